@@ -1,0 +1,3 @@
+"""bbtool: the Beyond Boundaries early years integration self-evaluation, from plain files."""
+
+__version__ = "0.1.0"

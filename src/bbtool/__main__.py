@@ -1,0 +1,3 @@
+from bbtool.cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""The one error root, and the problem record every loader reports.
+
+Domain code raises these; only ``cli.py`` turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, at a place in it where known.
+
+    ``line`` and ``column`` are 1-based; ``None`` when the problem is about the
+    whole file (it cannot be read, or is not YAML at all).
+    """
+
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class BbtoolError(Exception):
+    """Root of every error bbtool raises on purpose."""
+
+
+class InputError(BbtoolError):
+    """One or more input files are wrong; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(BbtoolError):
+    """The command was asked for something it cannot do (exit code 2)."""
+
+
+class OutputError(BbtoolError):
+    """An output file could not be written; nothing was left half-written."""

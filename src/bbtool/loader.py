@@ -1,0 +1,272 @@
+"""Files to models: the framework, score files and whole workspaces.
+
+Every problem becomes a :class:`~bbtool.errors.Problem` naming the file and, where
+the YAML has one, the line and column. A bad file is recorded and loading goes on,
+so one run reports every problem in every file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bbtool import yaml_source
+from bbtool.errors import InputError, Problem, UsageError
+from bbtool.models import Framework, ParticipantRecord, ScoreFile, Thresholds, WorkspaceConfig
+from bbtool.validation import Finding, advice, check_score_file, score_file_fields, translate
+from bbtool.yaml_source import Document, Loc
+
+CONFIG = "bbtool.yaml"
+PARTICIPANTS = "participants"
+FRAMEWORK_FILES = ("enablers.yaml", "challenges.yaml", "casestudies.yaml")
+SCORE_SUFFIXES = (".yaml", ".yml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def display_path(file: Path) -> str:
+    """A path as people should see it: relative to the current folder where possible."""
+    try:
+        return str(file.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(file)
+
+
+def _problems(doc: Document, findings: list[Finding]) -> list[Problem]:
+    return [
+        doc.problem(f.loc, f.message, key=f.at_key, warning=f.severity == "warning")
+        for f in findings
+    ]
+
+
+def _validate(model: type[M], doc: Document, fields: dict[Loc, Any] | None = None) -> M:
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else "not a mapping of names to values"
+        raise InputError(
+            [Problem(doc.path, 1 if doc.data is not None else None, None, f"is {what}")]
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(_problems(doc, translate(exc, fields or {}))) from None
+
+
+# --------------------------------------------------------------------- framework
+
+
+def builtin_framework_dir() -> Path:
+    """The framework shipped with bbtool (inside the installed package)."""
+    packaged = Path(str(resources.files("bbtool"))) / "framework"
+    if (packaged / FRAMEWORK_FILES[0]).is_file():
+        return packaged
+    # running from a source checkout (editable install): the top-level folder
+    return Path(__file__).resolve().parents[2] / "framework"
+
+
+def load_framework(directory: Path | None = None) -> Framework:
+    """Load ``enablers.yaml`` (required), ``challenges.yaml`` and ``casestudies.yaml``."""
+    directory = directory or builtin_framework_dir()
+    main = directory / FRAMEWORK_FILES[0]
+    if not main.is_file():
+        raise InputError(
+            [Problem(display_path(directory), None, None, f"has no {FRAMEWORK_FILES[0]}")]
+        )
+    merged: dict[str, Any] = {}
+    docs: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for name in FRAMEWORK_FILES:
+        file = directory / name
+        if not file.is_file():
+            continue
+        try:
+            doc = yaml_source.load(file, display_path(file))
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(doc.path, None, None, "must be a mapping of names to values"))
+            continue
+        for key in doc.data:
+            docs[key] = doc
+        merged.update(doc.data)
+    if problems:
+        raise InputError(problems)
+    try:
+        return Framework.model_validate(merged)
+    except ValidationError as exc:
+        found: list[Problem] = []
+        for finding in translate(exc, {}):
+            first = str(finding.loc[0]) if finding.loc else "themes"
+            doc = docs.get(first) or docs.get("themes") or next(iter(docs.values()))
+            found += _problems(doc, [finding])
+        raise InputError(found) from None
+
+
+# -------------------------------------------------------------------- score file
+
+
+def parse_score_file(doc: Document, framework: Framework, file: str) -> ParticipantRecord:
+    """Validate a parsed score file; raise InputError with every problem in it."""
+    answers = _validate(ScoreFile, doc, score_file_fields(framework))
+    findings = check_score_file(answers, framework)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise InputError(_problems(doc, errors))
+    return ParticipantRecord(file=file, answers=answers)
+
+
+def load_score_file(
+    file: Path, framework: Framework, *, display: str | None = None
+) -> tuple[ParticipantRecord, list[Problem]]:
+    """Load one score file. Returns the record and its warnings."""
+    path = display or display_path(file)
+    doc = yaml_source.load(file, path)
+    record = parse_score_file(doc, framework, path)
+    warnings = [
+        f for f in check_score_file(record.answers, framework) if f.severity == "warning"
+    ] + advice(record.answers, framework)
+    return record, _problems(doc, warnings)
+
+
+# --------------------------------------------------------------------- workspace
+
+
+@dataclass
+class Workspace:
+    """A loaded workspace: settings, framework and every valid score file."""
+
+    root: Path
+    config: WorkspaceConfig
+    framework: Framework
+    thresholds: Thresholds
+    records: list[ParticipantRecord] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def load_config(root: Path) -> tuple[WorkspaceConfig, Document]:
+    file = root / CONFIG
+    if not file.is_file():
+        raise InputError(
+            [
+                Problem(
+                    display_path(root),
+                    None,
+                    None,
+                    f"has no {CONFIG}; is this a bbtool workspace? Create one with 'bbtool init'",
+                )
+            ]
+        )
+    doc = yaml_source.load(file, display_path(file))
+    fields: dict[Loc, Any] = {(): list(WorkspaceConfig.model_fields)}
+    return _validate(WorkspaceConfig, doc, fields), doc
+
+
+def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) -> Thresholds:
+    if not config.thresholds:
+        return framework.thresholds
+    merged = {**framework.thresholds.model_dump(), **config.thresholds}
+    try:
+        return Thresholds.model_validate(merged)
+    except ValidationError as exc:
+        fields: dict[Loc, Any] = {(): list(Thresholds.model_fields)}
+        findings = [
+            Finding(
+                ("thresholds", *f.loc),
+                f"thresholds.{f.message}" if f.loc else f.message,
+                f.at_key,
+            )
+            for f in translate(exc, fields)
+        ]
+        raise InputError(_problems(doc, findings)) from None
+
+
+def score_files(root: Path) -> tuple[list[Path], list[str]]:
+    """The score files of a workspace, sorted; and notes on what was passed over."""
+    folder = root / PARTICIPANTS
+    if not folder.is_dir():
+        return [], []
+    files, skipped = [], []
+    base = root.resolve()
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.suffix.lower() not in SCORE_SUFFIXES or not entry.is_file():
+            skipped.append(entry.name)
+            continue
+        if not entry.resolve().is_relative_to(base):
+            skipped.append(f"{entry.name} (a link to outside the workspace)")
+            continue
+        files.append(entry)
+    notes = []
+    if skipped:
+        notes.append(
+            f"{display_path(folder)}: passed over {len(skipped)} item(s) that are not "
+            f"score files (.yaml or .yml): {', '.join(skipped)}"
+        )
+    return files, notes
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load settings, framework and every score file; raise with all problems at once."""
+    if not root.is_dir():
+        raise UsageError(f"{display_path(root)}: no such folder")
+    config, config_doc = load_config(root)
+    framework_dir = None
+    if config.framework:
+        framework_dir = (root / config.framework).resolve()
+        if not framework_dir.is_dir():
+            raise InputError(
+                [
+                    config_doc.problem(
+                        ("framework",),
+                        f"framework: {config.framework!r} is not a folder "
+                        f"holding {FRAMEWORK_FILES[0]}",
+                    )
+                ]
+            )
+    framework = load_framework(framework_dir)
+    thresholds = _thresholds(config, framework, config_doc)
+    files, notes = score_files(root)
+    workspace = Workspace(root, config, framework, thresholds, notes=notes)
+    problems: list[Problem] = []
+    names: dict[str, str] = {}
+    for file in files:
+        try:
+            record, warnings = load_score_file(file, framework)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        key = record.name.casefold()
+        if key in names:
+            doc = yaml_source.load(file, record.file)
+            problems.append(
+                doc.problem(
+                    ("participant", "name"),
+                    f"participant {record.name!r} is already in {names[key]}; "
+                    "each participant needs their own name",
+                )
+            )
+            continue
+        names[key] = record.file
+        workspace.records.append(record)
+        workspace.warnings += warnings
+    if problems:
+        raise InputError(problems + workspace.warnings)
+    if not workspace.records:
+        raise InputError(
+            [
+                Problem(
+                    display_path(root / PARTICIPANTS),
+                    None,
+                    None,
+                    "holds no score files (.yaml or .yml); add one per participant, "
+                    "or run 'bbtool init --participants N'",
+                )
+            ]
+        )
+    return workspace

@@ -1,0 +1,282 @@
+"""Input models: the framework, a participant's score file, the workspace settings.
+
+Pure data with structural validation only. Checks that need the framework (is this
+an enabler id? is 7 on the scale?) live in ``validation.py`` so these models stay
+framework-agnostic: a different maturity matrix of the same shape needs no code.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+SKIP = "skip"
+
+# A score as written in a file: a whole number, the word "skip", or nothing yet.
+ScoreValue = int | Literal["skip"]
+
+
+def _score(value: object) -> object:
+    """Accept a whole number or the word skip; refuse every coercion YAML invites."""
+    if value is None or value == SKIP:
+        return value
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "score_bool",
+            "is a yes/no value; write a whole number on the scale, or skip",
+        )
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "score_float",
+            "is not a whole number; write a whole number on the scale, or skip",
+        )
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "score_str",
+            "must be a whole number on the scale or the word skip (without quotes)",
+        )
+    raise PydanticCustomError(
+        "score_type", "must be a whole number on the scale, or skip, not a list or mapping"
+    )
+
+
+def _text(value: object) -> object:
+    if value is None or isinstance(value, str):
+        return value
+    raise PydanticCustomError(
+        "text_type", "must be text; put it in quotes if it starts with a number or symbol"
+    )
+
+
+Score = Annotated[ScoreValue | None, BeforeValidator(_score)]
+Text = Annotated[str | None, BeforeValidator(_text)]
+
+MAX_NAME = 200
+MAX_TEXT = 20_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, hide_input_in_errors=True, str_strip_whitespace=True
+    )
+
+
+# --------------------------------------------------------------------- framework
+
+
+class ScalePoint(_Strict):
+    value: int
+    label: str
+    descriptor: str
+
+
+class Scale(_Strict):
+    points: list[ScalePoint] = Field(min_length=2)
+
+    @property
+    def min(self) -> int:
+        return self.points[0].value
+
+    @property
+    def max(self) -> int:
+        return self.points[-1].value
+
+    @property
+    def values(self) -> list[int]:
+        return [p.value for p in self.points]
+
+    def point(self, value: int) -> ScalePoint | None:
+        for p in self.points:
+            if p.value == value:
+                return p
+        return None
+
+    @model_validator(mode="after")
+    def _consecutive(self) -> Scale:
+        values = [p.value for p in self.points]
+        if values != list(range(values[0], values[0] + len(values))):
+            raise ValueError("scale points must be consecutive whole numbers, lowest first")
+        return self
+
+
+class Thresholds(_Strict):
+    """When an enabler is flagged. Defaults suit a 1-5 scale; see docs/statistics."""
+
+    low: float = Field(2.5, description="a mean below this is flagged low")
+    low_camp: int = Field(2, description="scores at or below this form the low camp")
+    high_camp: int = Field(4, description="scores at or above this form the high camp")
+    camp_divisor: int = Field(
+        3, ge=1, description="each camp needs at least ceil(n / camp_divisor) scores"
+    )
+    camp_min: int = Field(2, ge=1, description="and at least this many scores")
+    polarised_min_n: int = Field(3, ge=2, description="fewer counted scores: polarised is null")
+
+    @model_validator(mode="after")
+    def _camps_apart(self) -> Thresholds:
+        if self.low_camp >= self.high_camp:
+            raise ValueError("low_camp must be below high_camp")
+        return self
+
+
+class Indicator(_Strict):
+    id: str
+    text: str
+
+
+class Enabler(_Strict):
+    id: str
+    title: str
+    short_title: str
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Theme(_Strict):
+    id: str
+    title: str
+    enablers: list[Enabler] = Field(min_length=1)
+
+
+class Challenge(_Strict):
+    id: str
+    title: str
+    summary: str
+    factors: list[str] = Field(default_factory=list)
+
+
+class CaseStudy(_Strict):
+    id: str
+    title: str
+    place: str
+    issues: list[str] = Field(default_factory=list)
+    enablers: list[str] = Field(default_factory=list)
+    summary: str
+
+
+class Framework(_Strict):
+    """A maturity framework: themes of enablers with indicators, scored on a scale."""
+
+    name: str
+    short_name: str = ""
+    credit: str
+    scale: Scale
+    skip_label: str = "No knowledge of this area"
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    themes: list[Theme] = Field(min_length=1)
+    challenges: list[Challenge] = Field(default_factory=list)
+    case_studies: list[CaseStudy] = Field(default_factory=list)
+
+    @property
+    def enablers(self) -> list[Enabler]:
+        return [e for t in self.themes for e in t.enablers]
+
+    @property
+    def indicators(self) -> list[tuple[Enabler, Indicator]]:
+        return [(e, i) for e in self.enablers for i in e.indicators]
+
+    def theme_of(self, enabler_id: str) -> Theme:
+        for t in self.themes:
+            if any(e.id == enabler_id for e in t.enablers):
+                return t
+        raise KeyError(enabler_id)
+
+    @model_validator(mode="after")
+    def _ids_unique_and_linked(self) -> Framework:
+        seen: set[str] = set()
+        ids = [t.id for t in self.themes] + [e.id for e in self.enablers]
+        ids += [i.id for _, i in self.indicators]
+        for ident in ids:
+            if ident in seen:
+                raise ValueError(f"id {ident!r} is used twice")
+            seen.add(ident)
+        for e, i in self.indicators:
+            if not i.id.startswith(e.id + "."):
+                raise ValueError(f"indicator {i.id!r} must start with its enabler id {e.id!r}.")
+        enabler_ids = {e.id for e in self.enablers}
+        for cs in self.case_studies:
+            for ref in cs.enablers:
+                if ref not in enabler_ids:
+                    raise ValueError(f"case study {cs.id} names unknown enabler {ref!r}")
+        for low, high in ((self.thresholds.low_camp, self.thresholds.high_camp),):
+            if not (self.scale.min <= low < high <= self.scale.max):
+                raise ValueError("threshold camps must lie on the scale")
+        return self
+
+
+# -------------------------------------------------------------------- score file
+
+
+class Participant(_Strict):
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    organisation: Text = Field(None, max_length=MAX_NAME)
+    sector: Text = Field(None, max_length=MAX_NAME)
+    level: Text = Field(None, max_length=MAX_NAME)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_is_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "name" in data:
+            name = data["name"]
+            if name is None:
+                raise PydanticCustomError("name_missing", "participant name is empty")
+            if not isinstance(name, str):
+                raise PydanticCustomError(
+                    "name_type", "participant name must be text; put it in quotes"
+                )
+        return data
+
+
+class ScoreFile(_Strict):
+    """One participant's answers, exactly as written in their YAML file."""
+
+    participant: Participant
+    scores: dict[str, Score] = Field(default_factory=dict)
+    indicators: dict[str, Score] = Field(default_factory=dict)
+    evidence: dict[str, Annotated[Text, Field(max_length=MAX_TEXT)]] = Field(default_factory=dict)
+    challenges: list[str] = Field(default_factory=list)
+    reflections: dict[str, Annotated[Text, Field(max_length=MAX_TEXT)]] = Field(
+        default_factory=dict
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        # A section left empty in YAML ("scores:" with nothing under it) is null.
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (v is None and k != "participant")}
+        return data
+
+
+class ParticipantRecord(_Strict):
+    """A validated score file with where it came from (the file, relative)."""
+
+    file: str
+    answers: ScoreFile
+
+    @property
+    def name(self) -> str:
+        return self.answers.participant.name
+
+
+# --------------------------------------------------------------------- workspace
+
+
+class WorkspaceConfig(_Strict):
+    """``bbtool.yaml``: what this round of the self-evaluation is."""
+
+    area: str = Field(min_length=1, max_length=MAX_NAME)
+    round: str = Field(min_length=1, max_length=MAX_NAME)
+    framework: str | None = None
+    thresholds: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _round_may_be_a_year(cls, data: Any) -> Any:
+        # "round: 2024" is a year, not a type error: say it as text.
+        value = data.get("round") if isinstance(data, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {**data, "round": str(value)}
+        return data

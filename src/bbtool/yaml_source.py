@@ -1,0 +1,209 @@
+"""Read YAML safely into plain data, remembering where every value stood.
+
+PyYAML is asked only to *compose* a node tree (with the C parser when present);
+turning nodes into Python values is done here, so that:
+
+- every key and value keeps its line and column, for messages that point at them;
+- a key given twice in one mapping is an error, not a silently lost answer;
+- anchors and aliases are refused, so an alias bomb cannot expand;
+- tags that would construct objects (``!!python/object`` and friends) are refused;
+- files are bounded in size and nesting depth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bbtool.errors import InputError, Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Loc = tuple[str | int, ...]
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
+_TEXT_TAGS = {_STD + t for t in ("timestamp", "binary", "value", "merge")}
+
+try:  # the C parser is several times faster; both keep marks on nodes
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and where each part of it was written."""
+
+    path: str
+    data: Any
+    values: dict[Loc, Mark] = field(default_factory=dict)
+    keys: dict[Loc, Mark] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> Mark | None:
+        """The mark of ``loc``, or of its nearest written ancestor."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for end in range(len(loc), -1, -1):
+            mark = self.values.get(loc[:end])
+            if mark is not None:
+                return mark
+        return None
+
+    def problem(
+        self, loc: Loc, message: str, *, key: bool = False, warning: bool = False
+    ) -> Problem:
+        mark = self.locate(loc, key=key)
+        return Problem(
+            self.path,
+            mark.line if mark else None,
+            mark.column if mark else None,
+            message,
+            "warning" if warning else "error",
+        )
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.doc = Document(path, None)
+        self.seen: set[int] = set()
+        self.scalar_loader = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, message: str) -> InputError:
+        m = _mark(node)
+        return InputError([Problem(self.doc.path, m.line, m.column, message)])
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; score files are flat")
+        if id(node) in self.seen:
+            raise self.fail(node, "anchors and aliases (& and *) are not allowed; write values out")
+        self.seen.add(id(node))
+        self.doc.values[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _STD + "seq":
+                raise self.fail(node, f"the tag {node.tag} is not allowed")
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+        if node.tag != _STD + "map":
+            raise self.fail(node, f"the tag {node.tag} is not allowed")
+        out: dict[Any, Any] = {}
+        first: dict[Hashable, Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "keys must be plain names, not lists or mappings")
+            if key_node.tag == _STD + "merge":
+                raise self.fail(key_node, "merge keys (<<) are not allowed; write values out")
+            key = self.scalar(key_node)
+            if key is None:
+                raise self.fail(key_node, "a key is empty")
+            if not isinstance(key, str):
+                key = key_node.value  # ids are text: "2" is the key "2"
+            if key in first:
+                was = first[key]
+                raise self.fail(
+                    key_node,
+                    f"{key!r} is given twice in this mapping (first on line {was.line}); "
+                    "keep one, or the other answer would be lost",
+                )
+            first[key] = _mark(key_node)
+            here = (*loc, key)
+            self.doc.keys[here] = _mark(key_node)
+            out[key] = self.build(value_node, here, depth + 1)
+        return out
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if node.tag in _SCALAR_TAGS:
+            return self.scalar_loader.construct_object(node)
+        if node.tag in _TEXT_TAGS and node.tag != _STD + "merge":
+            return str(node.value)  # an unquoted date stays the text that was typed
+        raise self.fail(node, f"the tag {node.tag} is not allowed; plain values only")
+
+
+def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        what = " ".join(s for s in (exc.context, exc.problem) if s)
+    else:
+        what = str(exc).splitlines()[0] if str(exc) else "unreadable YAML"
+    message = f"not valid YAML: {what}"
+    if mark is not None:
+        return Problem(path, mark.line + 1, mark.column + 1, message)
+    return Problem(path, None, None, message)
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse one YAML document from text; raise InputError naming the place on failure."""
+    builder = _Builder(path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise InputError([_syntax_problem(path, exc)]) from None
+    except RecursionError:
+        raise InputError([Problem(path, None, None, "nested too deeply to read")]) from None
+    if node is None:
+        builder.doc.data = None
+        return builder.doc
+    builder.doc.data = builder.build(node, (), 0)
+    return builder.doc
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 (a byte-order mark is fine); anything else is a clear error."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "is not UTF-8 text; save the file as UTF-8 (byte "
+                    f"0x{raw[exc.start]:02x} cannot be read)",
+                )
+            ]
+        ) from None
+
+
+def read_bytes(file: Path, path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``max_bytes``."""
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                [Problem(path, None, None, f"is {size:,} bytes; the limit is {max_bytes:,}")]
+            )
+        with file.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError([Problem(path, None, None, f"cannot be read: {exc.strerror}")]) from None
+    if len(raw) > max_bytes:
+        raise InputError([Problem(path, None, None, f"is larger than {max_bytes:,} bytes")])
+    return raw
+
+
+def load(file: Path, path: str, max_bytes: int = MAX_BYTES) -> Document:
+    """Read, decode and parse one YAML file."""
+    return parse(decode(read_bytes(file, path, max_bytes), path), path)

@@ -149,3 +149,36 @@ def score(
         challenges=challenges,
         case_studies=suggestions,
     )
+
+
+GROUP_KEYS = ("sector", "level", "organisation")
+NOT_GIVEN = "(not given)"
+
+
+def group_records(
+    records: Sequence[ParticipantRecord], by: str
+) -> dict[str, list[ParticipantRecord]]:
+    """Participants grouped by sector, level or organisation, groups in name order."""
+    if by not in GROUP_KEYS:
+        raise ValueError(f"cannot group by {by!r}; choose from {', '.join(GROUP_KEYS)}")
+    groups: dict[str, list[ParticipantRecord]] = {}
+    for r in records:
+        key = getattr(r.answers.participant, by) or NOT_GIVEN
+        groups.setdefault(key, []).append(r)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == NOT_GIVEN, kv[0].casefold())))
+
+
+def score_groups(
+    framework: Framework,
+    records: Sequence[ParticipantRecord],
+    *,
+    by: str,
+    area: str,
+    round: str,
+    thresholds: Thresholds | None = None,
+) -> dict[str, Report]:
+    """One Report per group of participants (see :func:`group_records`)."""
+    return {
+        key: score(framework, members, area=area, round=round, thresholds=thresholds)
+        for key, members in group_records(records, by).items()
+    }

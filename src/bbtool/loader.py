@@ -171,18 +171,26 @@ def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) ->
         return framework.thresholds
     merged = {**framework.thresholds.model_dump(), **config.thresholds}
     try:
-        return Thresholds.model_validate(merged)
+        thresholds = Thresholds.model_validate(merged)
     except ValidationError as exc:
         fields: dict[Loc, Any] = {(): list(Thresholds.model_fields)}
         findings = [
             Finding(
                 ("thresholds", *f.loc),
-                f"thresholds.{f.message}" if f.loc else f.message,
+                f"thresholds.{f.message}" if f.loc and not f.at_key else f"thresholds: {f.message}",
                 f.at_key,
             )
             for f in translate(exc, fields)
         ]
         raise InputError(_problems(doc, findings)) from None
+    scale = framework.scale
+    if not scale.min <= thresholds.low_camp < thresholds.high_camp <= scale.max:
+        # the framework's own thresholds are held to this too (models.Framework)
+        message = (
+            f"thresholds: low_camp and high_camp must lie on the scale, {scale.min} to {scale.max}"
+        )
+        raise InputError([doc.problem(("thresholds",), message)])
+    return thresholds
 
 
 def score_files(root: Path) -> tuple[list[Path], list[str]]:

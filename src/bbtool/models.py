@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SKIP = "skip"
@@ -52,11 +60,18 @@ def _text(value: object) -> object:
     )
 
 
-Score = Annotated[ScoreValue | None, BeforeValidator(_score)]
-Text = Annotated[str | None, BeforeValidator(_text)]
-
 MAX_NAME = 200
 MAX_TEXT = 20_000
+
+Score = Annotated[ScoreValue | None, BeforeValidator(_score)]
+# The length limit sits on the text itself: on the optional it would be applied
+# to None as well, and pydantic fails with a TypeError instead of a message.
+ShortText = Annotated[
+    Annotated[str, StringConstraints(max_length=MAX_NAME)] | None, BeforeValidator(_text)
+]
+LongText = Annotated[
+    Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None, BeforeValidator(_text)
+]
 
 
 class _Strict(BaseModel):
@@ -211,22 +226,19 @@ class Framework(_Strict):
 
 class Participant(_Strict):
     name: str = Field(min_length=1, max_length=MAX_NAME)
-    organisation: Text = Field(None, max_length=MAX_NAME)
-    sector: Text = Field(None, max_length=MAX_NAME)
-    level: Text = Field(None, max_length=MAX_NAME)
+    organisation: ShortText = None
+    sector: ShortText = None
+    level: ShortText = None
 
-    @model_validator(mode="before")
+    @field_validator("name", mode="before")
     @classmethod
-    def _name_is_text(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "name" in data:
-            name = data["name"]
-            if name is None:
-                raise PydanticCustomError("name_missing", "participant name is empty")
-            if not isinstance(name, str):
-                raise PydanticCustomError(
-                    "name_type", "participant name must be text; put it in quotes"
-                )
-        return data
+    def _name_is_text(cls, name: Any) -> Any:
+        # Raised on the field, so the message names participant.name and its line.
+        if name is None:
+            raise PydanticCustomError("name_missing", "is empty")
+        if not isinstance(name, str):
+            raise PydanticCustomError("name_type", "must be text; put it in quotes")
+        return name
 
 
 class ScoreFile(_Strict):
@@ -235,11 +247,9 @@ class ScoreFile(_Strict):
     participant: Participant
     scores: dict[str, Score] = Field(default_factory=dict)
     indicators: dict[str, Score] = Field(default_factory=dict)
-    evidence: dict[str, Annotated[Text, Field(max_length=MAX_TEXT)]] = Field(default_factory=dict)
+    evidence: dict[str, LongText] = Field(default_factory=dict)
     challenges: list[str] = Field(default_factory=list)
-    reflections: dict[str, Annotated[Text, Field(max_length=MAX_TEXT)]] = Field(
-        default_factory=dict
-    )
+    reflections: dict[str, LongText] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

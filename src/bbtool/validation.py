@@ -38,7 +38,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def _known(what: str, choices: Sequence[str]) -> str:
     if len(choices) <= 14:
         return f"; {what} are: {', '.join(choices)}"
-    return f"; see 'bbtool schema' or the template for the {len(choices)} {what}"
+    return f"; every template made by 'bbtool init' lists the {len(choices)} {what}"
+
+
+def _noun(what: str) -> str:
+    """'an enabler' -> 'enabler'."""
+    return what.split(" ", 1)[-1]
 
 
 def translate(error: ValidationError, fields: dict[Loc, Sequence[str]]) -> list[Finding]:
@@ -70,6 +75,10 @@ def translate(error: ValidationError, fields: dict[Loc, Sequence[str]]) -> list[
             message = f"{where} must be text"
         elif kind == "string_too_short":
             message = f"{where} is empty"
+        elif kind == "value_error":
+            # a model's own check: its text without pydantic's "Value error, " prefix
+            message = str((err.get("ctx") or {}).get("error") or err["msg"])
+            message = f"{where}: {message}" if where else message
         elif kind == "string_too_long":
             limit = (err.get("ctx") or {}).get("max_length")
             message = f"{where} is too long (at most {limit} characters)"
@@ -109,8 +118,8 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
                 findings.append(
                     Finding(
                         (section, key),
-                        f"{section}: {key!r} is not {what}{did_you_mean(key, ids)}"
-                        + ("" if did_you_mean(key, ids) else _known(what + " ids", ids)),
+                        f"{section}: {key!r} is not {what}"
+                        + (did_you_mean(key, ids) or _known(_noun(what) + " ids", ids)),
                         at_key=True,
                     )
                 )
@@ -131,7 +140,7 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
     ):
         for key in values:
             if key not in ids:
-                hint = did_you_mean(key, ids) or _known(what[2:].strip() + " ids", ids)
+                hint = did_you_mean(key, ids) or _known(_noun(what) + " ids", ids)
                 findings.append(
                     Finding((section, key), f"{section}: {key!r} is not {what}{hint}", True)
                 )

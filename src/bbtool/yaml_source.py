@@ -151,11 +151,46 @@ def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
     return Problem(path, None, None, message)
 
 
+def _check_events(text: str, path: str) -> None:
+    """Refuse deep nesting and anchors before a node tree is built: PyYAML's composers
+    recurse once per level (the C one without any limit), so ``[[[[...`` a few thousand
+    deep takes seconds and some tens of thousands deep crash the interpreter."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            m = event.start_mark
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        m.line + 1 if m else None,
+                        m.column + 1 if m else None,
+                        "anchors and aliases (& and *) are not allowed; write values out",
+                    )
+                ]
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0
+                m = event.start_mark
+                message = f"nested more than {MAX_DEPTH} levels deep; score files are flat"
+                line, column = (m.line + 1, m.column + 1) if m else (None, None)
+                raise InputError([Problem(path, line, column, message)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse(text: str, path: str) -> Document:
     """Parse one YAML document from text; raise InputError naming the place on failure."""
     builder = _Builder(path)
     try:
+        _check_events(text, path)
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        message = f"not valid YAML: character #x{exc.character:04x}: {exc.reason}"
+        raise InputError([Problem(path, line, column, message)]) from None
     except yaml.YAMLError as exc:
         raise InputError([_syntax_problem(path, exc)]) from None
     except RecursionError:
@@ -172,8 +207,12 @@ def decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # exc.start counts from after a byte-order mark: read the bytes it counts in
+        data = exc.object
+        line = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        # count characters, not bytes, as YAML's own marks do
+        column = len(data[start : exc.start].decode("utf-8")) + 1
         raise InputError(
             [
                 Problem(
@@ -181,7 +220,7 @@ def decode(raw: bytes, path: str) -> str:
                     line,
                     column,
                     "is not UTF-8 text; save the file as UTF-8 (byte "
-                    f"0x{raw[exc.start]:02x} cannot be read)",
+                    f"0x{data[exc.start]:02x} cannot be read)",
                 )
             ]
         ) from None

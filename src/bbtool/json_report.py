@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bbtool.results import Report
 
 
-def to_json(report: Report) -> str:
+def _group(report: Report) -> dict[str, Any]:
+    data = report.model_dump(mode="json", include={"enablers", "themes"})
+    return {"participants": len(report.participants), **data}
+
+
+def to_json(report: Report, groups: dict[str, Report] | None = None, by: str | None = None) -> str:
+    """The whole report; with ``groups``, their results under ``groups[by][name]``."""
     data = report.model_dump(mode="json")
-    ordered = {
+    ordered: dict[str, Any] = {
         "area": data["area"],
         "round": data["round"],
         "framework": data["framework"],
@@ -22,4 +29,6 @@ def to_json(report: Report) -> str:
         "challenges": data["challenges"],
         "case_studies": data["case_studies"],
     }
+    if groups is not None and by is not None:
+        ordered["groups"] = {by: {name: _group(g) for name, g in groups.items()}}
     return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -190,11 +191,24 @@ def _workspace_framework(file: Path) -> Path | None:
 # ----------------------------------------------------------------------- report
 
 
+class GroupBy(str, Enum):
+    sector = "sector"
+    level = "level"
+    organisation = "organisation"
+
+
 @app.command()
 @handled
 def report(
     directory: Annotated[Path, typer.Argument(help="Workspace folder.")] = Path("."),
     json_: Annotated[bool, typer.Option("--json", help="Write <name>.json.")] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Write the <name>.xlsx workbook.")] = False,
+    radar: Annotated[bool, typer.Option("--radar", help="Write radar charts as PNG.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Write <name>.md.")] = False,
+    by: Annotated[
+        GroupBy | None,
+        typer.Option(help="Also show results per group of participants."),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Folder for output files (default: DIR/report).")
     ] = None,
@@ -202,28 +216,56 @@ def report(
 ) -> None:
     """Score every participant's file and show the group's results.
 
-    With output options, also write files into --out.
+    With output options, also write files into --out (all of them, or none).
     """
     from bbtool.loader import load_workspace
     from bbtool.output import safe_name, write_all
     from bbtool.scoring import score as score_all
+    from bbtool.scoring import score_groups
     from bbtool.terminal import report_view
 
     workspace = load_workspace(directory)
+    framework, records = workspace.framework, workspace.records
+    config, thresholds = workspace.config, workspace.thresholds
     result = score_all(
-        workspace.framework,
-        workspace.records,
-        area=workspace.config.area,
-        round=workspace.config.round,
-        thresholds=workspace.thresholds,
+        framework, records, area=config.area, round=config.round, thresholds=thresholds
     )
+    groups = None
+    if by is not None:
+        groups = score_groups(
+            framework,
+            records,
+            by=by.value,
+            area=config.area,
+            round=config.round,
+            thresholds=thresholds,
+        )
     out = out or directory / "report"
     stem = safe_name(f"{result.area}-{result.round}", fallback="report")
     files: dict[Path, bytes] = {}
+    images: list[str] = []
+    if radar:
+        from bbtool.radar import build_radars, figure_bytes
+
+        figures = build_radars(result, framework, groups=groups, group_by=by.value if by else None)
+        for name, figure in figures.items():
+            files[out / name] = figure_bytes(figure)
+            images.append(name)
+    if xlsx:
+        from bbtool.workbook import build_workbook, workbook_bytes
+
+        book = build_workbook(
+            result, framework, records, {by.value: groups} if by and groups else None
+        )
+        files[out / f"{stem}.xlsx"] = workbook_bytes(book)
+    if markdown:
+        from bbtool.markdown_report import to_markdown
+
+        files[out / f"{stem}.md"] = to_markdown(result, images).encode()
     if json_:
         from bbtool.json_report import to_json
 
-        files[out / f"{stem}.json"] = to_json(result).encode()
+        files[out / f"{stem}.json"] = to_json(result, groups, by.value if by else None).encode()
     write_all(files)
     for note in workspace.notes:
         _err(note)

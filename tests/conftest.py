@@ -1,0 +1,64 @@
+"""Shared fixtures: the built-in framework, throwaway workspaces, and a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from bbtool.cli import app
+from bbtool.loader import load_framework
+from bbtool.models import Framework
+
+CONFIG = 'area: Testham\nround: "2026 spring"\n'
+
+MakeWorkspace = Callable[..., Path]
+Run = Callable[..., Result]
+
+
+@pytest.fixture(scope="session")
+def framework() -> Framework:
+    """The built-in framework, loaded once (models are frozen, so sharing is safe)."""
+    return load_framework()
+
+
+@pytest.fixture
+def make_workspace(tmp_path: Path) -> MakeWorkspace:
+    """A factory: ``make_workspace({"a.yaml": "participant: ..."})`` -> the folder.
+
+    Score files are given as text (written as UTF-8, byte for byte) or as bytes.
+    ``config=None`` leaves ``bbtool.yaml`` out; ``name`` is the folder under tmp_path.
+    """
+
+    def make(
+        files: Mapping[str, str | bytes] | None = None,
+        *,
+        config: str | None = CONFIG,
+        name: str = "ws",
+    ) -> Path:
+        root = tmp_path / name
+        (root / "participants").mkdir(parents=True)
+        if config is not None:
+            (root / "bbtool.yaml").write_bytes(config.encode())
+        for file_name, content in (files or {}).items():
+            data = content.encode() if isinstance(content, str) else content
+            (root / "participants" / file_name).write_bytes(data)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def run() -> Run:
+    """``run("report", folder)``: invoke ``bbtool`` in-process and return the result.
+
+    With this typer (its own click), ``result.stdout`` and ``result.stderr`` are kept
+    apart and ``result.output`` is both, interleaved as a terminal would show them.
+    """
+
+    def invoke(*args: str | Path) -> Result:
+        return CliRunner().invoke(app, [str(a) for a in args])
+
+    return invoke

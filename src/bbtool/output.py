@@ -30,11 +30,19 @@ def safe_name(text: str, fallback: str = "unnamed") -> str:
     return stem
 
 
+def _file_mode() -> int:
+    """What a plain ``open(..., "w")`` would give: 0o666 less the umask (mkstemp gives 0o600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_all(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary name first, then all are
     renamed into place, so a failure leaves the previous outputs whole."""
     staged: list[tuple[Path, Path]] = []
     current: Path | None = None
+    mode = _file_mode()
     try:
         for current, data in files.items():
             current.parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +50,7 @@ def write_all(files: Mapping[Path, bytes]) -> None:
                 prefix=f".{current.name}.", suffix=".tmp", dir=current.parent
             )
             staged.append((Path(name), current))
+            os.chmod(name, mode)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

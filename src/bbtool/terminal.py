@@ -85,10 +85,13 @@ def _items_table(
 ) -> Table:
     """One row per item, under a header row whenever its group changes."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column(heading, overflow="ellipsis", no_wrap=True)
-    for name in ("Mean", "Range", "Consensus", "n", "Skip", "Blank"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("Flags", no_wrap=True)
+    table.add_column(heading, overflow="ellipsis", no_wrap=True, ratio=1)
+    # the figures never shrink: only the label gives way on a narrow terminal
+    for name, width in (("Mean", 4), ("Range", 5), ("Consensus", 9), ("n", 3), ("Skip", 4)):
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
+    table.add_column("Blank", justify="right", no_wrap=True, min_width=5)
+    flags = max((len(_flags(item)) for *_, item in rows), default=0)
+    table.add_column("Flags", no_wrap=True, min_width=max(5, flags))
     group = None
     for group_title, label, item in rows:
         if group_title != group:
@@ -107,7 +110,7 @@ def _items_table(
     return table
 
 
-def _short(text: str, width: int = 64) -> str:
+def _short(text: str, width: int = 52) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 

@@ -22,6 +22,8 @@ from bbtool.errors import BbtoolError, InputError, OutputError, Problem, UsageEr
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from bbtool.models import Framework
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -171,21 +173,21 @@ def score(
 
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
-    framework = load_framework(framework_dir or _workspace_framework(file))
+    framework = load_framework(framework_dir) if framework_dir else _workspace_framework(file)
     record, warnings = load_score_file(file, framework)
     _console().print(answers_view(record, framework))
     _print_problems(warnings)
 
 
-def _workspace_framework(file: Path) -> Path | None:
-    """The framework a score file's workspace names in bbtool.yaml, if any."""
-    from bbtool.loader import CONFIG, load_config
+def _workspace_framework(file: Path) -> Framework:
+    """The framework of the workspace a score file is in (checked as ``report`` checks
+    it), or the built-in one for a file outside any workspace."""
+    from bbtool.loader import CONFIG, PARTICIPANTS, load_framework, load_settings
 
-    root = file.resolve().parent.parent
-    if not (root / CONFIG).is_file():
-        return None
-    config, _ = load_config(root)
-    return (root / config.framework).resolve() if config.framework else None
+    folder = file.resolve().parent
+    if folder.name != PARTICIPANTS or not (folder.parent / CONFIG).is_file():
+        return load_framework()
+    return load_settings(folder.parent)[1]
 
 
 # ----------------------------------------------------------------------- report

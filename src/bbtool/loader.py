@@ -16,8 +16,23 @@ from pydantic import BaseModel, ValidationError
 
 from bbtool import yaml_source
 from bbtool.errors import InputError, Problem, UsageError
-from bbtool.models import Framework, ParticipantRecord, ScoreFile, Thresholds, WorkspaceConfig
-from bbtool.validation import Finding, advice, check_score_file, score_file_fields, translate
+from bbtool.models import (
+    Framework,
+    ParticipantRecord,
+    Scale,
+    ScoreFile,
+    Thresholds,
+    WorkspaceConfig,
+)
+from bbtool.validation import (
+    SCORE_FILE_NOUNS,
+    Finding,
+    Nouns,
+    advice,
+    check_score_file,
+    score_file_fields,
+    translate,
+)
 from bbtool.yaml_source import Document, Loc
 
 CONFIG = "bbtool.yaml"
@@ -43,16 +58,32 @@ def _problems(doc: Document, findings: list[Finding]) -> list[Problem]:
     ]
 
 
-def _validate(model: type[M], doc: Document, fields: dict[Loc, Any] | None = None) -> M:
-    if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else "not a mapping of names to values"
-        raise InputError(
-            [Problem(doc.path, 1 if doc.data is not None else None, None, f"is {what}")]
-        )
+def _need_mapping(model: type[BaseModel], doc: Document) -> dict[str, Any]:
+    """The document's data if it is a mapping; else an error saying what it needs."""
+    if isinstance(doc.data, dict):
+        return doc.data
+    required = [f"'{name}:'" for name, f in model.model_fields.items() if f.is_required()]
+    needs = f"it needs at least {' and '.join(required)}"
+    if doc.data is None:
+        message = f"is empty; {needs}"
+    else:
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        message = f"is {kind}, not a mapping of names to values (name: value); {needs}"
+    raise InputError([doc.problem((), message)])
+
+
+def _validate(
+    model: type[M],
+    doc: Document,
+    fields: dict[Loc, Any] | None = None,
+    scale: Scale | None = None,
+    nouns: Nouns | None = None,
+) -> M:
+    _need_mapping(model, doc)
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError(_problems(doc, translate(exc, fields or {}))) from None
+        raise InputError(_problems(doc, translate(exc, fields or {}, scale, nouns))) from None
 
 
 # --------------------------------------------------------------------- framework
@@ -109,9 +140,45 @@ def load_framework(directory: Path | None = None) -> Framework:
 # -------------------------------------------------------------------- score file
 
 
+def _well_formed(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:
+    """A score file's data without the values at ``locs`` (a stand-in participant if
+    theirs is wrong), so the checks that need the framework can run on the rest."""
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    dropped: dict[str, set[int]] = {}
+    for loc in locs:
+        if not loc:
+            continue
+        section = str(loc[0])
+        value = out.get(section)
+        if section == "participant":
+            out[section] = {"name": "-"}
+        elif len(loc) > 1 and isinstance(value, dict):
+            value.pop(loc[1], None)
+        elif len(loc) > 1 and isinstance(value, list) and isinstance(loc[1], int):
+            dropped.setdefault(section, set()).add(loc[1])
+        else:
+            out.pop(section, None)
+    for section, indexes in dropped.items():
+        out[section] = [v for i, v in enumerate(out[section]) if i not in indexes]
+    return out
+
+
 def parse_score_file(doc: Document, framework: Framework, file: str) -> ParticipantRecord:
     """Validate a parsed score file; raise InputError with every problem in it."""
-    answers = _validate(ScoreFile, doc, score_file_fields(framework))
+    data = _need_mapping(ScoreFile, doc)
+    try:
+        answers = ScoreFile.model_validate(data)
+    except ValidationError as exc:
+        # Report the framework's findings on the well-formed rest too, so that one
+        # run shows everything wrong in the file, not one layer at a time.
+        wrong = translate(exc, score_file_fields(framework), framework.scale, SCORE_FILE_NOUNS)
+        try:
+            rest = ScoreFile.model_validate(_well_formed(data, [f.loc for f in wrong]))
+        except ValidationError:
+            rest = None
+        if rest is not None:
+            wrong += [f for f in check_score_file(rest, framework) if f.severity == "error"]
+        raise InputError(_problems(doc, wrong)) from None
     findings = check_score_file(answers, framework)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
@@ -163,7 +230,7 @@ def load_config(root: Path) -> tuple[WorkspaceConfig, Document]:
         )
     doc = yaml_source.load(file, display_path(file))
     fields: dict[Loc, Any] = {(): list(WorkspaceConfig.model_fields)}
-    return _validate(WorkspaceConfig, doc, fields), doc
+    return _validate(WorkspaceConfig, doc, fields, nouns={(): ("a setting", "settings")}), doc
 
 
 def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) -> Thresholds:
@@ -180,7 +247,7 @@ def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) ->
                 f"thresholds.{f.message}" if f.loc and not f.at_key else f"thresholds: {f.message}",
                 f.at_key,
             )
-            for f in translate(exc, fields)
+            for f in translate(exc, fields, nouns={(): ("a threshold", "thresholds")})
         ]
         raise InputError(_problems(doc, findings)) from None
     scale = framework.scale
@@ -219,10 +286,8 @@ def score_files(root: Path) -> tuple[list[Path], list[str]]:
     return files, notes
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Load settings, framework and every score file; raise with all problems at once."""
-    if not root.is_dir():
-        raise UsageError(f"{display_path(root)}: no such folder")
+def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:
+    """A workspace's bbtool.yaml, the framework it names and its thresholds, checked."""
     config, config_doc = load_config(root)
     framework_dir = None
     if config.framework:
@@ -238,7 +303,14 @@ def load_workspace(root: Path) -> Workspace:
                 ]
             )
     framework = load_framework(framework_dir)
-    thresholds = _thresholds(config, framework, config_doc)
+    return config, framework, _thresholds(config, framework, config_doc)
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load settings, framework and every score file; raise with all problems at once."""
+    if not root.is_dir():
+        raise UsageError(f"{display_path(root)}: no such folder")
+    config, framework, thresholds = load_settings(root)
     files, notes = score_files(root)
     workspace = Workspace(root, config, framework, thresholds, notes=notes)
     problems: list[Problem] = []
@@ -255,7 +327,7 @@ def load_workspace(root: Path) -> Workspace:
             problems.append(
                 doc.problem(
                     ("participant", "name"),
-                    f"participant {record.name!r} is already in {names[key]}; "
+                    f"participant.name: {record.name!r} is already used in {names[key]}; "
                     "each participant needs their own name",
                 )
             )

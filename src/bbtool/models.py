@@ -42,10 +42,13 @@ def _score(value: object) -> object:
             "score_float",
             "is not a whole number; write a whole number on the scale, or skip",
         )
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        raise PydanticCustomError(
+            "score_quoted", "is text in quotes; write the number without quotes"
+        )
     if isinstance(value, str):
         raise PydanticCustomError(
-            "score_str",
-            "must be a whole number on the scale or the word skip (without quotes)",
+            "score_str", "must be a whole number on the scale, or the word skip"
         )
     raise PydanticCustomError(
         "score_type", "must be a whole number on the scale, or skip, not a list or mapping"
@@ -121,14 +124,17 @@ class Scale(_Strict):
 class Thresholds(_Strict):
     """When an enabler is flagged. Defaults suit a 1-5 scale; see docs/statistics."""
 
-    low: float = Field(2.5, description="a mean below this is flagged low")
-    low_camp: int = Field(2, description="scores at or below this form the low camp")
-    high_camp: int = Field(4, description="scores at or above this form the high camp")
+    # strict: "yes" or "3" in bbtool.yaml is an error, not a silently coerced 1 or 3
+    low: float = Field(2.5, strict=True, description="a mean below this is flagged low")
+    low_camp: int = Field(2, strict=True, description="scores at or below this form the low camp")
+    high_camp: int = Field(4, strict=True, description="scores at or above this form the high camp")
     camp_divisor: int = Field(
-        3, ge=1, description="each camp needs at least ceil(n / camp_divisor) scores"
+        3, ge=1, strict=True, description="each camp needs at least ceil(n / camp_divisor) scores"
     )
-    camp_min: int = Field(2, ge=1, description="and at least this many scores")
-    polarised_min_n: int = Field(3, ge=2, description="fewer counted scores: polarised is null")
+    camp_min: int = Field(2, ge=1, strict=True, description="and at least this many scores")
+    polarised_min_n: int = Field(
+        3, ge=2, strict=True, description="fewer counted scores: polarised is null"
+    )
 
     @model_validator(mode="after")
     def _camps_apart(self) -> Thresholds:
@@ -234,8 +240,8 @@ class Participant(_Strict):
     @classmethod
     def _name_is_text(cls, name: Any) -> Any:
         # Raised on the field, so the message names participant.name and its line.
-        if name is None:
-            raise PydanticCustomError("name_missing", "is empty")
+        if name is None or (isinstance(name, str) and not name.strip()):
+            raise PydanticCustomError("name_missing", "is empty; write the participant's name")
         if not isinstance(name, str):
             raise PydanticCustomError("name_type", "must be text; put it in quotes")
         return name

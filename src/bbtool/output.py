@@ -37,15 +37,27 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
+def _make_folder(folder: Path) -> None:
+    """Create the output folder, saying plainly when a file stands in its way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in (folder, *folder.parents) if p.is_file()), folder)
+        raise OutputError(f"{blocker}: is a file, not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+
+
 def write_all(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary name first, then all are
     renamed into place, so a failure leaves the previous outputs whole."""
     staged: list[tuple[Path, Path]] = []
     current: Path | None = None
     mode = _file_mode()
+    for folder in dict.fromkeys(path.parent for path in files):
+        _make_folder(folder)
     try:
         for current, data in files.items():
-            current.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(
                 prefix=f".{current.name}.", suffix=".tmp", dir=current.parent
             )
@@ -67,7 +79,7 @@ def write_all(files: Mapping[Path, bytes]) -> None:
 
 def write_new(target: Path, data: bytes) -> bool:
     """Create ``target`` only if it does not exist yet; never overwrite. True if written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(target.parent)
     try:
         with target.open("xb") as fh:
             fh.write(data)

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bbtool.errors import Severity
-from bbtool.models import SKIP, Framework, ScoreFile
+from bbtool.models import SKIP, Framework, Scale, ScoreFile
 from bbtool.yaml_source import Loc
 
 
@@ -27,7 +27,14 @@ class Finding:
 
 
 def dotted(loc: Loc) -> str:
-    return ".".join(str(part) for part in loc)
+    """``scores.leadership``; list positions counted from 1: ``challenges item 2``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f" item {part + 1}"
+        else:
+            text += f".{part}" if text else part
+    return text
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -46,35 +53,82 @@ def _noun(what: str) -> str:
     return what.split(" ", 1)[-1]
 
 
-def translate(error: ValidationError, fields: dict[Loc, Sequence[str]]) -> list[Finding]:
+Nouns = dict[Loc, tuple[str, str]]  # where -> what its keys are: ("a setting", "settings")
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def _score_message(kind: str, where: str, value: Any, scale: Scale | None) -> str:
+    """What is wrong with a score as written, and what to write instead."""
+    allowed = f"from {scale.min} to {scale.max}" if scale is not None else "on the scale"
+    use = f"use a whole number {allowed}, or {SKIP}"
+    if kind == "score_bool":
+        return f"{where}: yes/true/no/false is not a score; {use}"
+    if kind == "score_float":
+        return f"{where}: {value!r} is not a whole number; {use}"
+    if kind == "score_quoted":
+        return f"{where}: {_shown(value)} is text in quotes; write the number without quotes"
+    if kind == "score_str":
+        return f"{where}: {_shown(value)} is not a score; {use}"
+    return f"{where}: a list or mapping is not a score; {use}"
+
+
+def translate(
+    error: ValidationError,
+    fields: dict[Loc, Sequence[str]],
+    scale: Scale | None = None,
+    nouns: Nouns | None = None,
+) -> list[Finding]:
     """Turn pydantic's errors into findings worded for the person who wrote the file.
 
     ``fields`` maps a mapping's location to the keys allowed in it, for messages
-    about unknown or missing keys.
+    about unknown or missing keys, and ``nouns`` what those keys are called there;
+    with ``scale``, score messages name its range.
     """
     findings = []
-    for err in error.errors(include_url=False, include_input=False):
+    for err in error.errors(include_url=False):
         loc: Loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
         kind = err["type"]
         where = dotted(loc)
         if kind == "extra_forbidden":
             parent, name = loc[:-1], str(loc[-1])
             allowed = list(fields.get(parent, ()))
-            message = f"unknown key {name!r}{did_you_mean(name, allowed)}"
-            if allowed and not did_you_mean(name, allowed):
-                message += f"; allowed here: {', '.join(allowed)}"
+            hint = did_you_mean(name, allowed)
+            noun = (nouns or {}).get(parent)
+            if noun is not None:
+                listed = f"; {noun[1]} are: {', '.join(allowed)}" if allowed else ""
+                message = f"{name!r} is not {noun[0]}{hint or listed}"
+            else:
+                listed = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+                message = f"unknown key {name!r}{hint or listed}"
+            if parent:
+                message = f"{dotted(parent)}: {message}"
             findings.append(Finding(loc, message, at_key=True))
             continue
-        if kind == "missing":
+        if kind.startswith("score_"):
+            message = _score_message(kind, where, err["input"], scale)
+        elif kind == "missing":
             message = f"{where} is required"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
             message = f"{where or 'the file'} must be a mapping of names to values (name: value)"
         elif kind == "list_type":
             message = f"{where} must be a list, written [a, b] or one '- item' per line"
+        elif kind in ("string_too_short",) or (kind == "string_type" and err["input"] is None):
+            message = f"{where} is empty; write it as text"
         elif kind == "string_type":
-            message = f"{where} must be text"
-        elif kind == "string_too_short":
-            message = f"{where} is empty"
+            message = f"{where} must be text; put it in quotes"
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            message = f"{where} must be a whole number"
+        elif kind in ("float_type", "float_parsing"):
+            message = f"{where} must be a number"
+        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            ctx = err.get("ctx") or {}
+            words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+            bound = next(f"{words[k]} {v}" for k, v in ctx.items() if k in words)
+            message = f"{where} must be {bound}"
         elif kind == "value_error":
             # a model's own check: its text without pydantic's "Value error, " prefix
             message = str((err.get("ctx") or {}).get("error") or err["msg"])
@@ -84,7 +138,7 @@ def translate(error: ValidationError, fields: dict[Loc, Sequence[str]]) -> list[
             message = f"{where} is too long (at most {limit} characters)"
         else:
             message = f"{where}: {err['msg']}" if where else err["msg"]
-            if kind.startswith(("score_", "text_", "name_")):
+            if kind.startswith(("text_", "name_")):
                 message = f"{where} {err['msg']}" if where else err["msg"]
         findings.append(Finding(loc, message))
     return findings
@@ -93,6 +147,9 @@ def translate(error: ValidationError, fields: dict[Loc, Sequence[str]]) -> list[
 def _is_union_tag(part: Any) -> bool:
     # pydantic inserts the union member it tried ("int", "literal['skip']") into locs
     return isinstance(part, str) and (part in ("int", "str", "none") or part.startswith("literal["))
+
+
+SCORE_FILE_NOUNS: Nouns = {(): ("a section", "sections")}
 
 
 def score_file_fields(framework: Framework) -> dict[Loc, Sequence[str]]:
@@ -111,6 +168,16 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
     challenges = [c.id for c in framework.challenges]
     findings: list[Finding] = []
 
+    by_enabler = {e.id: [i.id for i in e.indicators] for e in framework.enablers}
+
+    def suggest(key: str, ids: list[str], what: str) -> str:
+        if what == "an indicator":  # an enabler's id, alone or with a number it lacks
+            enabler = key if key in by_enabler else key.rpartition(".")[0]
+            own = by_enabler.get(enabler)
+            if own:
+                return f"; the indicators of {enabler} are {own[0]} to {own[-1]}"
+        return did_you_mean(key, ids) or _known(_noun(what) + " ids", ids)
+
     def scored(section: str, ids: list[str], what: str, values: dict[str, Any]) -> None:
         known = set(ids)
         for key, value in values.items():
@@ -118,8 +185,7 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
                 findings.append(
                     Finding(
                         (section, key),
-                        f"{section}: {key!r} is not {what}"
-                        + (did_you_mean(key, ids) or _known(_noun(what) + " ids", ids)),
+                        f"{section}: {key!r} is not {what}{suggest(key, ids, what)}",
                         at_key=True,
                     )
                 )
@@ -171,7 +237,8 @@ def advice(answers: ScoreFile, framework: Framework) -> list[Finding]:
     if missing:
         listed = ", ".join(missing)
         message = f"{len(missing)} of {len(enablers)} enablers not answered yet: {listed}"
-        findings.append(Finding(("scores",), message, severity="warning"))
+        # pointed at the "scores:" line: the warning is about the whole section
+        findings.append(Finding(("scores",), message, at_key=True, severity="warning"))
     counted = [v for v in answers.scores.values() if isinstance(v, int)]
     middle = (framework.scale.min + framework.scale.max) / 2
     if len(counted) >= 3 and sum(v == middle for v in counted) * 2 > len(counted):
@@ -181,6 +248,7 @@ def advice(answers: ScoreFile, framework: Framework) -> list[Finding]:
                 f"{sum(v == middle for v in counted)} of {len(counted)} scores are "
                 f"{middle:g}; the tool's advice: do not be tempted to score everything "
                 f"an average {middle:g}",
+                at_key=True,
                 severity="warning",
             )
         )

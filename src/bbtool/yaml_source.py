@@ -78,52 +78,68 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _tag(tag: str) -> str:
+    """A tag as it is written in a file: ``!!python/object``, not its long form."""
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+
+
+def _field(loc: Loc) -> str:
+    """``scores.leadership: `` for a place inside the file; nothing at the top."""
+    return ".".join(str(part) for part in loc) + ": " if loc else ""
+
+
 class _Builder:
     def __init__(self, path: str) -> None:
         self.doc = Document(path, None)
         self.seen: set[int] = set()
         self.scalar_loader = yaml.SafeLoader("")
 
-    def fail(self, node: yaml.Node, message: str) -> InputError:
+    def fail(self, node: yaml.Node, message: str, loc: Loc = ()) -> InputError:
         m = _mark(node)
-        return InputError([Problem(self.doc.path, m.line, m.column, message)])
+        return InputError([Problem(self.doc.path, m.line, m.column, _field(loc) + message)])
+
+    def refuse_tag(self, node: yaml.Node, loc: Loc) -> InputError:
+        message = f"the tag {_tag(node.tag)} is not allowed; write a plain value, without a tag"
+        return self.fail(node, message, loc)
 
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; score files are flat")
         if id(node) in self.seen:
-            raise self.fail(node, "anchors and aliases (& and *) are not allowed; write values out")
+            message = "anchors and aliases (& and *) are not allowed; write values out"
+            raise self.fail(node, message, loc)
         self.seen.add(id(node))
         self.doc.values[loc] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
-                raise self.fail(node, f"the tag {node.tag} is not allowed")
+                raise self.refuse_tag(node, loc)
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(node, loc)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         if node.tag != _STD + "map":
-            raise self.fail(node, f"the tag {node.tag} is not allowed")
+            raise self.refuse_tag(node, loc)
         out: dict[Any, Any] = {}
         first: dict[Hashable, Mark] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "keys must be plain names, not lists or mappings")
+                raise self.fail(key_node, "keys must be plain names, not lists or mappings", loc)
             if key_node.tag == _STD + "merge":
-                raise self.fail(key_node, "merge keys (<<) are not allowed; write values out")
-            key = self.scalar(key_node)
+                raise self.fail(key_node, "merge keys (<<) are not allowed; write values out", loc)
+            key = self.scalar(key_node, loc)
             if key is None:
-                raise self.fail(key_node, "a key is empty")
+                raise self.fail(key_node, "a key is empty; write a name before the colon", loc)
             if not isinstance(key, str):
                 key = key_node.value  # ids are text: "2" is the key "2"
             if key in first:
                 was = first[key]
                 raise self.fail(
                     key_node,
-                    f"{key!r} is given twice in this mapping (first on line {was.line}); "
+                    f"{key!r} is given twice (first on line {was.line}); "
                     "keep one, or the other answer would be lost",
+                    loc,
                 )
             first[key] = _mark(key_node)
             here = (*loc, key)
@@ -131,22 +147,30 @@ class _Builder:
             out[key] = self.build(value_node, here, depth + 1)
         return out
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
         if node.tag in _SCALAR_TAGS:
             return self.scalar_loader.construct_object(node)
         if node.tag in _TEXT_TAGS and node.tag != _STD + "merge":
             return str(node.value)  # an unquoted date stays the text that was typed
-        raise self.fail(node, f"the tag {node.tag} is not allowed; plain values only")
+        raise self.refuse_tag(node, loc)
 
 
-def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if isinstance(exc, yaml.MarkedYAMLError):
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        what = exc.problem or exc.context or "unreadable YAML"
+        if exc.problem and exc.context:
+            # "did not find expected key (while parsing a block mapping from line 3)"
+            start = exc.context_mark
+            since = f" from line {start.line + 1}" if start is not None else ""
+            what = f"{exc.problem} ({exc.context}{since})"
     else:
         what = str(exc).splitlines()[0] if str(exc) else "unreadable YAML"
     message = f"not valid YAML: {what}"
     if mark is not None:
+        lines = text.splitlines()
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            message += "; indent with spaces, not tabs"
         return Problem(path, mark.line + 1, mark.column + 1, message)
     return Problem(path, None, None, message)
 
@@ -192,7 +216,7 @@ def parse(text: str, path: str) -> Document:
         message = f"not valid YAML: character #x{exc.character:04x}: {exc.reason}"
         raise InputError([Problem(path, line, column, message)]) from None
     except yaml.YAMLError as exc:
-        raise InputError([_syntax_problem(path, exc)]) from None
+        raise InputError([_syntax_problem(path, exc, text)]) from None
     except RecursionError:
         raise InputError([Problem(path, None, None, "nested too deeply to read")]) from None
     if node is None:

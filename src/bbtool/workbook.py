@@ -11,18 +11,33 @@ Only commands that write workbooks import this module (it imports openpyxl).
 from __future__ import annotations
 
 import io
+import math
 import os
+import textwrap
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook as _Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import RadarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.chart.text import Text as ChartText
+from openpyxl.chart.title import Title
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RegularTextRun,
+)
+from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.units import cm_to_EMU
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 
@@ -40,9 +55,11 @@ Sheet = Any
 
 # ------------------------------------------------------------------------ style
 
-_TITLE = Font(bold=True, size=14)
-_BOLD = Font(bold=True)
-_ITALIC = Font(italic=True, color="595959")
+# Fonts name their face: a font without one prints in a serif fallback in LibreOffice.
+_FACE = "Calibri"
+_TITLE = Font(name=_FACE, bold=True, size=14)
+_BOLD = Font(name=_FACE, bold=True, size=11)
+_ITALIC = Font(name=_FACE, italic=True, size=11, color="595959")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _THEME_FILL = PatternFill("solid", fgColor="E7E6E6")
 _LOW_FILL = PatternFill("solid", fgColor="F8D7DA")
@@ -55,6 +72,7 @@ _WRAP_CENTRE = Alignment(wrap_text=True, horizontal="center", vertical="center")
 _CENTRE = Alignment(horizontal="center", vertical="top")
 _TOP = Alignment(vertical="top")
 _LEFT_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
+_UPRIGHT = Alignment(text_rotation=90, wrap_text=True, horizontal="center", vertical="bottom")
 
 _RED, _AMBER, _GREEN = "F8696B", "FFEB84", "63BE7B"
 _TWO_DP = "0.00"
@@ -184,6 +202,73 @@ def _widths(ws: Sheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
+# Row heights are written out: LibreOffice does not grow a row to fit wrapped text when
+# it opens a file, so without them wrapped lines print on top of the next row. The
+# estimate allows for a wider fallback font where Calibri is not installed.
+_LINE = 15.0  # points per line of 11-point text
+_CHARS_PER_UNIT = 1.1  # characters of 11-point text per unit of column width
+_CHARS_PER_UNIT_BOLD = 0.9
+_UPRIGHT_CHAR = 7.0  # points per character of upright (rotated) bold header text
+_DEFAULT_WIDTH = 8.43
+_POINTS_PER_UNIT = 5.25  # one unit of column width (a digit of 11-point Calibri, 7 pixels)
+
+
+def _column_width(ws: Sheet, col: int) -> float:
+    letter = get_column_letter(col)
+    if letter in ws.column_dimensions and ws.column_dimensions[letter].width:
+        return float(ws.column_dimensions[letter].width)
+    return _DEFAULT_WIDTH
+
+
+def _line_count(text: str, width: float, bold: bool) -> int:
+    per_line = max(1, int((width - 1) * (_CHARS_PER_UNIT_BOLD if bold else _CHARS_PER_UNIT)))
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+
+
+def _fit_rows(ws: Sheet) -> None:
+    """Give each row with wrapped or large text the height its text needs."""
+    spans: dict[tuple[int, int], float] = {}
+    for merged in ws.merged_cells.ranges:
+        spans[(merged.min_row, merged.min_col)] = sum(
+            _column_width(ws, col) for col in range(merged.min_col, merged.max_col + 1)
+        )
+    needed: dict[int, float] = {}
+    for cells in ws.iter_rows():
+        for cell in cells:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            size = float(cell.font.sz or 11) if cell.font else 11.0
+            lines = 1
+            if cell.alignment.wrap_text and not cell.alignment.textRotation:
+                width = spans.get((cell.row, cell.column)) or _column_width(ws, cell.column)
+                lines = _line_count(cell.value, width * 11 / size, bool(cell.font.b))
+            height = lines * _LINE * size / 11 + (2 if lines > 1 else 0)
+            needed[cell.row] = max(needed.get(cell.row, 0.0), height)
+    for row, height in sorted(needed.items()):
+        if height <= _LINE:
+            continue
+        current = ws.row_dimensions[row].height if row in ws.row_dimensions else None
+        ws.row_dimensions[row].height = max(round(height, 1), current or 0)
+
+
+def _merge_across(ws: Sheet, row: int, first: int, last: int) -> None:
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def _upright_headers(ws: Sheet, row: int, first: int, last: int, wrap_at: int = 14) -> float:
+    """Turn header cells first..last upright, wrapped at about ``wrap_at`` characters;
+    set the row's height. Returns the column width their wrapped lines need."""
+    longest, most_lines = 8, 1
+    for col in range(first, last + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.alignment = _UPRIGHT
+        lines = textwrap.wrap(str(cell.value or ""), wrap_at) or [""]
+        longest = max(longest, *(len(text) for text in lines))
+        most_lines = max(most_lines, len(lines))
+    ws.row_dimensions[row].height = round(longest * _UPRIGHT_CHAR + 12, 1)
+    return max(7.0, round((most_lines * _LINE + 8) / _POINTS_PER_UNIT, 1))
+
+
 def _header_text(value: str, limit: int = 80) -> str:
     """Text for a page header: ampersands doubled (they start header codes)."""
     value = " ".join(_clean(value).split())
@@ -192,8 +277,26 @@ def _header_text(value: str, limit: int = 80) -> str:
     return value.replace("&", "&&")
 
 
-def _page(ws: Sheet, report: Report, title_rows: str | None, freeze: str | None) -> None:
-    """Frozen panes and print settings: landscape A4, fit to width, area and round on top."""
+def _span_top(ws: Sheet, last: int) -> None:
+    """The title and notes above a table, merged across it and wrapped: a long area name
+    then wraps instead of widening the printed page (and shrinking everything on it)."""
+    for row in range(1, ws.max_row + 1):
+        filled = [c for c in ws[row] if c.value not in (None, "")]
+        if not filled:
+            continue
+        if len(filled) > 1 or filled[0].column != 1 or last <= 1:
+            return
+        filled[0].alignment = _WRAP
+        _merge_across(ws, row, 1, last)
+
+
+def _page(
+    ws: Sheet, report: Report, title_rows: str | None, freeze: str | None, span: int = 0
+) -> None:
+    """Frozen panes and print settings: landscape A4, fit to width, area and round on top.
+
+    Call it last: it also spans the title over ``span`` columns (default: all in use)
+    and sets the row heights."""
     if freeze:
         ws.freeze_panes = freeze
     if title_rows:
@@ -211,6 +314,8 @@ def _page(ws: Sheet, report: Report, title_rows: str | None, freeze: str | None)
     ws.oddHeader.center.text = f"{_header_text(report.area)} · {_header_text(report.round)}"
     ws.oddHeader.right.text = "bbtool"
     ws.oddFooter.center.text = "Page &P of &N"
+    _span_top(ws, span or ws.max_column)
+    _fit_rows(ws)
 
 
 def _title(ws: Sheet, report: Report, what: str) -> None:
@@ -336,7 +441,7 @@ def _summary(ws: Sheet, report: Report) -> None:
                 _style_row(ws, row, 1, last, fill=fill)
     if mean_rows:
         _colour_scale(ws, f"C{head + 1}:C{row}", report)
-    _widths(ws, [22, 52, 8, 8, 6, 6, 10, 10, 5, 8, 11, 8, 11])
+    _widths(ws, [22, 52, 8, 8, 6, 6, 11, 11, 5, 9, 12.5, 8, 12])
     _page(ws, report, f"{head}:{head}", f"C{head + 1}")
 
 
@@ -361,13 +466,17 @@ def _scores(ws: Sheet, report: Report, records: Sequence[ParticipantRecord]) -> 
     enablers = report.enablers
     first = len(_WHO) + 1
     last = first + len(enablers) - 1
-    _theme_headers(ws, report, 2, first)
     _header(ws, 3, [*_WHO, *(e.short_title for e in enablers)])
+    score_width = _upright_headers(ws, 3, first, last)
+    _widths(ws, [20, 26, 11, 11, 20, *([score_width] * len(enablers))])
+    _theme_headers(ws, report, 2, first)
     row = 3
     for r in records:
         row += 1
         p = r.answers.participant
-        for col, value in enumerate((p.name, p.organisation, p.sector, p.level, r.file), 1):
+        # The file's name only: the path would change with the folder bbtool ran in.
+        who = (p.name, p.organisation, p.sector, p.level, PurePath(r.file).name)
+        for col, value in enumerate(who, 1):
             _put(ws, row, col, value, alignment=_WRAP)
         for col, e in enumerate(enablers, start=first):
             _score(ws.cell(row=row, column=col), r.answers.scores.get(e.id))
@@ -381,7 +490,6 @@ def _scores(ws: Sheet, report: Report, records: Sequence[ParticipantRecord]) -> 
             ws.cell(row=row, column=col).alignment = _CENTRE
         if label == "Mean":
             _style_row(ws, row, 1, last, border=_TOTAL_BORDER)
-    _widths(ws, [20, 26, 11, 11, 20, *([10.5] * len(enablers))])
     _page(ws, report, "2:3", "B4")
 
 
@@ -398,6 +506,7 @@ def _indicators(
     _header(ws, 2, head)
     first_score = 3 + len(stats)
     last_col = len(head)
+    name_width = _upright_headers(ws, 2, first_score, last_col, wrap_at=20) if records else 7.0
     answered = {i.enabler for i in report.indicators if i.n or i.skipped}
     results = {i.id: i for i in report.indicators}
     row = 2
@@ -429,7 +538,7 @@ def _indicators(
         _colour_scale(ws, f"C{first_row}:C{row}", report)
         if records:
             _colour_scale(ws, _range(first_score, first_row, last_col, row), report)
-    _widths(ws, [22, 60, 7, 6, 6, 5, 8, 11, *([10] * len(records))])
+    _widths(ws, [22, 60, 7, 6, 6, 5, 9, 12.5, *([name_width] * len(records))])
     _page(ws, report, "2:2", "C3")
 
 
@@ -489,7 +598,7 @@ def _distribution(ws: Sheet, report: Report, framework: Framework) -> None:
                 end_color="2F75B5",
             ),
         )
-    _widths(ws, [24, *([12] * len(points)), 9, 11, 6, 7, 22])
+    _widths(ws, [24, *([12.5] * len(points)), 9, 12.5, 6, 7, 22])
     _page(ws, report, "3:3", "B4")
 
 
@@ -502,10 +611,12 @@ def _groups(ws: Sheet, report: Report, groups: dict[str, dict[str, Report]]) -> 
     first = 4
     last = first + len(enablers) - 1
     note_col = last + 1
-    _theme_headers(ws, report, 2, first)
     _header(
         ws, 3, ["Grouped by", "Group", "Participants", *(e.short_title for e in enablers), "Note"]
     )
+    mean_width = _upright_headers(ws, 3, first, last)
+    _widths(ws, [14, 22, 13, *([mean_width] * len(enablers)), 36])
+    _theme_headers(ws, report, 2, first)
     row = 4
     _put(ws, row, 1, "everyone", font=_BOLD)
     _put(ws, row, 2, "All participants", font=_BOLD)
@@ -516,7 +627,7 @@ def _groups(ws: Sheet, report: Report, groups: dict[str, dict[str, Report]]) -> 
     for key, members in groups.items():
         for name, group in members.items():
             row += 1
-            _put(ws, row, 1, key)
+            _put(ws, row, 1, key, alignment=_TOP)
             _put(ws, row, 2, name, alignment=_WRAP)
             count = len(group.participants)
             _num(ws.cell(row=row, column=3), count, _INT)
@@ -537,7 +648,6 @@ def _groups(ws: Sheet, report: Report, groups: dict[str, dict[str, Report]]) -> 
         for col in range(3, last + 1):
             ws.cell(row=r, column=col).alignment = _CENTRE
     _colour_scale(ws, _range(first, first_row, last, row), report)
-    _widths(ws, [14, 22, 12, *([10.5] * len(enablers)), 30])
     _page(ws, report, "2:3", "D4")
 
 
@@ -659,14 +769,37 @@ def _evidence(
 
 # ---------------------------------------------------------------------- Charts
 
-_CHART_COL = "G"
-_CHART_ROWS = 24  # rows per chart slot (a 10 cm chart is about 19 default rows)
+_CHART_COL = 6  # F: right of the tables in A to D
+_CHART_DROP = cm_to_EMU(0.2)  # below the row's top: a frame on a page break shows on both pages
+_CHART_SIZE = (17.0, 11.5)  # width and height in centimetres
+_BIG_CHART_SIZE = (20.0, 14.0)  # for more than _SPOKES categories, so labels keep apart
+_SPOKES = 12
+
+
+def _anchor(chart: RadarChart, row: int, col: int) -> OneCellAnchor:
+    """The chart's top-left corner a little below the top of cell (row, col)."""
+    start = AnchorMarker(col=col - 1, colOff=0, row=row - 1, rowOff=_CHART_DROP)
+    size = XDRPositiveSize2D(cm_to_EMU(chart.width), cm_to_EMU(chart.height))
+    return OneCellAnchor(_from=start, ext=size)
+
+
+def _chart_rows(chart: RadarChart) -> int:
+    """Rows a chart covers at the default 15-point row height."""
+    return math.ceil(float(chart.height) / 2.54 * 72 / _LINE)
+
+
+def _chart_title(text: str) -> Title:
+    """A chart title at 13 points (the default is large enough to wrap on a page)."""
+    props = CharacterProperties(sz=1300, b=True)
+    run = RegularTextRun(rPr=props, t=_clean(text))
+    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=props), r=[run])
+    return Title(tx=ChartText(rich=RichText(p=[paragraph])), overlay=False)
 
 
 def _radar(ws: Sheet, report: Report, title: str, head_row: int, last_row: int) -> RadarChart:
     chart = RadarChart()
     chart.type = "marker"
-    chart.title = title
+    chart.title = _chart_title(title)
     chart.style = 2
     data = Reference(ws, min_col=2, max_col=4, min_row=head_row, max_row=last_row)
     cats = Reference(ws, min_col=1, min_row=head_row + 1, max_row=last_row)
@@ -696,8 +829,7 @@ def _radar(ws: Sheet, report: Report, title: str, head_row: int, last_row: int) 
     chart.x_axis.delete = False
     chart.y_axis.number_format = "0"
     chart.legend.position = "b"
-    chart.width = 15
-    chart.height = 10
+    chart.width, chart.height = _BIG_CHART_SIZE if last_row - head_row > _SPOKES else _CHART_SIZE
     return chart
 
 
@@ -714,42 +846,50 @@ def _chart_table(ws: Sheet, row: int, heading: str, rows: Iterable[tuple[str, It
 
 
 def _charts(ws: Sheet, report: Report, framework: Framework) -> None:
+    """One block per chart: its data table in columns A to D, the chart beside it, and
+    a page break before each block after the first, so each prints on a page of its own."""
     _title(ws, report, "radar charts")
     _put(
         ws,
         2,
         1,
-        "The charts are drawn from the tables in columns A to D; the axis runs from "
+        "Each chart is drawn from the table beside it; the axis runs from "
         f"{0 if report.scale_min > 0 else report.scale_min} to {report.scale_max}.",
         font=_ITALIC,
     )
-    head = 4
-    last = _chart_table(ws, head, "Enabler", [(e.short_title, e) for e in report.enablers])
-    charts = [
-        _radar(ws, report, "Enablers: mean, lowest and highest score", head, last),
+    tables: list[tuple[str, str, list[tuple[str, ItemResult]]]] = [
+        (
+            "Enabler",
+            "Enablers: mean, lowest and highest score",
+            [(e.short_title, e) for e in report.enablers],
+        )
     ]
     results = {i.id: i for i in report.indicators}
     for theme in framework.themes:
-        rows = []
+        rows: list[tuple[str, ItemResult]] = []
         for e in theme.enablers:
             for ind in e.indicators:
                 result = results.get(ind.id)
                 if result is not None and result.n > 0:
                     number = ind.id[len(e.id) + 1 :] if ind.id.startswith(e.id + ".") else ind.id
                     rows.append((f"{e.short_title} {number}", result))
-        if not rows:
-            continue
-        head = last + 2
-        last = _chart_table(ws, head, f"Indicator ({theme.title})", rows)
-        charts.append(_radar(ws, report, f"{theme.title}: indicators", head, last))
-    for index, chart in enumerate(charts):
-        anchor_row = 4 + index * _CHART_ROWS
-        ws.add_chart(chart, f"{_CHART_COL}{anchor_row}")
+        if rows:
+            tables.append((f"Indicator ({theme.title})", f"{theme.title}: indicators", rows))
+    head = 4
+    widest = 0.0
+    for index, (heading, title, rows) in enumerate(tables):
         if index:
-            ws.row_breaks.append(Break(id=anchor_row - 2))
-    _widths(ws, [28, 8, 6, 6, 3, 3])
-    _page(ws, report, None, "A5")
-    ws.page_setup.fitToHeight = 0
+            ws.row_breaks.append(Break(id=head - 1))
+        last = _chart_table(ws, head, heading, rows)
+        chart = _radar(ws, report, title, head, last)
+        ws.add_chart(chart, _anchor(chart, head, _CHART_COL))
+        widest = max(widest, chart.width)
+        head = max(last, head + _chart_rows(chart)) + 2
+    widths = [30, 8, 6, 6, 3]
+    _widths(ws, widths)
+    # The title spans the tables and about the width of the widest chart beside them.
+    chart_columns = int(widest / 2.54 * 72 / _POINTS_PER_UNIT / _DEFAULT_WIDTH)
+    _page(ws, report, None, "A5", span=len(widths) + chart_columns)
 
 
 # ----------------------------------------------------------------------- About
@@ -792,21 +932,24 @@ def _about(ws: Sheet, report: Report, framework: Framework) -> None:
         ("Made with", f"bbtool {__version__}"),
     ]
     row = 2
-    _header(ws, row, ["Item", "Value"])
+    _header(ws, row, ["Item", "Value", ""])
+    _merge_across(ws, row, 2, 3)
     for label, value in facts:
         row += 1
         _put(ws, row, 1, label, font=_BOLD, alignment=_TOP)
         _put(ws, row, 2, value, number_format=_INT, alignment=_LEFT_WRAP)
+        _merge_across(ws, row, 2, 3)
     row += 2
     _header(ws, row, ["Threshold", "Value", "What it does"])
     for name, value in t.model_dump().items():
         row += 1
         field = type(t).model_fields.get(name)
         _put(ws, row, 1, name, font=_BOLD, alignment=_TOP)
-        _put(ws, row, 2, float(value), number_format="0.##", alignment=_LEFT_WRAP)
+        _put(ws, row, 2, value, number_format="General", alignment=_LEFT_WRAP)
         _put(ws, row, 3, (field.description if field else None) or "", alignment=_WRAP)
     row += 2
-    _header(ws, row, ["Statistic", "What it means"])
+    _header(ws, row, ["Statistic", "What it means", ""])
+    _merge_across(ws, row, 2, 3)
     rules = [
         *_STATISTICS,
         ("Low", f"The mean is below {t.low:g}."),
@@ -816,7 +959,8 @@ def _about(ws: Sheet, report: Report, framework: Framework) -> None:
         row += 1
         _put(ws, row, 1, label, font=_BOLD, alignment=_TOP)
         _put(ws, row, 2, text, alignment=_WRAP)
-    _widths(ws, [20, 90, 60])
+        _merge_across(ws, row, 2, 3)
+    _widths(ws, [20, 12, 88])
     _page(ws, report, None, None)
 
 

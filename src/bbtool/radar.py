@@ -6,7 +6,7 @@ object-oriented API is used (no pyplot, no global figure state), so drawing is s
 call from a library and leaves nothing open. Everything is drawn under matplotlib's
 default style with its bundled DejaVu Sans, so a user's matplotlibrc cannot change
 the output: the same report gives byte-identical PNGs on any machine with the same
-matplotlib.
+matplotlib and Pillow.
 
 Edges between spokes are straight (as in the published charts), not the spirals a
 polar axes would draw between two radii: every edge is cut into short pieces first.
@@ -26,10 +26,12 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 from matplotlib.projections.polar import PolarAxes
+from PIL import Image
 
 from bbtool.models import Framework
 from bbtool.results import Report
@@ -46,9 +48,13 @@ SKY = "#56B4E9"
 VERMILLION = "#D55E00"
 YELLOW = "#F0E442"
 BLACK = "#000000"
-PALETTE = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, YELLOW, BLACK)
+# yellow last: it is the faintest on white
+PALETTE = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, BLACK, YELLOW)
 GROUP_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-GROUP_DASHES = ("solid", (0, (6, 2)), (0, (2, 1.5)), (0, (6, 2, 2, 2)))
+# past eight groups the colours come round again, with another line style
+GROUP_DASHES = ("solid", (0, (3, 1.5)), (0, (1, 1)), (0, (4, 1.5, 1, 1.5)))
+# yellow lines and markers get a dark edge, or they vanish against white
+EDGE = {YELLOW: "#7A6F00"}
 
 INK = "#222222"
 MUTED = "#555555"
@@ -59,6 +65,11 @@ WHOLE_GROUP = "#666666"
 WIDTH_IN = 8.5  # 1275 px at 150 dpi
 PLOT_IN = 5.5  # the square the spokes are drawn in
 LABEL_WRAP = 14
+LEGEND_WRAP = 40  # a group's name in the legend: lines of this many characters,
+LEGEND_CHARS = 100  # cut short after this many
+LEGEND_COLUMNS = 4
+CAPTION_LINE_IN = 0.15  # one line of the caption at the foot, below the legend
+SMALL_GROUP = 3  # a group smaller than this is marked: one person's view, maybe identifiable
 STEPS = 32  # pieces per edge between two spokes
 
 
@@ -117,7 +128,10 @@ def build_radars(
         if groups:
             figures[ENABLERS_FILE] = _group_radar(
                 title=f"{name}: enablers by {group_by or 'group'} — {place}",
-                subtitle=f"{_people(people)} in {len(groups)} groups · mean score per group",
+                subtitle=(
+                    f"{_people(people)} in {len(groups)} group{'' if len(groups) == 1 else 's'}"
+                    " · mean score per group"
+                ),
                 caption=caption,
                 spokes=spokes,
                 report=report,
@@ -171,12 +185,29 @@ def build_radars(
     return figures
 
 
-def figure_bytes(fig: Figure, *, dpi: float = DPI) -> bytes:
-    """The figure as PNG bytes, without Software or time stamps: same figure, same bytes."""
-    buffer = BytesIO()
+def figure_bytes(fig: Figure, *, dpi: float = DPI, colours: int | None = None) -> bytes:
+    """The figure as PNG bytes, without Software or time stamps: same figure, same bytes.
+
+    The picture is opaque, so it is stored as RGB (no alpha channel) at the highest
+    compression: smaller, nothing lost. With ``colours`` it is reduced to a palette of
+    that many colours (no dithering), for a small picture such as the README's.
+    """
+    drawn = BytesIO()
     with matplotlib.style.context("default"):
         FigureCanvasAgg(fig)  # draw with Agg, whatever canvas the figure had
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        fig.savefig(
+            drawn,
+            format="png",
+            dpi=dpi,
+            metadata={"Software": None},
+            pil_kwargs={"compress_level": 0},  # read back at once: no point compressing
+        )
+    with Image.open(drawn) as rgba:
+        image = rgba.convert("RGB")
+    if colours is not None:
+        image = image.quantize(colours, dither=Image.Dither.NONE)
+    buffer = BytesIO()
+    image.save(buffer, format="png", compress_level=9, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
@@ -353,16 +384,24 @@ def _frame(
     labels: Sequence[str],
     label_colours: Sequence[str],
     label_weights: Sequence[str],
-    legend_rows: int,
+    legend: Sequence[Patch | Line2D],
     scale_max: int,
 ) -> tuple[Figure, PolarAxes]:
-    """A figure with the title, the polygon grid, spokes, spoke labels and scale labels."""
+    """A figure with the title, the polygon grid, spokes, spoke labels, scale labels,
+    the legend and the caption."""
     title_lines = _title_lines(title)
     header = 0.35 + 0.3 * len(title_lines) + 0.3  # inches above the spoke labels
     # room for the spoke labels above and below the plot
-    labels_room = 0.2 + 0.19 * max(label.count("\n") + 1 for label in labels)
-    footer = 0.35 + 0.3 * legend_rows  # the caption, then the legend
-    height = header + labels_room + PLOT_IN + labels_room + footer
+    count = len(labels)
+    thetas = _thetas(count)
+    lines = [(label.count("\n") + 1, math.cos(t)) for label, t in zip(labels, thetas, strict=True)]
+    # room for the spoke labels near the top and the bottom of the plot
+    room_above = 0.2 + 0.19 * max([1] + [n for n, up in lines if up > 0.7])
+    room_below = 0.2 + 0.19 * max([1] + [n for n, up in lines if up < -0.7])
+    columns, legend_in = _legend_layout(legend)
+    caption_in = 0.3 + CAPTION_LINE_IN * (caption.count("\n") + 1)
+    footer = caption_in + legend_in + 0.15  # the caption, then the legend
+    height = header + room_above + PLOT_IN + room_below + footer
 
     fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)
@@ -386,9 +425,19 @@ def _frame(
         fontsize=11,
         color=MUTED,
     )
-    fig.text(0.5, 0.22 / height, caption, ha="center", va="bottom", fontsize=8.5, color=MUTED)
+    fig.text(
+        0.5,
+        0.22 / height,
+        caption,
+        ha="center",
+        va="bottom",
+        fontsize=8.5,
+        color=MUTED,
+        linespacing=1.4,
+    )
+    _legend(fig, legend, columns, caption_in / height)
 
-    bottom = footer + labels_room
+    bottom = footer + room_below
     rect = (
         (WIDTH_IN - PLOT_IN) / 2 / WIDTH_IN,
         bottom / height,
@@ -406,8 +455,6 @@ def _frame(
     ax.spines["polar"].set_visible(False)
     ax.patch.set_visible(False)
 
-    count = len(labels)
-    thetas = _thetas(count)
     # the grid: polygons through the spokes (circles when there are too few spokes)
     for level in range(1, scale_max + 1):
         if count >= 3:
@@ -456,18 +503,42 @@ def _frame(
     return fig, ax
 
 
-def _legend(fig: Figure, handles: list[Patch | Line2D], rows: int, height_in: float) -> None:
-    columns = math.ceil(len(handles) / rows)
-    fig.legend(
-        handles=handles,
+def _legend(fig: Figure, handles: Sequence[Patch | Line2D], columns: int, bottom: float) -> Legend:
+    return fig.legend(
+        handles=list(handles),
         loc="lower center",
-        bbox_to_anchor=(0.5, 0.45 / height_in),
+        bbox_to_anchor=(0.5, bottom),
         ncols=columns,
         frameon=False,
         fontsize=10,
-        handlelength=2.2,
+        handlelength=3,
         columnspacing=1.6,
     )
+
+
+def _legend_layout(handles: Sequence[Patch | Line2D]) -> tuple[int, float]:
+    """Columns for the legend, and its height in inches.
+
+    As few rows as fit across the figure with at most four columns, then as few columns
+    as those rows need (5 entries: 2, 2 and 1, not 4 and 1). Measured by drawing the
+    legend on a scratch figure, so long group names get fewer columns, not cut off.
+    """
+    if not handles:
+        return 1, 0.0
+    scratch = Figure(figsize=(WIDTH_IN, 4), dpi=DPI)
+    FigureCanvasAgg(scratch)
+
+    def size(columns: int) -> tuple[float, float]:
+        legend = _legend(scratch, handles, columns, 0.0)
+        box = legend.get_window_extent()
+        legend.remove()
+        return box.width / DPI, box.height / DPI
+
+    columns = min(LEGEND_COLUMNS, len(handles))
+    while columns > 1 and size(columns)[0] > WIDTH_IN - 0.3:
+        columns -= 1
+    columns = math.ceil(len(handles) / math.ceil(len(handles) / columns))
+    return columns, size(columns)[1]
 
 
 # ----------------------------------------------------------------------- charts
@@ -482,14 +553,37 @@ def _single_radar(
     scale_max: int,
     low_below: float,
 ) -> Figure:
-    labels = []
-    for s in spokes:
-        if s.mean is None:
-            value = "no scores"
-        else:
-            flags = [w for w, on in (("low", s.low), ("polarised", s.polarised)) if on]
-            value = " · ".join([f"{s.mean:.1f}", *flags])
-        labels.append(f"{s.label}\n{value}")
+    labels = [
+        f"{s.label}\nno scores"
+        if s.mean is None
+        else f"{s.label}\n{' · '.join([f'{s.mean:.1f}', *_flags(s)])}"
+        for s in spokes
+    ]
+    handles: list[Patch | Line2D] = [
+        Patch(facecolor=_blend(BLUE, 0.25), edgecolor=BLUE, lw=2, label="Mean"),
+        Patch(facecolor=_blend(RANGE, 0.3), edgecolor=RANGE, lw=0.9, label="Range (min–max)"),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="o",
+            color=VERMILLION,
+            mec="white",
+            ms=11,
+            label=f"Low (mean below {low_below:g})",
+        ),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="D",
+            mfc="none",
+            mec=PURPLE,
+            mew=2.4,
+            ms=11,
+            label="Polarised (split views)",
+        ),
+    ]
     fig, ax = _frame(
         title=title,
         subtitle=subtitle,
@@ -497,12 +591,14 @@ def _single_radar(
         labels=labels,
         label_colours=[VERMILLION if s.low else (MUTED if s.mean is None else INK) for s in spokes],
         label_weights=["bold" if s.low else "normal" for s in spokes],
-        legend_rows=1,
+        legend=handles,
         scale_max=scale_max,
     )
     count = len(spokes)
     thetas = _thetas(count)
     means = [s.mean for s in spokes]
+    if all(m is None for m in means):
+        _no_scores(ax)
 
     _range_band(ax, spokes)
     _mean_area(ax, means, BLUE, 0.25)
@@ -541,33 +637,6 @@ def _single_radar(
         zorder=7,
         clip_on=False,
     )
-
-    handles: list[Patch | Line2D] = [
-        Patch(facecolor=_blend(BLUE, 0.25), edgecolor=BLUE, lw=2, label="Mean"),
-        Patch(facecolor=_blend(RANGE, 0.3), edgecolor=RANGE, lw=0.9, label="Range (min–max)"),
-        Line2D(
-            [],
-            [],
-            ls="none",
-            marker="o",
-            color=VERMILLION,
-            mec="white",
-            ms=11,
-            label=f"Low (mean below {low_below:g})",
-        ),
-        Line2D(
-            [],
-            [],
-            ls="none",
-            marker="D",
-            mfc="none",
-            mec=PURPLE,
-            mew=2.4,
-            ms=11,
-            label="Polarised (split views)",
-        ),
-    ]
-    _legend(fig, handles, 1, fig.get_figheight())
     return fig
 
 
@@ -586,56 +655,32 @@ def _group_radar(
         means = [group.enabler(e.id).mean for e in report.enablers]
         series.append(
             _Series(
-                label=f"{key} ({len(group.participants)})",
+                label=_legend_label(key, len(group.participants)),
                 means=means,
                 colour=PALETTE[k % len(PALETTE)],
                 marker=GROUP_MARKERS[k % len(GROUP_MARKERS)],
                 dashes=GROUP_DASHES[(k // len(PALETTE)) % len(GROUP_DASHES)],
             )
         )
-    entries = len(series) + 1
-    rows = math.ceil(entries / 4)
-    fig, ax = _frame(
-        title=title,
-        subtitle=subtitle,
-        caption=caption,
-        labels=[s.label for s in spokes],
-        label_colours=[INK] * len(spokes),
-        label_weights=["normal"] * len(spokes),
-        legend_rows=rows,
-        scale_max=scale_max,
-    )
-    thetas = _thetas(len(spokes))
-    whole = [s.mean for s in spokes]
-    _mean_outline(ax, whole, color=WHOLE_GROUP, lw=2.2, ls=(0, (5, 3)), zorder=3)
-    handles: list[Patch | Line2D] = []
-    for z, s in enumerate(series):
-        _mean_outline(ax, s.means, color=s.colour, lw=2, ls=s.dashes, zorder=4 + z / 100)
-        scored = [k for k, m in enumerate(s.means) if m is not None]
-        ax.plot(
-            [thetas[k] for k in scored],
-            [s.means[k] or 0.0 for k in scored],
-            ls="none",
-            marker=s.marker,
+    handles: list[Patch | Line2D] = [
+        Line2D(
+            [],
+            [],
             color=s.colour,
-            mec="white",
-            mew=0.8,
+            lw=2,
+            ls=s.dashes,
+            marker=s.marker,
+            mec=EDGE.get(s.colour, "white"),
             ms=7,
-            zorder=5 + z / 100,
-            clip_on=False,
+            label=s.label,
+            path_effects=_edged(s.colour, 2),
         )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=s.colour,
-                lw=2,
-                ls=s.dashes,
-                marker=s.marker,
-                mec="white",
-                ms=7,
-                label=s.label,
-            )
+        for s in series
+    ]
+    if any(len(g.participants) < SMALL_GROUP for g in groups.values()):
+        caption = (
+            f"* Fewer than {SMALL_GROUP} participants: read with care;"
+            f" one person's view may be identifiable.\n{caption}"
         )
     handles.append(
         Line2D(
@@ -647,8 +692,91 @@ def _group_radar(
             label=f"All participants ({len(report.participants)})",
         )
     )
-    _legend(fig, handles, rows, fig.get_figheight())
+    # the whole group's flags under the spoke labels, as on the single chart
+    labels = [
+        f"{s.label}\n{' · '.join(_flags(s))} overall" if _flags(s) else s.label for s in spokes
+    ]
+    fig, ax = _frame(
+        title=title,
+        subtitle=subtitle,
+        caption=caption,
+        labels=labels,
+        label_colours=[VERMILLION if s.low else INK for s in spokes],
+        label_weights=["bold" if _flags(s) else "normal" for s in spokes],
+        legend=handles,
+        scale_max=scale_max,
+    )
+    thetas = _thetas(len(spokes))
+    whole = [s.mean for s in spokes]
+    if all(m is None for m in whole):
+        _no_scores(ax)
+    _mean_outline(ax, whole, color=WHOLE_GROUP, lw=2.2, ls=(0, (5, 3)), zorder=3)
+    for z, s in enumerate(series):
+        _mean_outline(
+            ax,
+            s.means,
+            color=s.colour,
+            lw=2,
+            ls=s.dashes,
+            zorder=4 + z / 100,
+            path_effects=_edged(s.colour, 2),
+        )
+        scored = [k for k, m in enumerate(s.means) if m is not None]
+        ax.plot(
+            [thetas[k] for k in scored],
+            [s.means[k] or 0.0 for k in scored],
+            ls="none",
+            marker=s.marker,
+            color=s.colour,
+            mec=EDGE.get(s.colour, "white"),
+            mew=0.8,
+            ms=7,
+            zorder=5 + z / 100,
+            clip_on=False,
+        )
     return fig
+
+
+def _edged(colour: str, width: float) -> list[patheffects.AbstractPathEffect]:
+    """A dark edge along a line in a light colour; nothing for the others."""
+    if colour not in EDGE:
+        return []
+    return [
+        patheffects.Stroke(linewidth=width + 1.4, foreground=EDGE[colour]),
+        patheffects.Normal(),
+    ]
+
+
+def _legend_label(key: str, people: int) -> str:
+    """A group's name, wrapped (and cut short if very long), then its head count,
+    starred when the group is small."""
+    if len(key) > LEGEND_CHARS:
+        key = key[: LEGEND_CHARS - 1].rstrip() + "…"
+    star = "*" if people < SMALL_GROUP else ""
+    # a no-break space keeps the count with the last word
+    return (
+        "\n".join(textwrap.wrap(key, LEGEND_WRAP) or [key]) + f"\N{NO-BREAK SPACE}({people}){star}"
+    )
+
+
+def _flags(spoke: _Spoke) -> list[str]:
+    return [word for word, on in (("low", spoke.low), ("polarised", spoke.polarised)) if on]
+
+
+def _no_scores(ax: PolarAxes) -> None:
+    """Say so in the middle when nothing has a score yet, rather than leave a bare grid."""
+    ax.annotate(
+        "No scores yet",
+        xy=(0, 0),
+        xytext=(0, -10),  # under the scale's 0
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=13,
+        color=MUTED,
+        zorder=9,
+        path_effects=[patheffects.withStroke(linewidth=4, foreground="white")],
+    )
 
 
 def _blend(colour: str, alpha: float) -> tuple[float, float, float]:

@@ -68,6 +68,7 @@ def test_init_writes_config_and_templates(run: Run) -> None:
     assert result.exit_code == 0, result.output
     assert lines(result.stdout) == [
         "wrote ws/bbtool.yaml",
+        "wrote ws/bbtool.schema.json",
         "wrote ws/participants/01-a.yaml",
         "wrote ws/participants/02-b.yaml",
         "Next: each participant fills in their file in ws/participants, then run: bbtool report ws",
@@ -123,13 +124,15 @@ def test_init_never_overwrites_and_says_so(run: Run) -> None:
     mine = Path("ws/participants/01-a.yaml")
     mine.write_text("participant:\n  name: A\nscores:\n  leadership: 5\n")
     config = Path("ws/bbtool.yaml").read_text()
-    result = run("init", "ws", "--area", "Elsewhere", "--names", "A,B,C")
+    result = run("init", "ws", "--area", "Elsewhere", "--names", "C,B,A")
     assert result.exit_code == 0, result.output
-    assert lines(result.stdout)[:4] == [
+    # named again in another order, A and B keep their files; only C is new
+    assert lines(result.stdout)[:5] == [
         "wrote ws/participants/03-c.yaml",
         "kept ws/bbtool.yaml (exists already; not overwritten)",
-        "kept ws/participants/01-a.yaml (exists already; not overwritten)",
+        "kept ws/bbtool.schema.json (exists already; not overwritten)",
         "kept ws/participants/02-b.yaml (exists already; not overwritten)",
+        "kept ws/participants/01-a.yaml (exists already; not overwritten)",
     ]
     assert mine.read_text() == "participant:\n  name: A\nscores:\n  leadership: 5\n"
     assert Path("ws/bbtool.yaml").read_text() == config
@@ -287,7 +290,7 @@ def test_score_invalid_file(run: Run, make_workspace: MakeWorkspace, framework: 
         "use a whole number from 1 to 5, or skip",
         "ws/participants/a.yaml:11:13: scores.locality: 6 is not on the scale; "
         "use a whole number from 1 to 5, or skip",
-        "bbtool: 2 error(s) in 1 file(s); nothing was written",
+        "bbtool: 2 error(s) in 1 file(s)",  # score writes nothing, so says nothing of it
     ]
 
 
@@ -315,7 +318,7 @@ def test_score_reports_a_bad_workspace_config(
     assert result.exit_code == 1
     assert lines(result.stderr) == [
         "ws/bbtool.yaml:3:12: framework: 'fw' is not a folder holding enablers.yaml",
-        "bbtool: 1 error(s) in 1 file(s); nothing was written",
+        "bbtool: 1 error(s) in 1 file(s)",
     ]
 
 

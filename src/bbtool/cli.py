@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -47,6 +48,16 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def handled(func: Callable[P, R]) -> Callable[P, R]:
     """Turn bbtool's own errors into one clear message each and an exit code."""
+    return _handled(func, writes=True)
+
+
+def handled_read_only(func: Callable[P, R]) -> Callable[P, R]:
+    """As :func:`handled`, for commands that never write (no 'nothing was written')."""
+    return _handled(func, writes=False)
+
+
+def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
+    unwritten = "; nothing was written" if writes else ""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -56,13 +67,16 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
             _print_problems(exc.problems)
             errors = sum(p.severity == "error" for p in exc.problems)
             files = len({p.path for p in exc.problems if p.severity == "error"})
-            _err(f"bbtool: {errors} error(s) in {files} file(s); nothing was written")
+            _err(f"bbtool: {errors} error(s) in {files} file(s){unwritten}")
             raise typer.Exit(1) from None
         except UsageError as exc:
             _err(f"bbtool: {exc}")
             raise typer.Exit(2) from None
         except OutputError as exc:
-            _err(f"bbtool: {exc}; nothing was written")
+            if exc.written:
+                _err(f"bbtool: {exc}; written before this: {', '.join(exc.written)}")
+            else:
+                _err(f"bbtool: {exc}; nothing was written")
             raise typer.Exit(1) from None
         except BbtoolError as exc:  # pragma: no cover - every subclass is handled above
             _err(f"bbtool: {exc}")
@@ -96,6 +110,11 @@ def _console() -> Console:
 # ------------------------------------------------------------------------- init
 
 
+class CI(str, Enum):
+    github = "github"
+    gitlab = "gitlab"
+
+
 @app.command()
 @handled
 def init(
@@ -111,13 +130,24 @@ def init(
     names: Annotated[
         str | None, typer.Option(help="Participants' names, separated by commas.")
     ] = None,
+    ci: Annotated[
+        CI | None,
+        typer.Option(
+            help="Also write a CI file that checks every change and builds the report: "
+            "github (.github/workflows/bbtool.yml) or gitlab (.gitlab-ci.yml)."
+        ),
+    ] = None,
 ) -> None:
-    """Create a workspace: bbtool.yaml and a template score file per participant.
+    """Create a workspace: bbtool.yaml, a template score file per participant and
+    bbtool.schema.json (so editors check score files as they are typed).
 
-    Never overwrites a file that exists already.
+    Never overwrites a file that exists already: run it again with more names and
+    only the new people's files are written.
     """
+    from bbtool.ci_templates import ci_file
     from bbtool.loader import CONFIG, PARTICIPANTS, load_framework
     from bbtool.output import safe_name, write_new
+    from bbtool.schema import SCHEMA_FILE, score_file_schema
     from bbtool.templates import score_template, workspace_config
 
     if participants is not None and names is not None:
@@ -132,22 +162,46 @@ def init(
     framework = load_framework()
     area = area or directory.resolve().name
     round_ = round_ or str(dt.date.today().year)
-    written: list[Path] = []
-    kept: list[Path] = []
-    config = directory / CONFIG
-    (written if write_new(config, workspace_config(area, round_).encode()) else kept).append(config)
+    schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
+    files: list[tuple[Path, str]] = [
+        (directory / CONFIG, workspace_config(area, round_)),
+        (directory / SCHEMA_FILE, schema_text),
+    ]
+    if ci is not None:
+        ci_path, ci_text = ci_file(ci.value)
+        files.append((directory / ci_path, ci_text))
+    folder = directory / PARTICIPANTS
+    existing = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
     width = max(2, len(str(len(people))))
+    schema_line = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
+    numbers = [int(f.stem.split("-", 1)[0]) for f in existing if f.stem.split("-", 1)[0].isdigit()]
+    next_number = max(numbers, default=0) + 1
     for i, person in enumerate(people, 1):
         stem = safe_name(person, fallback="participant") if names is not None else "participant"
-        target = directory / PARTICIPANTS / f"{i:0{width}d}-{stem}.yaml"
-        text = score_template(framework, person)
-        (written if write_new(target, text.encode()) else kept).append(target)
+        # someone named again (in any order) keeps their file, whatever its number;
+        # a new person is numbered after everyone already there
+        mine = [f for f in existing if names is not None and f.stem.split("-", 1)[-1] == stem]
+        if mine:
+            target = mine[0]
+        else:
+            number = i
+            if names is not None and existing:
+                number, next_number = next_number, next_number + 1
+            target = folder / f"{number:0{width}d}-{stem}.yaml"
+        files.append((target, score_template(framework, person, schema_line)))
+    written: list[Path] = []
+    kept: list[Path] = []
+    for target, text in files:
+        try:
+            (written if write_new(target, text.encode()) else kept).append(target)
+        except OutputError as exc:
+            raise OutputError(str(exc), tuple(str(w) for w in written)) from None
     for path in written:
         typer.echo(f"wrote {path}")
     for path in kept:
         typer.echo(f"kept {path} (exists already; not overwritten)")
     typer.echo(
-        f"Next: each participant fills in their file in {directory / PARTICIPANTS}, "
+        f"Next: each participant fills in their file in {folder}, "
         f"then run: bbtool report {directory}"
     )
 
@@ -156,7 +210,7 @@ def init(
 
 
 @app.command()
-@handled
+@handled_read_only
 def score(
     file: Annotated[Path, typer.Argument(help="One participant's score file.")],
     framework_dir: Annotated[
@@ -188,6 +242,96 @@ def _workspace_framework(file: Path) -> Framework:
     if folder.name != PARTICIPANTS or not (folder.parent / CONFIG).is_file():
         return load_framework()
     return load_settings(folder.parent)[1]
+
+
+# ------------------------------------------------------------------------ check
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+
+
+@app.command()
+@handled_read_only
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Workspaces, folders of workspaces, or single score files (default: .).",
+            show_default=False,
+        ),
+    ] = None,
+    format_: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (path:line:col: message), json, github (annotations; the default "
+            "when GITHUB_ACTIONS=true) or gitlab (a Code Quality report).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (an enabler unanswered...).")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Write the chosen format to this file, and plain lines to the terminal."),
+    ] = None,
+) -> None:
+    """Check score files and bbtool.yaml without writing anything: for CI and pre-commit.
+
+    Exit 0 when everything is valid (warnings allowed unless --strict), 1 when a
+    problem was found, 2 for a usage error.
+    """
+    import os
+
+    from bbtool.checker import check_paths
+    from bbtool.problem_formats import as_text, render
+
+    result = check_paths(paths or [Path(".")])
+    if format_ is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        format_ = CheckFormat.github if github else CheckFormat.text
+    rendered = render(
+        result.problems, format_.value, files=result.files, workspaces=result.workspaces
+    )
+    if output is not None:
+        from bbtool.output import write_all
+
+        write_all({output: rendered.encode()})
+        rendered = as_text(result.problems)
+    typer.echo(rendered, nl=False)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if format_ != CheckFormat.json or output is not None:
+        _err(f"bbtool: {errors} error(s), {warnings} warning(s) in {result.files} file(s) checked")
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+# ----------------------------------------------------------------------- schema
+
+
+@app.command()
+@handled_read_only
+def schema(
+    framework_dir: Annotated[
+        Path | None,
+        typer.Option("--framework", help="Folder of another framework (default: built in)."),
+    ] = None,
+) -> None:
+    """Print a JSON Schema (draft 7) for score files, for editors and other tools.
+
+    'bbtool init' writes it as bbtool.schema.json and points every template at it.
+    """
+    from bbtool.loader import load_framework
+    from bbtool.schema import score_file_schema
+
+    data = score_file_schema(load_framework(framework_dir))
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 # ----------------------------------------------------------------------- report

@@ -52,4 +52,12 @@ class UsageError(BbtoolError):
 
 
 class OutputError(BbtoolError):
-    """An output file could not be written; nothing was left half-written."""
+    """An output file could not be written; nothing was left half-written.
+
+    ``written`` lists files a command had already created, in full, before the failure
+    (``init`` writes one file after another); it is empty for all-or-nothing writes.
+    """
+
+    def __init__(self, message: str, written: tuple[str, ...] = ()) -> None:
+        self.written = written
+        super().__init__(message)

@@ -44,7 +44,7 @@ def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def demo() -> Path:
     """A copy of the demo workspace, safe to write reports into."""
-    return Path(shutil.copytree(DEMO, "demo"))
+    return Path(shutil.copytree(DEMO, "demo", ignore=shutil.ignore_patterns("report")))
 
 
 def full_scores(framework: Framework, special: dict[str, int | str | None] | None = None) -> str:

@@ -873,7 +873,7 @@ def test_no_participants_still_builds(framework: Framework) -> None:
 
 def test_cli_writes_the_workbook(run: Run, tmp_path: Path) -> None:
     workspace = tmp_path / "demo"
-    shutil.copytree(DEMO, workspace)
+    shutil.copytree(DEMO, workspace, ignore=shutil.ignore_patterns("report"))
     out = tmp_path / "out"
     result = run("report", workspace, "--xlsx", "--by", "sector", "--out", out, "--quiet")
     assert result.exit_code == 0, result.output

@@ -400,7 +400,7 @@ def test_report_json(run: Run, demo: Path) -> None:
         "organisation": "Northbridge Council – Early Help",
         "sector": "council",
         "level": "strategic",
-        "file": "demo/participants/01-priya-shah.yaml",
+        "file": "participants/01-priya-shah.yaml",
     }
     assert set(data["themes"][0]) == {"id", "title", "mean", "enablers", "flagged"}
     assert set(data["challenges"][0]) == {"id", "title", "count", "participants"}

@@ -333,7 +333,9 @@ def load_workspace(root: Path) -> Workspace:
             )
             continue
         names[key] = record.file
-        workspace.records.append(record)
+        # reports name the file as it sits in the workspace, wherever bbtool ran from,
+        # so the same workspace gives the same report
+        workspace.records.append(record.model_copy(update={"file": f"{PARTICIPANTS}/{file.name}"}))
         workspace.warnings += warnings
     if problems:
         raise InputError(problems + workspace.warnings)

@@ -72,7 +72,7 @@ def test_check_demo_is_clean_with_its_two_warnings() -> None:
         "7 of 12 scores are 3; the tool's advice: do not be tempted to score everything an "
         "average 3",
     ]
-    assert result.files == 11
+    assert result.files == 12  # ten score files, bbtool.yaml and agreed.yaml
 
 
 def test_check_a_folder_of_workspaces(make_workspace: MakeWorkspace, in_tmp: Path) -> None:

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from bbtool.errors import InputError, Problem, UsageError
 from bbtool.loader import (
+    AGREED,
     CONFIG,
     PARTICIPANTS,
     SCORE_SUFFIXES,
     display_path,
+    load_agreed_file,
     load_framework,
     load_score_file,
     load_settings,
@@ -52,9 +54,10 @@ def workspaces_in(folder: Path) -> list[Path]:
 
 
 def _workspace_of(file: Path) -> Path | None:
-    """The workspace a file belongs to: its own folder for bbtool.yaml, else two up."""
+    """The workspace a file belongs to: its own folder for bbtool.yaml (and for
+    agreed.yaml beside one), else two up."""
     folder = file.resolve().parent
-    if file.name == CONFIG:
+    if file.name == CONFIG or (file.name == AGREED and (folder / CONFIG).is_file()):
         return folder
     if folder.name == PARTICIPANTS and (folder.parent / CONFIG).is_file():
         return folder.parent
@@ -64,7 +67,7 @@ def _workspace_of(file: Path) -> Path | None:
 def _check_workspace(root: Path, result: CheckResult) -> None:
     result.workspaces += 1
     files, _ = score_files(root)
-    result.files += len(files) + (1 if (root / CONFIG).is_file() else 0)
+    result.files += len(files) + sum((root / name).is_file() for name in (CONFIG, AGREED))
     try:
         workspace = load_workspace(root)
     except InputError as exc:
@@ -82,7 +85,10 @@ def _check_file(file: Path, result: CheckResult) -> None:
             load_settings(root)  # the settings, the framework and thresholds they name
             return
         framework = load_settings(root)[1] if root is not None else load_framework()
-        _, warnings = load_score_file(file, framework)
+        if file.name == AGREED and file.resolve().parent.name != PARTICIPANTS:
+            _, warnings = load_agreed_file(file, framework)
+        else:
+            _, warnings = load_score_file(file, framework)
         result.problems += warnings
     except InputError as exc:
         result.problems += exc.problems

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from bbtool import yaml_source
 from bbtool.errors import InputError, Problem, UsageError
 from bbtool.models import (
+    AgreedFile,
     Framework,
     ParticipantRecord,
     Scale,
@@ -25,10 +26,13 @@ from bbtool.models import (
     WorkspaceConfig,
 )
 from bbtool.validation import (
+    AGREED_NOUNS,
     SCORE_FILE_NOUNS,
     Finding,
     Nouns,
     advice,
+    agreed_fields,
+    check_agreed,
     check_score_file,
     score_file_fields,
     translate,
@@ -36,6 +40,7 @@ from bbtool.validation import (
 from bbtool.yaml_source import Document, Loc
 
 CONFIG = "bbtool.yaml"
+AGREED = "agreed.yaml"
 PARTICIPANTS = "participants"
 FRAMEWORK_FILES = ("enablers.yaml", "challenges.yaml", "casestudies.yaml")
 SCORE_SUFFIXES = (".yaml", ".yml")
@@ -199,6 +204,52 @@ def load_score_file(
     return record, _problems(doc, warnings)
 
 
+# ---------------------------------------------------------------- agreed scores
+
+
+def parse_agreed(doc: Document, framework: Framework) -> tuple[AgreedFile, list[Problem]]:
+    """Validate a parsed ``agreed.yaml``: the file and its warnings, or InputError with
+    every problem in it. An empty file agrees nothing yet."""
+    data: Any = {} if doc.data is None else doc.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        message = (
+            f"is {kind}, not a mapping of names to values (name: value); "
+            "write the sections agreed:, targets: and notes:"
+        )
+        raise InputError([doc.problem((), message)])
+    try:
+        agreed = AgreedFile.model_validate(data)
+    except ValidationError as exc:
+        wrong = translate(exc, agreed_fields(), framework.scale, AGREED_NOUNS)
+        try:
+            rest = AgreedFile.model_validate(_well_formed(data, [f.loc for f in wrong]))
+        except ValidationError:
+            rest = None
+        if rest is not None:
+            wrong += [f for f in check_agreed(rest, framework) if f.severity == "error"]
+        raise InputError(_problems(doc, wrong)) from None
+    findings = check_agreed(agreed, framework)
+    if any(f.severity == "error" for f in findings):
+        raise InputError(_problems(doc, [f for f in findings if f.severity == "error"]))
+    return agreed, _problems(doc, findings)
+
+
+def load_agreed_file(
+    file: Path, framework: Framework, *, display: str | None = None
+) -> tuple[AgreedFile, list[Problem]]:
+    """Load one agreed file. Returns it and its warnings."""
+    return parse_agreed(yaml_source.load(file, display or display_path(file)), framework)
+
+
+def load_agreed(root: Path, framework: Framework) -> tuple[AgreedFile | None, list[Problem]]:
+    """A workspace's ``agreed.yaml`` and its warnings; None when it has none."""
+    file = root / AGREED
+    if not file.is_file():
+        return None, []
+    return load_agreed_file(file, framework)
+
+
 # --------------------------------------------------------------------- workspace
 
 
@@ -213,6 +264,7 @@ class Workspace:
     records: list[ParticipantRecord] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    agreed: AgreedFile | None = None  # agreed.yaml, when the workspace has one
 
 
 def load_config(root: Path) -> tuple[WorkspaceConfig, Document]:
@@ -337,6 +389,11 @@ def load_workspace(root: Path) -> Workspace:
         # so the same workspace gives the same report
         workspace.records.append(record.model_copy(update={"file": f"{PARTICIPANTS}/{file.name}"}))
         workspace.warnings += warnings
+    try:
+        workspace.agreed, warnings = load_agreed(root, framework)
+        workspace.warnings += warnings
+    except InputError as exc:
+        problems += exc.problems
     if problems:
         raise InputError(problems + workspace.warnings)
     if not workspace.records:

@@ -266,6 +266,26 @@ class ScoreFile(_Strict):
         return data
 
 
+class AgreedFile(_Strict):
+    """``agreed.yaml``: the scores the partnership agreed in its meeting, and targets.
+
+    Scores are written as in a score file: a whole number on the scale, ``skip``, or
+    nothing yet. A target of ``skip`` means no target for this enabler.
+    """
+
+    agreed: dict[str, Score] = Field(default_factory=dict)
+    targets: dict[str, Score] = Field(default_factory=dict)
+    notes: dict[str, LongText] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        # "agreed:" with nothing under it is null: nothing agreed yet
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
+
 class ParticipantRecord(_Strict):
     """A validated score file with where it came from (the file, relative)."""
 

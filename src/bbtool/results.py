@@ -9,6 +9,10 @@ from pydantic import BaseModel, ConfigDict
 
 from bbtool.models import ScoreValue, Thresholds
 
+# a group of fewer participants than this is marked wherever groups are shown: its
+# figures may be one person's view, and may identify them
+SMALL_GROUP = 3
+
 
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -49,6 +53,15 @@ class ItemResult(Stats):
 class EnablerResult(ItemResult):
     theme: str
     short_title: str
+    # from agreed.yaml: the score the partnership agreed in its meeting ("skip"), the
+    # target for the next round, and what was noted; None when not given
+    agreed: ScoreValue | None = None
+    target: ScoreValue | None = None
+    agreed_note: str | None = None
+    # agreed minus mean; None unless both are numbers
+    gap: float | None = None
+    # target minus agreed; None unless both are numbers
+    to_target: int | None = None
 
 
 class IndicatorResult(ItemResult):
@@ -105,6 +118,11 @@ class Report(_Result):
     @property
     def indicators_scored(self) -> bool:
         return any(i.n or i.skipped for i in self.indicators)
+
+    @property
+    def agreed_given(self) -> bool:
+        """Whether any enabler has an agreed score or a target (from agreed.yaml)."""
+        return any(e.agreed is not None or e.target is not None for e in self.enablers)
 
     def enabler(self, enabler_id: str) -> EnablerResult:
         for e in self.enablers:

@@ -7,8 +7,16 @@ item's scores; the statistics are then computed per item.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from bbtool.models import SKIP, Framework, ParticipantRecord, ScoreValue, Thresholds
+from bbtool.models import (
+    SKIP,
+    AgreedFile,
+    Framework,
+    ParticipantRecord,
+    ScoreValue,
+    Thresholds,
+)
 from bbtool.results import (
     CaseStudySuggestion,
     ChallengeResult,
@@ -48,6 +56,21 @@ def _stats(values: list[int], framework: Framework, thresholds: Thresholds) -> S
     return describe(values, framework.scale.min, framework.scale.max, thresholds)
 
 
+def _agreed(enabler: str, mean: float | None, agreed: AgreedFile | None) -> dict[str, Any]:
+    """An enabler's agreed score, target and note, the gap to the mean and to the target."""
+    if agreed is None:
+        return {}
+    now, target = agreed.agreed.get(enabler), agreed.targets.get(enabler)
+    number = now if isinstance(now, int) else None
+    return {
+        "agreed": now,
+        "target": target,
+        "agreed_note": agreed.notes.get(enabler),
+        "gap": None if number is None or mean is None else number - mean,
+        "to_target": target - number if number is not None and isinstance(target, int) else None,
+    }
+
+
 def score(
     framework: Framework,
     records: Sequence[ParticipantRecord],
@@ -55,8 +78,10 @@ def score(
     area: str,
     round: str,
     thresholds: Thresholds | None = None,
+    agreed: AgreedFile | None = None,
 ) -> Report:
-    """Compute every statistic the group looks at."""
+    """Compute every statistic the group looks at; with ``agreed``, set each enabler's
+    agreed score and target beside them."""
     thresholds = thresholds or framework.thresholds
     enabler_data = _collect(
         [e.id for e in framework.enablers], [(r.name, r.answers.scores) for r in records]
@@ -69,9 +94,11 @@ def score(
     for theme in framework.themes:
         for e in theme.enablers:
             counted, skipped, unanswered, by_name = enabler_data[e.id]
+            stats = _stats(counted, framework, thresholds)
             enablers.append(
                 EnablerResult(
-                    **_stats(counted, framework, thresholds).model_dump(),
+                    **stats.model_dump(),
+                    **_agreed(e.id, stats.mean, agreed),
                     id=e.id,
                     title=e.title,
                     short_title=e.short_title,

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bbtool.errors import Severity
-from bbtool.models import SKIP, Framework, Scale, ScoreFile
+from bbtool.models import SKIP, AgreedFile, Framework, Scale, ScoreFile
 from bbtool.yaml_source import Loc
 
 
@@ -226,6 +226,54 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
                 )
             )
         seen.add(challenge)
+    return findings
+
+
+AGREED_NOUNS: Nouns = {(): ("a section", "sections")}
+
+
+def agreed_fields() -> dict[Loc, Sequence[str]]:
+    return {(): list(AgreedFile.model_fields)}
+
+
+def check_agreed(agreed: AgreedFile, framework: Framework) -> list[Finding]:
+    """Everything wrong with a structurally valid agreed file, given the framework;
+    and a warning where a target is below the score agreed."""
+    scale = framework.scale
+    enablers = [e.id for e in framework.enablers]
+    findings: list[Finding] = []
+    sections: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("agreed", agreed.agreed),
+        ("targets", agreed.targets),
+        ("notes", agreed.notes),
+    )
+    for section, values in sections:
+        for key, value in values.items():
+            if key not in enablers:
+                hint = did_you_mean(key, enablers) or _known("enabler ids", enablers)
+                message = f"{section}: {key!r} is not an enabler{hint}"
+                findings.append(Finding((section, key), message, at_key=True))
+            elif section != "notes" and isinstance(value, int) and value not in scale.values:
+                findings.append(
+                    Finding(
+                        (section, key),
+                        f"{section}.{key}: {value} is not on the scale; "
+                        f"use a whole number from {scale.min} to {scale.max}, or {SKIP}",
+                    )
+                )
+    for key, target in agreed.targets.items():
+        now = agreed.agreed.get(key)
+        if not (isinstance(target, int) and isinstance(now, int)):
+            continue
+        if target in scale.values and now in scale.values and target < now:
+            findings.append(
+                Finding(
+                    ("targets", key),
+                    f"targets.{key}: {target} is below the agreed score, {now}; "
+                    "a target is usually at least where the partnership stands",
+                    severity="warning",
+                )
+            )
     return findings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bbtool.results import ItemResult, Report
+from bbtool.results import SMALL_GROUP, EnablerResult, ItemResult, Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -35,13 +35,41 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 1)
     return lines
 
 
-def _items(heading: str, report: Report, items: Sequence[tuple[str, ItemResult]]) -> list[str]:
+def _gap(gap: float | None) -> str:
+    """A gap with its sign (+0.20, -1.00); 0.00 when it rounds to nothing."""
+    if gap is None:
+        return "–"
+    text = f"{gap:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
+def _agreed(item: ItemResult) -> list[str]:
+    """Agreed score, its gap to the mean (signed) and the target."""
+    if not isinstance(item, EnablerResult):
+        return ["", "", ""]
+    return [
+        "–" if item.agreed is None else str(item.agreed),
+        _gap(item.gap),
+        "–" if item.target is None else str(item.target),
+    ]
+
+
+def _items(
+    heading: str,
+    report: Report,
+    items: Sequence[tuple[str, ItemResult]],
+    *,
+    agreed: bool = False,
+) -> list[str]:
     header = [heading, "Mean", "Median", "Range", "Consensus", "Agreement", "n"]
     header += ["Skipped", "Unanswered", "Flags"]
+    if agreed:
+        header[2:2] = ["Agreed", "Gap", "Target"]
     rows = [
         [
             _cell(label),
             _num(i.mean),
+            *(_agreed(i) if agreed else ()),
             _num(i.median),
             "–" if i.min is None else f"{i.min}–{i.max}",
             _num(i.consensus),
@@ -56,8 +84,44 @@ def _items(heading: str, report: Report, items: Sequence[tuple[str, ItemResult]]
     return _table(header, rows)
 
 
-def to_markdown(report: Report, images: Sequence[str] = ()) -> str:
-    """The summary, with the given image files (relative paths) linked."""
+def _groups(report: Report, groups: dict[str, Report], by: str) -> list[str]:
+    """Each group's mean per theme and enabler beside everyone's, a column per group
+    headed with its head count; groups of fewer than SMALL_GROUP people are starred."""
+    columns = [("All", report), *groups.items()]
+    header = ["Enabler"]
+    for k, (name, group) in enumerate(columns):
+        people = len(group.participants)
+        star = "\\*" if k and people < SMALL_GROUP else ""
+        header.append(f"{_cell(name)} ({people}){star}")
+    rows = []
+    for theme in report.themes:
+        means = [{t.id: t.mean for t in g.themes}.get(theme.id) for _, g in columns]
+        rows.append([f"**{_cell(theme.title)}**", *(f"**{_num(m)}**" for m in means)])
+        for e in report.enablers:
+            if e.theme == theme.id:
+                means = [{x.id: x.mean for x in g.enablers}.get(e.id) for _, g in columns]
+                rows.append([_cell(e.short_title), *(_num(m) for m in means)])
+    out = [f"## Mean score by {_cell(by)}", ""]
+    out += ["| " + " | ".join(header) + " |"]
+    out += ["| " + " | ".join(["---"] + ["--:"] * len(columns)) + " |"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    if any(len(g.participants) < SMALL_GROUP for g in groups.values()):
+        out += [
+            "",
+            f"\\* Fewer than {SMALL_GROUP} participants: read with care; "
+            "one person's view may be identifiable.",
+        ]
+    return out
+
+
+def to_markdown(
+    report: Report,
+    images: Sequence[str] = (),
+    groups: dict[str, Report] | None = None,
+    by: str | None = None,
+) -> str:
+    """The summary, with the given image files (relative paths) linked; with ``groups``,
+    each group's means (grouped by ``by``) beside everyone's."""
     titles = {e.id: e.short_title for e in report.enablers}
     out = [
         f"# {_cell(report.area)} · {_cell(report.round)}",
@@ -82,8 +146,23 @@ def to_markdown(report: Report, images: Sequence[str] = ()) -> str:
     themes = {t.id: t.title for t in report.themes}
     out += ["", "## Enablers", ""]
     out += _items(
-        "Enabler", report, [(f"{themes[e.theme]}: {e.short_title}", e) for e in report.enablers]
+        "Enabler",
+        report,
+        [(f"{themes[e.theme]}: {e.short_title}", e) for e in report.enablers],
+        agreed=report.agreed_given,
     )
+    if report.agreed_given:
+        out += [
+            "",
+            "Agreed: the score the partnership agreed in its meeting. Gap: agreed minus "
+            "mean. Target: the score to reach by the next round.",
+        ]
+    noted = [e for e in report.enablers if e.agreed_note]
+    if noted:
+        out += ["", "What the partnership agreed:", ""]
+        out += [f"- **{_cell(e.short_title)}**: {_cell(e.agreed_note or '')}" for e in noted]
+    if groups is not None and by is not None:
+        out += ["", *_groups(report, groups, by)]
     if report.indicators_scored:
         out += ["", "## Indicators (dig deeper)", ""]
         out += _items(

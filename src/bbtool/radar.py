@@ -34,7 +34,7 @@ from matplotlib.projections.polar import PolarAxes
 from PIL import Image
 
 from bbtool.models import Framework
-from bbtool.results import Report
+from bbtool.results import SMALL_GROUP, Report
 
 DPI = 150
 ENABLERS_FILE = "radar-enablers.png"
@@ -69,7 +69,6 @@ LEGEND_WRAP = 40  # a group's name in the legend: lines of this many characters,
 LEGEND_CHARS = 100  # cut short after this many
 LEGEND_COLUMNS = 4
 CAPTION_LINE_IN = 0.15  # one line of the caption at the foot, below the legend
-SMALL_GROUP = 3  # a group smaller than this is marked: one person's view, maybe identifiable
 STEPS = 32  # pieces per edge between two spokes
 
 

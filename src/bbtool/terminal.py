@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from bbtool.models import SKIP, Framework, ParticipantRecord
-from bbtool.results import ItemResult, Report
+from bbtool.results import SMALL_GROUP, EnablerResult, ItemResult, Report
 
 
 def fmt(value: float | None, places: int = 2) -> str:
@@ -43,6 +43,25 @@ def _range(item: ItemResult) -> str:
     return "–" if item.min is None else f"{item.min}–{item.max}"
 
 
+def _gap(gap: float | None) -> str:
+    """A gap with its sign (+0.20, -1.00); 0.00 when it rounds to nothing."""
+    if gap is None:
+        return "–"
+    text = f"{gap:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
+def _agreed_cells(item: ItemResult) -> list[str]:
+    """Agreed score, its gap to the mean (signed) and the target, for agreed columns."""
+    if not isinstance(item, EnablerResult):
+        return ["", "", ""]
+    return [
+        "–" if item.agreed is None else str(item.agreed),
+        _gap(item.gap),
+        "–" if item.target is None else str(item.target),
+    ]
+
+
 def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(
@@ -66,7 +85,7 @@ def report_view(report: Report) -> RenderableType:
     theme_titles = {t.id: t.title for t in report.themes}
     enabler_rows = [(theme_titles[e.theme], e.short_title, e) for e in report.enablers]
     parts += [themes, Rule("Enablers", align="left")]
-    parts.append(_items_table("Enabler", enabler_rows, report))
+    parts.append(_items_table("Enabler", enabler_rows, report, agreed=report.agreed_given))
     if report.indicators_scored:
         rows: list[tuple[str, str, ItemResult]] = [
             (titles[i.enabler], f"{i.id.rsplit('.', 1)[-1]}. {_short(i.title)}", i)
@@ -81,13 +100,21 @@ def report_view(report: Report) -> RenderableType:
 
 
 def _items_table(
-    heading: str, rows: Sequence[tuple[str, str, ItemResult]], report: Report
+    heading: str,
+    rows: Sequence[tuple[str, str, ItemResult]],
+    report: Report,
+    *,
+    agreed: bool = False,
 ) -> Table:
-    """One row per item, under a header row whenever its group changes."""
+    """One row per item, under a header row whenever its group changes; with ``agreed``,
+    the agreed score, its gap to the mean and the target beside the mean."""
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column(heading, overflow="ellipsis", no_wrap=True, ratio=1)
     # the figures never shrink: only the label gives way on a narrow terminal
-    for name, width in (("Mean", 4), ("Range", 5), ("Consensus", 9), ("n", 3), ("Skip", 4)):
+    columns = [("Mean", 4), ("Range", 5), ("Consensus", 9), ("n", 3), ("Skip", 4)]
+    if agreed:
+        columns[1:1] = [("Agreed", 6), ("Gap", 5), ("Target", 6)]
+    for name, width in columns:
         table.add_column(name, justify="right", no_wrap=True, min_width=width)
     table.add_column("Blank", justify="right", no_wrap=True, min_width=5)
     flags = max((len(_flags(item)) for *_, item in rows), default=0)
@@ -100,6 +127,7 @@ def _items_table(
         table.add_row(
             label,
             Text(fmt(item.mean), style=_mean_style(item.mean, report)),
+            *(_agreed_cells(item) if agreed else ()),
             _range(item),
             fmt(item.consensus),
             str(item.n),
@@ -133,6 +161,103 @@ def _case_studies(report: Report) -> RenderableType:
         lines.append(f"Box {cs.id}: {cs.title}", style="bold")
         lines.append(f" ({cs.place}) – for {', '.join(titles[e] for e in cs.enablers)}\n")
     return lines
+
+
+def groups_view(report: Report, groups: dict[str, Report], by: str) -> RenderableType:
+    """Each group's mean per theme and enabler beside everyone's: a column per group,
+    headed with its head count; groups of fewer than SMALL_GROUP people are starred."""
+    parts: list[RenderableType] = [
+        Rule(f"Mean score by {by}", align="left"),
+        _GroupsTable(report, groups),
+    ]
+    if any(len(g.participants) < SMALL_GROUP for g in groups.values()):
+        parts.append(
+            Text(
+                f"* Fewer than {SMALL_GROUP} participants: read with care; "
+                "one person's view may be identifiable.",
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+class _GroupsTable:
+    """The groups table: each group's name over its column when every column fits the
+    width; else a letter over each column, a key beneath, and as many tables (each
+    with everyone's column first) as the width needs."""
+
+    def __init__(self, report: Report, groups: dict[str, Report]) -> None:
+        self.report = report
+        self.columns = [("All", report), *groups.items()]
+        self.heads = [
+            f"({len(g.participants)}){'*' if k and len(g.participants) < SMALL_GROUP else ''}"
+            for k, (_, g) in enumerate(self.columns)
+        ]
+        labels = [len(e.short_title) + 2 for e in report.enablers]
+        self.label = max([*labels, *(len(t.title) for t in report.themes)])
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # a name wraps at its spaces, so its longest word is the narrowest it can go
+        named = [
+            max(4, len(head), *(len(word) for word in name.split()))
+            for (name, _), head in zip(self.columns, self.heads, strict=True)
+        ]
+        others = list(range(1, len(self.columns)))
+        if self.label + sum(w + 2 for w in named) <= options.max_width:
+            yield self._table(others, keyed=False)
+            return
+        cell = max(max(4, len(head)) for head in self.heads) + 2
+        room = options.max_width - self.label - cell  # beside the label and everyone's
+        per_table = max(1, room // cell)
+        for start in range(0, len(others), per_table):
+            if start:
+                yield Text()
+            yield self._table(others[start : start + per_table], keyed=True)
+        key = Table(box=None, pad_edge=False, show_header=False)
+        key.add_column(style="bold")
+        key.add_column(overflow="fold")
+        for k in others:
+            key.add_row(_key(k - 1), f"{self.columns[k][0]} {self.heads[k]}")
+        yield key
+
+    def _table(self, shown: list[int], *, keyed: bool) -> Table:
+        report = self.report
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column("Enabler", overflow="ellipsis", no_wrap=True, min_width=12)
+        columns = [0, *shown]
+        for k in columns:
+            name = _key(k - 1) if keyed and k else self.columns[k][0]
+            longest = max((len(word) for word in name.split()), default=0)
+            table.add_column(
+                f"{name}\n{self.heads[k]}", justify="right", min_width=4, max_width=max(12, longest)
+            )
+        groups = [self.columns[k][1] for k in columns]
+        theme_means = [{t.id: t.mean for t in g.themes} for g in groups]
+        enabler_means = [{e.id: e.mean for e in g.enablers} for g in groups]
+        for theme in report.themes:
+            cells = [means.get(theme.id) for means in theme_means]
+            table.add_row(
+                Text(theme.title, style="bold"),
+                *(Text(fmt(m), style=f"bold {_mean_style(m, report)}") for m in cells),
+            )
+            for e in report.enablers:
+                if e.theme == theme.id:
+                    cells = [means.get(e.id) for means in enabler_means]
+                    table.add_row(
+                        f"  {e.short_title}",
+                        *(Text(fmt(m), style=_mean_style(m, report)) for m in cells),
+                    )
+        return table
+
+
+def _key(k: int) -> str:
+    """A, B, ... Z, AA, AB, ...: a column's letter when names do not fit above it."""
+    letters = ""
+    k += 1
+    while k:
+        k, rest = divmod(k - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def answers_view(record: ParticipantRecord, framework: Framework) -> RenderableType:

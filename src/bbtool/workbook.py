@@ -43,7 +43,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from bbtool import __version__
 from bbtool.models import SKIP, Framework, ParticipantRecord, ScoreValue
-from bbtool.results import EnablerResult, ItemResult, Report
+from bbtool.results import SMALL_GROUP, EnablerResult, ItemResult, Report
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -297,6 +297,14 @@ def _page(
 
     Call it last: it also spans the title over ``span`` columns (default: all in use)
     and sets the row heights."""
+    header = f"{_header_text(report.area)} · {_header_text(report.round)}"
+    page_setup(ws, header, title_rows, freeze, span)
+
+
+def page_setup(
+    ws: Sheet, header: str, title_rows: str | None, freeze: str | None, span: int = 0
+) -> None:
+    """As :func:`_page`, with ``header`` (ampersands doubled) at the top of each page."""
     if freeze:
         ws.freeze_panes = freeze
     if title_rows:
@@ -311,7 +319,7 @@ def _page(
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
     ws.oddHeader.left.text = "&A"
-    ws.oddHeader.center.text = f"{_header_text(report.area)} · {_header_text(report.round)}"
+    ws.oddHeader.center.text = header
     ws.oddHeader.right.text = "bbtool"
     ws.oddFooter.center.text = "Page &P of &N"
     _span_top(ws, span or ws.max_column)
@@ -385,6 +393,28 @@ _SUMMARY_HEADER = (
     "Low",
     "Polarised",
 )
+_GAP = "+0.00;-0.00;0.00"  # a sign on every gap: above or below the mean
+
+
+def _agreed_columns(report: Report) -> list[str]:
+    """The columns from agreed.yaml the Summary adds, when it has any of them."""
+    columns = ["Agreed", "Gap", "Target"] if report.agreed_given else []
+    if any(e.agreed_note for e in report.enablers):
+        columns.append("What was agreed")
+    return columns
+
+
+def _summary_agreed(ws: Sheet, row: int, e: EnablerResult, columns: Sequence[str]) -> None:
+    for col, label in enumerate(columns, start=len(_SUMMARY_HEADER) + 1):
+        cell = ws.cell(row=row, column=col)
+        if label == "Agreed":
+            _score(cell, e.agreed)
+        elif label == "Gap":
+            _num(cell, e.gap, _GAP).alignment = _TOP
+        elif label == "Target":
+            _score(cell, e.target)
+        else:
+            _text(cell, e.agreed_note).alignment = _WRAP
 
 
 def _summary(ws: Sheet, report: Report) -> None:
@@ -399,15 +429,21 @@ def _summary(ws: Sheet, report: Report) -> None:
         f"LOW = mean below {t.low:g}. POLARISED = the group splits into two camps, "
         f"low ({t.low_camp} or less) and high ({t.high_camp} or more). See the About sheet.",
     ]
+    agreed = _agreed_columns(report)
+    if report.agreed_given:
+        notes.append(
+            "Agreed is the score the partnership agreed in its meeting (agreed.yaml); Gap is "
+            "agreed minus mean; Target is the score to reach by the next round."
+        )
     for row, note in enumerate(notes, start=2):
         _put(ws, row, 1, note, font=_ITALIC)
     head = len(notes) + 3
-    _header(ws, head, _SUMMARY_HEADER)
+    _header(ws, head, [*_SUMMARY_HEADER, *agreed])
     by_theme: dict[str, list[EnablerResult]] = {}
     for e in report.enablers:
         by_theme.setdefault(e.theme, []).append(e)
     row = head
-    last = len(_SUMMARY_HEADER)
+    last = len(_SUMMARY_HEADER) + len(agreed)
     mean_rows: list[int] = []
     for theme in report.themes:
         row += 1
@@ -436,12 +472,14 @@ def _summary(ws: Sheet, report: Report) -> None:
                 _num(ws.cell(row=row, column=col), value, fmt).alignment = _TOP
             _put(ws, row, 12, _flag(e.low, "LOW"), font=_BOLD, alignment=_CENTRE)
             _put(ws, row, 13, _flag(e.polarised, "POLARISED"), font=_BOLD, alignment=_CENTRE)
+            _summary_agreed(ws, row, e, agreed)
             fill = _flag_fill(e)
             if fill is not None:
                 _style_row(ws, row, 1, last, fill=fill)
     if mean_rows:
         _colour_scale(ws, f"C{head + 1}:C{row}", report)
-    _widths(ws, [22, 52, 8, 8, 6, 6, 11, 11, 5, 9, 12.5, 8, 12])
+    extra = {"Agreed": 8, "Gap": 7, "Target": 8, "What was agreed": 40}
+    _widths(ws, [22, 52, 8, 8, 6, 6, 11, 11, 5, 9, 12.5, 8, 12, *(extra[c] for c in agreed)])
     _page(ws, report, f"{head}:{head}", f"C{head + 1}")
 
 
@@ -634,7 +672,7 @@ def _groups(ws: Sheet, report: Report, groups: dict[str, dict[str, Report]]) -> 
             means = {e.id: e.mean for e in group.enablers}
             for col, e in enumerate(enablers, start=first):
                 _num(ws.cell(row=row, column=col), means.get(e.id))
-            if count < 3:
+            if count < SMALL_GROUP:
                 _put(
                     ws,
                     row,

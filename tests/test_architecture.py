@@ -31,6 +31,11 @@ ALLOWED: dict[str, set[str]] = {
     "radar": {"models", "results"},
     "output": {"errors"},
     "checker": {"errors", "loader"},
+    "areas": {"errors", "models", "results", "scoring", "loader", "checker"},
+    "comparison": {"results"},
+    "comparison_report": {"comparison"},
+    "comparison_workbook": {"comparison", "workbook"},
+    "comparison_radar": {"comparison", "models", "radar"},
     "problem_formats": {"errors"},
     "schema": {"models"},
     "ci_templates": {"__init__"},
@@ -47,6 +52,7 @@ PURE = {
     "schema",
     "problem_formats",
     "ci_templates",
+    "comparison",
 }
 
 

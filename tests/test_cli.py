@@ -361,7 +361,9 @@ def test_report_json(run: Run, demo: Path) -> None:
     assert data["scale"] == {"min": 1, "max": 5}
 
     ws = load_workspace(Path("demo"))
-    report = score(ws.framework, ws.records, area="Northbridge", round="2026 spring")
+    report = score(
+        ws.framework, ws.records, area="Northbridge", round="2026 spring", agreed=ws.agreed
+    )
     core = report.model_dump(mode="json")
     for key in ("participants", "themes", "enablers", "indicators", "challenges", "case_studies"):
         assert data[key] == core[key], key

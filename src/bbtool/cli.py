@@ -341,19 +341,25 @@ class GroupBy(str, Enum):
     sector = "sector"
     level = "level"
     organisation = "organisation"
+    area = "area"
 
 
 @app.command()
 @handled
 def report(
-    directory: Annotated[Path, typer.Argument(help="Workspace folder.")] = Path("."),
+    directory: Annotated[
+        Path, typer.Argument(help="Workspace folder, or with --by area a folder of workspaces.")
+    ] = Path("."),
     json_: Annotated[bool, typer.Option("--json", help="Write <name>.json.")] = False,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Write the <name>.xlsx workbook.")] = False,
     radar: Annotated[bool, typer.Option("--radar", help="Write radar charts as PNG.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Write <name>.md.")] = False,
     by: Annotated[
         GroupBy | None,
-        typer.Option(help="Also show results per group of participants."),
+        typer.Option(
+            help="Also show results per group of participants: by sector, level or "
+            "organisation; or by area, for a folder holding one workspace per area."
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Folder for output files (default: DIR/report).")
@@ -363,31 +369,63 @@ def report(
     """Score every participant's file and show the group's results.
 
     With output options, also write files into --out (all of them, or none).
+    With --by area, DIR is a folder holding one workspace per area: each area is
+    scored on its own, side by side, and everyone together (files <folder>-areas.*).
     """
-    from bbtool.loader import load_workspace
+    from bbtool.areas import area_roots, load_areas, score_areas
+    from bbtool.checker import is_workspace
+    from bbtool.loader import display_path, load_workspace
     from bbtool.output import safe_name, write_all
+    from bbtool.results import Report
     from bbtool.scoring import score as score_all
     from bbtool.scoring import score_groups
-    from bbtool.terminal import report_view
+    from bbtool.terminal import groups_view, report_view
 
-    workspace = load_workspace(directory)
-    framework, records = workspace.framework, workspace.records
-    config, thresholds = workspace.config, workspace.thresholds
-    result = score_all(
-        framework, records, area=config.area, round=config.round, thresholds=thresholds
-    )
-    groups = None
-    if by is not None:
-        groups = score_groups(
+    groups: dict[str, Report] | None = None
+    roots = area_roots(directory)
+    if roots and by is not GroupBy.area:
+        raise UsageError(
+            f"{display_path(directory)}: is not a workspace but holds "
+            f"{len(roots)} ({', '.join(r.name for r in roots)}); compare them side by side "
+            "with --by area, or report on one of them"
+        )
+    if by is GroupBy.area and not roots and directory.is_dir():
+        what = "is a single workspace" if is_workspace(directory) else "holds no workspaces"
+        raise UsageError(
+            f"{display_path(directory)}: {what}; --by area compares the workspaces in a "
+            "folder that holds one per area: give that folder, or use --by sector, level "
+            "or organisation"
+        )
+    if roots:
+        areas = load_areas(directory)
+        framework, records = areas.framework, areas.records
+        notes, warnings = areas.notes, areas.warnings
+        result, groups = score_areas(areas)
+        stem = safe_name(f"{areas.name}-areas", fallback="areas")
+    else:
+        workspace = load_workspace(directory)
+        framework, records = workspace.framework, workspace.records
+        notes, warnings = workspace.notes, workspace.warnings
+        config, thresholds = workspace.config, workspace.thresholds
+        result = score_all(
             framework,
             records,
-            by=by.value,
             area=config.area,
             round=config.round,
             thresholds=thresholds,
+            agreed=workspace.agreed,
         )
+        if by is not None:
+            groups = score_groups(
+                framework,
+                records,
+                by=by.value,
+                area=config.area,
+                round=config.round,
+                thresholds=thresholds,
+            )
+        stem = safe_name(f"{result.area}-{result.round}", fallback="report")
     out = out or directory / "report"
-    stem = safe_name(f"{result.area}-{result.round}", fallback="report")
     files: dict[Path, bytes] = {}
     images: list[str] = []
     if radar:
@@ -407,17 +445,127 @@ def report(
     if markdown:
         from bbtool.markdown_report import to_markdown
 
-        files[out / f"{stem}.md"] = to_markdown(result, images).encode()
+        files[out / f"{stem}.md"] = to_markdown(
+            result, images, groups=groups, by=by.value if by else None
+        ).encode()
     if json_:
         from bbtool.json_report import to_json
 
         files[out / f"{stem}.json"] = to_json(result, groups, by.value if by else None).encode()
     write_all(files)
-    for note in workspace.notes:
+    for note in notes:
         _err(note)
-    _print_problems(workspace.warnings)
+    _print_problems(warnings)
     if not quiet:
-        _console().print(report_view(result))
+        console = _console()
+        console.print(report_view(result))
+        if groups is not None and by is not None:
+            console.print(groups_view(result, groups, by.value))
+    for path in files:
+        typer.echo(f"wrote {path}")
+
+
+# ---------------------------------------------------------------------- compare
+
+
+@app.command()
+@handled
+def compare(
+    old: Annotated[Path, typer.Argument(help="The earlier round's workspace, e.g. last year's.")],
+    new: Annotated[Path, typer.Argument(help="The later round's workspace, e.g. this year's.")],
+    json_: Annotated[
+        bool, typer.Option("--json", help="Write compare-<old>-to-<new>.json.")
+    ] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Write the comparison workbook.")] = False,
+    radar: Annotated[
+        bool, typer.Option("--radar", help="Write radar-compare.png: both rounds overlaid.")
+    ] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Write the comparison as .md.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for output files (default: NEW/report).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+) -> None:
+    """Compare two rounds: how each enabler's mean, consensus and flags changed from
+    OLD to NEW, who took part in both, and which enablers moved most.
+
+    Both workspaces are checked first; every problem in either is reported at once.
+    With output options, also write files into --out (all of them, or none).
+    """
+    from bbtool.comparison import NotComparable
+    from bbtool.comparison import compare as compare_rounds
+    from bbtool.comparison_report import comparison_view
+    from bbtool.loader import CONFIG, Workspace, display_path, load_workspace
+    from bbtool.output import safe_name, write_all
+    from bbtool.scoring import score as score_all
+
+    for folder in (old, new):
+        if not folder.is_dir():
+            raise UsageError(f"{display_path(folder)}: no such folder")
+    if old.resolve() == new.resolve():
+        raise UsageError(
+            f"{display_path(old)}: is given twice; compare a round with another round's workspace"
+        )
+    loaded: list[Workspace] = []
+    problems: list[Problem] = []
+    for folder in (old, new):
+        try:
+            loaded.append(load_workspace(folder))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems + [w for ws in loaded for w in ws.warnings])
+    before, after = loaded
+    reports = [
+        score_all(
+            w.framework,
+            w.records,
+            area=w.config.area,
+            round=w.config.round,
+            thresholds=w.thresholds,
+        )
+        for w in loaded
+    ]
+    try:
+        comparison = compare_rounds(reports[0], reports[1])
+    except NotComparable as exc:
+        raise UsageError(
+            f"{display_path(old)} and {display_path(new)}: {exc}; rounds are compared only "
+            f"on the same framework and scale (see 'framework:' in their {CONFIG})"
+        ) from None
+    stem = f"compare-{safe_name(comparison.name, fallback='rounds')}"
+    out = out or new / "report"
+    files: dict[Path, bytes] = {}
+    images: list[str] = []
+    if radar:
+        from bbtool.comparison_radar import COMPARE_FILE, build_comparison_radar
+        from bbtool.radar import figure_bytes
+
+        figure = build_comparison_radar(comparison, after.framework)
+        files[out / COMPARE_FILE] = figure_bytes(figure)
+        images.append(COMPARE_FILE)
+    if xlsx:
+        from bbtool.comparison_workbook import build_comparison_workbook
+        from bbtool.workbook import workbook_bytes
+
+        files[out / f"{stem}.xlsx"] = workbook_bytes(build_comparison_workbook(comparison))
+    if markdown:
+        from bbtool.comparison_report import to_markdown
+
+        files[out / f"{stem}.md"] = to_markdown(comparison, images).encode()
+    if json_:
+        from bbtool.comparison_report import to_json
+
+        files[out / f"{stem}.json"] = to_json(comparison).encode()
+    write_all(files)
+    for workspace in (before, after):
+        for note in workspace.notes:
+            _err(note)
+        _print_problems(workspace.warnings)
+    if not quiet:
+        _console().print(comparison_view(comparison))
     for path in files:
         typer.echo(f"wrote {path}")
 

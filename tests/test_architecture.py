@@ -24,12 +24,13 @@ ALLOWED: dict[str, set[str]] = {
     "validation": {"errors", "models", "yaml_source"},
     "loader": {"errors", "models", "validation", "yaml_source"},
     "templates": {"models"},
-    "terminal": {"models", "results"},
+    "terminal": {"models", "results", "display"},
     "json_report": {"results"},
-    "markdown_report": {"models", "results"},
+    "markdown_report": {"models", "results", "display"},
     "workbook": {"models", "results"},
     "radar": {"models", "results"},
     "output": {"errors"},
+    "display": {"results"},
     "checker": {"errors", "loader"},
     "areas": {"errors", "models", "results", "scoring", "loader", "checker"},
     "comparison": {"results"},
@@ -43,6 +44,7 @@ ALLOWED: dict[str, set[str]] = {
 }
 HEAVY = {"typer", "rich", "openpyxl", "matplotlib", "PIL"}
 PURE = {
+    "display",
     "models",
     "results",
     "statistics",

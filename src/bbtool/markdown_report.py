@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bbtool.results import SMALL_GROUP, EnablerResult, ItemResult, Report
+from bbtool.display import agreed_cells
+from bbtool.results import SMALL_GROUP, ItemResult, Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -35,25 +36,6 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 1)
     return lines
 
 
-def _gap(gap: float | None) -> str:
-    """A gap with its sign (+0.20, -1.00); 0.00 when it rounds to nothing."""
-    if gap is None:
-        return "–"
-    text = f"{gap:+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text
-
-
-def _agreed(item: ItemResult) -> list[str]:
-    """Agreed score, its gap to the mean (signed) and the target."""
-    if not isinstance(item, EnablerResult):
-        return ["", "", ""]
-    return [
-        "–" if item.agreed is None else str(item.agreed),
-        _gap(item.gap),
-        "–" if item.target is None else str(item.target),
-    ]
-
-
 def _items(
     heading: str,
     report: Report,
@@ -69,7 +51,7 @@ def _items(
         [
             _cell(label),
             _num(i.mean),
-            *(_agreed(i) if agreed else ()),
+            *(agreed_cells(i) if agreed else ()),
             _num(i.median),
             "–" if i.min is None else f"{i.min}–{i.max}",
             _num(i.consensus),

@@ -12,8 +12,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from bbtool.display import agreed_cells
 from bbtool.models import SKIP, Framework, ParticipantRecord
-from bbtool.results import SMALL_GROUP, EnablerResult, ItemResult, Report
+from bbtool.results import SMALL_GROUP, ItemResult, Report
 
 
 def fmt(value: float | None, places: int = 2) -> str:
@@ -41,25 +42,6 @@ def _mean_style(mean: float | None, report: Report) -> str:
 
 def _range(item: ItemResult) -> str:
     return "–" if item.min is None else f"{item.min}–{item.max}"
-
-
-def _gap(gap: float | None) -> str:
-    """A gap with its sign (+0.20, -1.00); 0.00 when it rounds to nothing."""
-    if gap is None:
-        return "–"
-    text = f"{gap:+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text
-
-
-def _agreed_cells(item: ItemResult) -> list[str]:
-    """Agreed score, its gap to the mean (signed) and the target, for agreed columns."""
-    if not isinstance(item, EnablerResult):
-        return ["", "", ""]
-    return [
-        "–" if item.agreed is None else str(item.agreed),
-        _gap(item.gap),
-        "–" if item.target is None else str(item.target),
-    ]
 
 
 def report_view(report: Report) -> RenderableType:
@@ -127,7 +109,7 @@ def _items_table(
         table.add_row(
             label,
             Text(fmt(item.mean), style=_mean_style(item.mean, report)),
-            *(_agreed_cells(item) if agreed else ()),
+            *(agreed_cells(item) if agreed else ()),
             _range(item),
             fmt(item.consensus),
             str(item.n),

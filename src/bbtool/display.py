@@ -1,0 +1,26 @@
+"""How figures read in text outputs (terminal and Markdown): one place, one rounding."""
+
+from __future__ import annotations
+
+from bbtool.results import EnablerResult, ItemResult
+
+NONE = "–"
+
+
+def signed(value: float | None) -> str:
+    """A difference with its sign (+0.20, -1.00); 0.00 when it rounds to nothing."""
+    if value is None:
+        return NONE
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
+def agreed_cells(item: ItemResult) -> list[str]:
+    """Agreed score, its gap to the mean (signed) and the target, for agreed columns."""
+    if not isinstance(item, EnablerResult):
+        return ["", "", ""]
+    return [
+        NONE if item.agreed is None else str(item.agreed),
+        signed(item.gap),
+        NONE if item.target is None else str(item.target),
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Mapping
@@ -50,7 +51,12 @@ def _make_folder(folder: Path) -> None:
 
 def write_all(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary name first, then all are
-    renamed into place, so a failure leaves the previous outputs whole."""
+    renamed into place, so a failure leaves the previous outputs whole.
+
+    Before the renames, each file about to be replaced is kept under a hidden name (a
+    hard link, else a copy); if a rename fails half way, the files already replaced
+    are put back and the new ones removed, so the folder holds the previous report.
+    """
     staged: list[tuple[Path, Path]] = []
     current: Path | None = None
     mode = _file_mode()
@@ -67,14 +73,50 @@ def write_all(files: Mapping[Path, bytes]) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        for staged_file, current in staged:
-            os.replace(staged_file, current)
+        _swap_in(staged)
     except OSError as exc:
         for staged_file, _ in staged:
             with contextlib.suppress(OSError):
                 staged_file.unlink()
         where = current if current is not None else "the output folder"
         raise OutputError(f"{where}: cannot write: {exc.strerror or exc}") from None
+
+
+def _keep_previous(target: Path) -> Path | None:
+    """A hidden second name for ``target``'s current content, or None if it is new."""
+    if not target.exists():
+        return None
+    keep = target.with_name(f".{target.name}.previous")
+    with contextlib.suppress(FileNotFoundError):
+        keep.unlink()
+    try:
+        os.link(target, keep)
+    except OSError:
+        shutil.copy2(target, keep)
+    return keep
+
+
+def _swap_in(staged: list[tuple[Path, Path]]) -> None:
+    """Rename staged files over their targets; on failure, put every target back."""
+    kept = [(target, _keep_previous(target)) for _, target in staged]
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for (staged_file, target), (_, previous) in zip(staged, kept, strict=True):
+            os.replace(staged_file, target)
+            done.append((target, previous))
+    except OSError:
+        for target, previous in reversed(done):  # best effort: put the old files back
+            with contextlib.suppress(OSError):
+                if previous is None:
+                    target.unlink()
+                else:
+                    os.rename(previous, target)
+        raise
+    finally:
+        for _, previous in kept:
+            if previous is not None:
+                with contextlib.suppress(OSError):
+                    previous.unlink()
 
 
 def write_new(target: Path, data: bytes) -> bool:
@@ -88,3 +130,21 @@ def write_new(target: Path, data: bytes) -> bool:
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return True
+
+
+def keep_backup(target: Path) -> Path | None:
+    """Copy ``target``'s bytes to the first free ``<name>.bak``, ``.bak2``, ``.bak3``...
+    before it is changed; an older backup is never overwritten. None if there is no
+    file to keep."""
+    try:
+        data = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot read: {exc.strerror or exc}") from None
+    number = 1
+    while True:
+        backup = target.with_name(f"{target.name}.bak{number if number > 1 else ''}")
+        if write_new(backup, data):
+            return backup
+        number += 1

@@ -391,6 +391,13 @@ def test_unknown_top_level_key_with_suggestion(framework: Framework) -> None:
     ]
 
 
+@pytest.mark.parametrize("key", ["int", "str", "none", "literal["])
+def test_unknown_key_that_looks_like_a_pydantic_tag(framework: Framework, key: str) -> None:
+    """Found by fuzzing: such keys were taken for pydantic's union tags and dropped."""
+    (message,) = errors(HEAD + f"{key}: 1\n", framework)
+    assert message.startswith(f"a.yaml:3:1: {key!r} is not a section")
+
+
 def test_unknown_top_level_key_lists_the_sections(framework: Framework) -> None:
     assert errors(HEAD + "colour: red\n", framework) == [
         "a.yaml:3:1: 'colour' is not a section; sections are: "

@@ -90,8 +90,12 @@ def translate(
     """
     findings = []
     for err in error.errors(include_url=False):
-        loc: Loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
         kind = err["type"]
+        loc: Loc = tuple(err["loc"])
+        # a union member's tag comes last, after the key; the key itself may be any
+        # word a person typed ("int", "literal["), so only a trailing tag is dropped
+        if kind != "extra_forbidden" and len(loc) > 1 and _is_union_tag(loc[-1]):
+            loc = loc[:-1]
         where = dotted(loc)
         if kind == "extra_forbidden":
             parent, name = loc[:-1], str(loc[-1])
@@ -159,16 +163,56 @@ def score_file_fields(framework: Framework) -> dict[Loc, Sequence[str]]:
     }
 
 
+@dataclass(frozen=True)
+class _Ids:
+    """A framework's ids as the checks look them up, worked out once per framework."""
+
+    enablers: list[str]
+    indicators: list[str]
+    themes: list[str]
+    challenges: list[str]
+    by_enabler: dict[str, list[str]]
+    enabler_set: frozenset[str]
+    indicator_set: frozenset[str]
+    scale_values: frozenset[int]
+
+
+_ids_of: dict[int, tuple[Framework, _Ids]] = {}
+
+
+def _ids(framework: Framework) -> _Ids:
+    """The ids of ``framework`` (frozen), remembered: a workspace's thousands of score
+    files are all checked against the same one."""
+    known = _ids_of.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    enablers = [e.id for e in framework.enablers]
+    indicators = [i.id for _, i in framework.indicators]
+    ids = _Ids(
+        enablers=enablers,
+        indicators=indicators,
+        themes=[t.id for t in framework.themes],
+        challenges=[c.id for c in framework.challenges],
+        by_enabler={e.id: [i.id for i in e.indicators] for e in framework.enablers},
+        enabler_set=frozenset(enablers),
+        indicator_set=frozenset(indicators),
+        scale_values=frozenset(framework.scale.values),
+    )
+    if len(_ids_of) >= 8:
+        _ids_of.clear()
+    _ids_of[id(framework)] = (framework, ids)
+    return ids
+
+
 def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
     """Everything wrong with a structurally valid score file, given the framework."""
     scale = framework.scale
-    enablers = [e.id for e in framework.enablers]
-    indicators = [i.id for _, i in framework.indicators]
-    themes = [t.id for t in framework.themes]
-    challenges = [c.id for c in framework.challenges]
+    known_ids = _ids(framework)
+    enablers, indicators = known_ids.enablers, known_ids.indicators
+    themes, challenges = known_ids.themes, known_ids.challenges
     findings: list[Finding] = []
 
-    by_enabler = {e.id: [i.id for i in e.indicators] for e in framework.enablers}
+    by_enabler = known_ids.by_enabler
 
     def suggest(key: str, ids: list[str], what: str) -> str:
         if what == "an indicator":  # an enabler's id, alone or with a number it lacks
@@ -179,7 +223,7 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
         return did_you_mean(key, ids) or _known(_noun(what) + " ids", ids)
 
     def scored(section: str, ids: list[str], what: str, values: dict[str, Any]) -> None:
-        known = set(ids)
+        known = known_sets[section]
         for key, value in values.items():
             if key not in known:
                 findings.append(
@@ -189,7 +233,7 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
                         at_key=True,
                     )
                 )
-            elif isinstance(value, int) and value not in scale.values:
+            elif isinstance(value, int) and value not in on_scale:
                 findings.append(
                     Finding(
                         (section, key),
@@ -198,6 +242,8 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
                     )
                 )
 
+    known_sets = {"scores": known_ids.enabler_set, "indicators": known_ids.indicator_set}
+    on_scale = known_ids.scale_values
     scored("scores", enablers, "an enabler", answers.scores)
     scored("indicators", indicators, "an indicator", answers.indicators)
     for section, ids, what, values in (
@@ -215,7 +261,9 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
         if challenge not in challenges:
             hint = did_you_mean(challenge, challenges) or _known("challenge ids", challenges)
             findings.append(
-                Finding(("challenges", i), f"challenges: {challenge!r} is not a challenge{hint}")
+                Finding(
+                    ("challenges", i), f"challenges: {_shown(challenge)} is not a challenge{hint}"
+                )
             )
         elif challenge in seen:
             findings.append(

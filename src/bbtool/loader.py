@@ -7,6 +7,7 @@ so one run reports every problem in every file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -170,6 +171,13 @@ def _well_formed(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:
 
 def parse_score_file(doc: Document, framework: Framework, file: str) -> ParticipantRecord:
     """Validate a parsed score file; raise InputError with every problem in it."""
+    return _parse_score_file(doc, framework, file)[0]
+
+
+def _parse_score_file(
+    doc: Document, framework: Framework, file: str
+) -> tuple[ParticipantRecord, list[Finding]]:
+    """:func:`parse_score_file`, with the findings on the valid file (its warnings)."""
     data = _need_mapping(ScoreFile, doc)
     try:
         answers = ScoreFile.model_validate(data)
@@ -188,7 +196,7 @@ def parse_score_file(doc: Document, framework: Framework, file: str) -> Particip
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise InputError(_problems(doc, errors))
-    return ParticipantRecord(file=file, answers=answers)
+    return ParticipantRecord(file=file, answers=answers), findings
 
 
 def load_score_file(
@@ -197,10 +205,8 @@ def load_score_file(
     """Load one score file. Returns the record and its warnings."""
     path = display or display_path(file)
     doc = yaml_source.load(file, path)
-    record = parse_score_file(doc, framework, path)
-    warnings = [
-        f for f in check_score_file(record.answers, framework) if f.severity == "warning"
-    ] + advice(record.answers, framework)
+    record, findings = _parse_score_file(doc, framework, path)
+    warnings = [f for f in findings if f.severity == "warning"] + advice(record.answers, framework)
     return record, _problems(doc, warnings)
 
 
@@ -314,21 +320,30 @@ def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) ->
 
 def score_files(root: Path) -> tuple[list[Path], list[str]]:
     """The score files of a workspace, sorted; and notes on what was passed over."""
+    found, notes = _score_files(root)
+    return [file for file, _ in found], notes
+
+
+def _score_files(root: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """:func:`score_files`, each with its resolved path."""
     folder = root / PARTICIPANTS
     if not folder.is_dir():
         return [], []
     files, skipped = [], []
     base = root.resolve()
+    real_folder = folder.resolve()
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.suffix.lower() not in SCORE_SUFFIXES or not entry.is_file():
             skipped.append(entry.name)
             continue
-        if not entry.resolve().is_relative_to(base):
+        # only a link needs resolving on its own: ten thousand files, one resolve
+        real = entry.resolve() if entry.is_symlink() else real_folder / entry.name
+        if not real.is_relative_to(base):
             skipped.append(f"{entry.name} (a link to outside the workspace)")
             continue
-        files.append(entry)
+        files.append((entry, real))
     notes = []
     if skipped:
         notes.append(
@@ -358,18 +373,25 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:
     return config, framework, _thresholds(config, framework, config_doc)
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Load settings, framework and every score file; raise with all problems at once."""
+def load_workspace(root: Path, progress: Callable[[int, int], None] | None = None) -> Workspace:
+    """Load settings, framework and every score file; raise with all problems at once.
+
+    ``progress(done, total)`` is called before each score file and once when all are
+    read, for a progress bar."""
     if not root.is_dir():
         raise UsageError(f"{display_path(root)}: no such folder")
     config, framework, thresholds = load_settings(root)
-    files, notes = score_files(root)
+    files, notes = _score_files(root)
     workspace = Workspace(root, config, framework, thresholds, notes=notes)
     problems: list[Problem] = []
     names: dict[str, str] = {}
-    for file in files:
+    cwd = Path.cwd().resolve()
+    for done, (file, real) in enumerate(files):
+        if progress is not None:
+            progress(done, len(files))
         try:
-            record, warnings = load_score_file(file, framework)
+            shown = str(real.relative_to(cwd)) if real.is_relative_to(cwd) else str(file)
+            record, warnings = load_score_file(file, framework, display=shown)
         except InputError as exc:
             problems += exc.problems
             continue
@@ -389,6 +411,8 @@ def load_workspace(root: Path) -> Workspace:
         # so the same workspace gives the same report
         workspace.records.append(record.model_copy(update={"file": f"{PARTICIPANTS}/{file.name}"}))
         workspace.warnings += warnings
+    if progress is not None:
+        progress(len(files), len(files))
     try:
         workspace.agreed, warnings = load_agreed(root, framework)
         workspace.warnings += warnings

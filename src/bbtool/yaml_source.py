@@ -1,21 +1,24 @@
 """Read YAML safely into plain data, remembering where every value stood.
 
-PyYAML is asked only to *compose* a node tree (with the C parser when present);
-turning nodes into Python values is done here, so that:
+PyYAML is asked only to *parse* the text into events, once (with the C parser when
+present); turning events into Python values is done here, so that:
 
 - every key and value keeps its line and column, for messages that point at them;
 - a key given twice in one mapping is an error, not a silently lost answer;
 - anchors and aliases are refused, so an alias bomb cannot expand;
 - tags that would construct objects (``!!python/object`` and friends) are refused;
-- files are bounded in size and nesting depth.
+- files are bounded in size and nesting depth;
+- text holding a control character (``"\\0"``, ``"\\e[2J"`` written as escapes) is
+  refused, so no value can smuggle a terminal escape sequence or a NUL into a report.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -23,33 +26,63 @@ from bbtool.errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_KEY = 200  # characters in a key: ids and section names are short
 
 Loc = tuple[str | int, ...]
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
 _TEXT_TAGS = {_STD + t for t in ("timestamp", "binary", "value", "merge")}
+# C0 and C1 controls and DEL, but not tab and line feed. The YAML reader refuses them
+# written raw; double-quoted escapes ("\0", "\e", "\x9b") would let them through.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-try:  # the C parser is several times faster; both keep marks on nodes
+try:  # the C parser is several times faster; both keep marks on events
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
 
 @dataclass
 class Document:
-    """A parsed YAML file: its data and where each part of it was written."""
+    """A parsed YAML file: its data and where each part of it was written.
+
+    Where things were written is worked out only when asked (for a message): most
+    files have nothing to report, and recording a mark for every value took a third
+    of the time of reading them. The parse events are kept until then."""
 
     path: str
     data: Any
-    values: dict[Loc, Mark] = field(default_factory=dict)
-    keys: dict[Loc, Mark] = field(default_factory=dict)
+    _events: list[yaml.Event] | None = field(default=None, repr=False, compare=False)
+    _start: int = field(default=0, repr=False, compare=False)
+    _marks: tuple[dict[Loc, Mark], dict[Loc, Mark]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def values(self) -> dict[Loc, Mark]:
+        """Where each value was written (its first character)."""
+        return self._where()[0]
+
+    @property
+    def keys(self) -> dict[Loc, Mark]:
+        """Where each key of a mapping was written."""
+        return self._where()[1]
+
+    def _where(self) -> tuple[dict[Loc, Mark], dict[Loc, Mark]]:
+        if self._marks is None:
+            values: dict[Loc, Mark] = {}
+            keys: dict[Loc, Mark] = {}
+            if self._events is not None:
+                # the same events built again, recording marks: it succeeded before
+                _Builder(self.path, self._events, self._start, (values, keys)).build((), 0)
+            self._marks, self._events = (values, keys), None
+        return self._marks
 
     def locate(self, loc: Loc, *, key: bool = False) -> Mark | None:
         """The mark of ``loc``, or of its nearest written ancestor."""
@@ -74,13 +107,19 @@ class Document:
         )
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(event: yaml.Event) -> Mark:
+    start: Any = event.start_mark  # always set by the parser
+    return Mark(start.line + 1, start.column + 1)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text quoted from a file, cut short: a message never repeats a huge input."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _tag(tag: str) -> str:
     """A tag as it is written in a file: ``!!python/object``, not its long form."""
-    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+    return _short("!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag)
 
 
 def _field(loc: Loc) -> str:
@@ -88,71 +127,155 @@ def _field(loc: Loc) -> str:
     return ".".join(str(part) for part in loc) + ": " if loc else ""
 
 
+# Score files repeat the same few scalars ("4", "skip", ids) thousands of times: what a
+# plain scalar resolves to, and what a short scalar of a known tag means, depend on its
+# text alone, so both are remembered (the values are immutable: int, str, bool, None).
+_CACHE_LIMIT = 20_000
+_CACHE_TEXT = 64
+_resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+_constructed: dict[tuple[str, str], Any] = {}
+_resolver: Any = yaml.SafeLoader("")  # resolves and constructs scalars as PyYAML's loaders do
+
+
 class _Builder:
-    def __init__(self, path: str) -> None:
-        self.doc = Document(path, None)
-        self.seen: set[int] = set()
-        self.scalar_loader = yaml.SafeLoader("")
+    """Python values from the events of one document, as PyYAML's composer would nest
+    them into nodes: the same tags, the same marks, but no node tree in between."""
 
-    def fail(self, node: yaml.Node, message: str, loc: Loc = ()) -> InputError:
-        m = _mark(node)
-        return InputError([Problem(self.doc.path, m.line, m.column, _field(loc) + message)])
+    def __init__(
+        self,
+        path: str,
+        events: list[yaml.Event],
+        start: int,
+        record: tuple[dict[Loc, Mark], dict[Loc, Mark]] | None = None,
+    ) -> None:
+        self.path = path
+        self.events = events
+        self.at = start  # the next event to read
+        # where values and keys were written: recorded only when asked for
+        self.values: dict[Loc, Mark] | None = record[0] if record is not None else None
+        self.keys: dict[Loc, Mark] | None = record[1] if record is not None else None
 
-    def refuse_tag(self, node: yaml.Node, loc: Loc) -> InputError:
-        message = f"the tag {_tag(node.tag)} is not allowed; write a plain value, without a tag"
-        return self.fail(node, message, loc)
+    def fail(self, event: yaml.Event, message: str, loc: Loc = ()) -> InputError:
+        m = _mark(event)
+        return InputError([Problem(self.path, m.line, m.column, _field(loc) + message)])
 
-    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+    def refuse_tag(self, event: yaml.Event, tag: str, loc: Loc) -> InputError:
+        message = f"the tag {_tag(tag)} is not allowed; write a plain value, without a tag"
+        return self.fail(event, message, loc)
+
+    def build(self, loc: Loc, depth: int) -> Any:
+        event = self.events[self.at]
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; score files are flat")
-        if id(node) in self.seen:
+            message = f"nested more than {MAX_DEPTH} levels deep; score files are flat"
+            raise self.fail(event, message)
+        if isinstance(event, yaml.AliasEvent):  # refused with the events already
             message = "anchors and aliases (& and *) are not allowed; write values out"
-            raise self.fail(node, message, loc)
-        self.seen.add(id(node))
-        self.doc.values[loc] = _mark(node)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _STD + "seq":
-                raise self.refuse_tag(node, loc)
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node, loc)
+            raise self.fail(event, message, loc)
+        if self.values is not None:
+            self.values[loc] = _mark(event)
+        self.at += 1
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(event, loc, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            tag = _collection_tag(event, yaml.SequenceNode)
+            if tag != _STD + "seq":
+                raise self.refuse_tag(event, tag, loc)
+            items: list[Any] = []
+            while not isinstance(self.events[self.at], yaml.SequenceEndEvent):
+                items.append(self.build((*loc, len(items)), depth + 1))
+            self.at += 1
+            return items
+        return self.scalar(event, loc)
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
-        if node.tag != _STD + "map":
-            raise self.refuse_tag(node, loc)
+    def mapping(self, event: yaml.MappingStartEvent, loc: Loc, depth: int) -> dict[Any, Any]:
+        tag = _collection_tag(event, yaml.MappingNode)
+        if tag != _STD + "map":
+            raise self.refuse_tag(event, tag, loc)
         out: dict[Any, Any] = {}
-        first: dict[Hashable, Mark] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "keys must be plain names, not lists or mappings", loc)
-            if key_node.tag == _STD + "merge":
-                raise self.fail(key_node, "merge keys (<<) are not allowed; write values out", loc)
-            key = self.scalar(key_node, loc)
+        first: dict[Hashable, yaml.Event] = {}
+        while True:
+            key_event = self.events[self.at]
+            if isinstance(key_event, yaml.MappingEndEvent):
+                self.at += 1
+                return out
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise self.fail(key_event, "keys must be plain names, not lists or mappings", loc)
+            self.at += 1
+            if len(key_event.value) > MAX_KEY:
+                message = (
+                    f"a key of {len(key_event.value):,} characters; "
+                    f"keys are short names (at most {MAX_KEY})"
+                )
+                raise self.fail(key_event, message, loc)
+            key_tag = _scalar_tag(key_event)
+            if key_tag == _STD + "merge":
+                raise self.fail(key_event, "merge keys (<<) are not allowed; write values out", loc)
+            key = self.value(key_event, key_tag, loc)
             if key is None:
-                raise self.fail(key_node, "a key is empty; write a name before the colon", loc)
+                raise self.fail(key_event, "a key is empty; write a name before the colon", loc)
             if not isinstance(key, str):
-                key = key_node.value  # ids are text: "2" is the key "2"
+                key = key_event.value  # ids are text: "2" is the key "2"
             if key in first:
-                was = first[key]
+                was = _mark(first[key])
                 raise self.fail(
-                    key_node,
+                    key_event,
                     f"{key!r} is given twice (first on line {was.line}); "
                     "keep one, or the other answer would be lost",
                     loc,
                 )
-            first[key] = _mark(key_node)
+            first[key] = key_event
             here = (*loc, key)
-            self.doc.keys[here] = _mark(key_node)
-            out[key] = self.build(value_node, here, depth + 1)
-        return out
+            if self.keys is not None:
+                self.keys[here] = _mark(key_event)
+            out[key] = self.build(here, depth + 1)
 
-    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
-        if node.tag in _SCALAR_TAGS:
-            return self.scalar_loader.construct_object(node)
-        if node.tag in _TEXT_TAGS and node.tag != _STD + "merge":
-            return str(node.value)  # an unquoted date stays the text that was typed
-        raise self.refuse_tag(node, loc)
+    def scalar(self, event: yaml.Event, loc: Loc) -> Any:
+        assert isinstance(event, yaml.ScalarEvent)
+        return self.value(event, _scalar_tag(event), loc)
+
+    def value(self, event: yaml.ScalarEvent, tag: str, loc: Loc) -> Any:
+        text: str = event.value
+        if tag in _SCALAR_TAGS:
+            try:
+                return _constructed[tag, text]  # seen before, so it passed the checks below
+            except KeyError:
+                pass
+        control = _CONTROL.search(text)  # escapes are already decoded here
+        if control is not None:
+            message = f"holds the control character U+{ord(control.group()):04X}; write plain text"
+            raise self.fail(event, message, loc)
+        if tag in _SCALAR_TAGS:
+            marks: tuple[Any, Any] = (event.start_mark, event.end_mark)
+            node = yaml.ScalarNode(tag, text, *marks, event.style)
+            value = _resolver.construct_object(node)
+            _resolver.constructed_objects.clear()
+            if len(text) <= _CACHE_TEXT and len(_constructed) < _CACHE_LIMIT:
+                _constructed[tag, text] = value
+            return value
+        if tag in _TEXT_TAGS and tag != _STD + "merge":
+            return str(event.value)  # an unquoted date stays the text that was typed
+        raise self.refuse_tag(event, tag, loc)
+
+
+def _scalar_tag(event: yaml.ScalarEvent) -> str:
+    """The scalar's tag as PyYAML's composers settle it: as written, else resolved."""
+    tag: str | None = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    key = (event.value, event.implicit)
+    resolved = _resolved.get(key)
+    if resolved is None:
+        resolved = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if len(event.value) <= _CACHE_TEXT and len(_resolved) < _CACHE_LIMIT:
+            _resolved[key] = resolved
+    return resolved
+
+
+def _collection_tag(event: yaml.CollectionStartEvent, kind: type[yaml.Node]) -> str:
+    tag: str | None = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    return str(_resolver.resolve(kind, None, event.implicit))
 
 
 def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
@@ -166,7 +289,7 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
             what = f"{exc.problem} ({exc.context}{since})"
     else:
         what = str(exc).splitlines()[0] if str(exc) else "unreadable YAML"
-    message = f"not valid YAML: {what}"
+    message = f"not valid YAML: {_short(what, 160)}"
     if mark is not None:
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
@@ -175,41 +298,78 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
     return Problem(path, None, None, message)
 
 
-def _check_events(text: str, path: str) -> None:
-    """Refuse deep nesting and anchors before a node tree is built: PyYAML's composers
-    recurse once per level (the C one without any limit), so ``[[[[...`` a few thousand
-    deep takes seconds and some tens of thousands deep crash the interpreter."""
+def _events(text: str, path: str) -> list[yaml.Event]:
+    """Every event of the stream, parsed once (with the C parser when present).
+
+    Deep nesting and anchors are refused here, before anything is built: PyYAML's
+    composers recurse once per level (the C one without any limit), so ``[[[[...`` a
+    few thousand deep would take seconds and some tens of thousands deep crash the
+    interpreter. Values are then built from these events (:class:`_Builder`)."""
+    events: list[yaml.Event] = []
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            m = event.start_mark
-            raise InputError(
-                [
-                    Problem(
-                        path,
-                        m.line + 1 if m else None,
-                        m.column + 1 if m else None,
-                        "anchors and aliases (& and *) are not allowed; write values out",
-                    )
-                ]
+    parser: Any = _Loader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                if event.anchor is not None:
+                    raise _anchor(event, path)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise _anchor(event, path)
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0
+                    m = event.start_mark
+                    message = f"nested more than {MAX_DEPTH} levels deep; score files are flat"
+                    line, column = (m.line + 1, m.column + 1) if m else (None, None)
+                    raise InputError([Problem(path, line, column, message)])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            elif kind is yaml.StreamEndEvent:
+                events.append(event)
+                return events
+            events.append(event)
+    finally:
+        parser.dispose()
+
+
+def _anchor(event: yaml.Event, path: str) -> InputError:
+    m: Any = event.start_mark
+    return InputError(
+        [
+            Problem(
+                path,
+                m.line + 1 if m else None,
+                m.column + 1 if m else None,
+                "anchors and aliases (& and *) are not allowed; write values out",
             )
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0
-                m = event.start_mark
-                message = f"nested more than {MAX_DEPTH} levels deep; score files are flat"
-                line, column = (m.line + 1, m.column + 1) if m else (None, None)
-                raise InputError([Problem(path, line, column, message)])
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+        ]
+    )
+
+
+def _single_document(events: list[yaml.Event]) -> int | None:
+    """Where the one document's top node starts; None for an empty stream. A second
+    document is refused as PyYAML's ``compose`` refuses it."""
+    starts = [i for i, e in enumerate(events) if isinstance(e, yaml.DocumentStartEvent)]
+    if not starts:
+        return None
+    if len(starts) > 1:
+        marks: tuple[Any, Any] = (events[starts[0] + 1].start_mark, events[starts[1]].start_mark)
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            marks[0],
+            "but found another document",
+            marks[1],
+        )
+    return starts[0] + 1
 
 
 def parse(text: str, path: str) -> Document:
     """Parse one YAML document from text; raise InputError naming the place on failure."""
-    builder = _Builder(path)
     try:
-        _check_events(text, path)
-        node = yaml.compose(text, Loader=_Loader)
+        events = _events(text, path)
+        top = _single_document(events)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -219,11 +379,10 @@ def parse(text: str, path: str) -> Document:
         raise InputError([_syntax_problem(path, exc, text)]) from None
     except RecursionError:
         raise InputError([Problem(path, None, None, "nested too deeply to read")]) from None
-    if node is None:
-        builder.doc.data = None
-        return builder.doc
-    builder.doc.data = builder.build(node, (), 0)
-    return builder.doc
+    if top is None:
+        return Document(path, None)
+    data = _Builder(path, events, top).build((), 0)
+    return Document(path, data, events, top)
 
 
 def decode(raw: bytes, path: str) -> str:

@@ -1,0 +1,37 @@
+"""The progress bar for long reads: fed by the loader, shown only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from bbtool import cli
+from bbtool.loader import load_workspace
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+
+
+def test_load_workspace_reports_each_file_and_the_end() -> None:
+    calls: list[tuple[int, int]] = []
+    workspace = load_workspace(DEMO, lambda done, total: calls.append((done, total)))
+    total = len(workspace.records)
+    assert calls == [(done, total) for done in range(total + 1)]
+
+
+def test_no_progress_bar_when_quiet_or_not_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal
+    assert cli._progress_bar(quiet=False) is None
+    assert cli._progress_bar(quiet=True) is None
+
+
+def test_report_output_is_the_same_with_the_progress_hook() -> None:
+    calls: list[tuple[int, int]] = []
+    with_hook = load_workspace(DEMO, lambda done, total: calls.append((done, total)))
+    without = load_workspace(DEMO)
+    assert with_hook.records == without.records
+    assert with_hook.warnings == without.warnings

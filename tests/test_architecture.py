@@ -33,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "display": {"results"},
     "checker": {"errors", "loader"},
     "areas": {"errors", "models", "results", "scoring", "loader", "checker"},
+    "anonymise": {"models"},
     "comparison": {"results"},
     "comparison_report": {"comparison"},
     "comparison_workbook": {"comparison", "workbook"},
@@ -40,6 +41,14 @@ ALLOWED: dict[str, set[str]] = {
     "problem_formats": {"errors"},
     "schema": {"models"},
     "ci_templates": {"__init__"},
+    "questionnaire": {"models"},
+    "interactive": {"errors", "loader", "models", "output", "questionnaire", "templates"}
+    | {"yaml_source"},
+    "form_layout": {"models"},
+    "form_workbook": {"form_layout", "models", "workbook"},
+    "form_reader": {"errors", "form_layout", "models"},
+    "form_import": {"errors", "form_reader", "loader", "models", "output", "templates"}
+    | {"yaml_source"},
     "cli": {"*"},
 }
 HEAVY = {"typer", "rich", "openpyxl", "matplotlib", "PIL"}
@@ -55,6 +64,9 @@ PURE = {
     "problem_formats",
     "ci_templates",
     "comparison",
+    "form_layout",
+    "questionnaire",
+    "anonymise",
 }
 
 

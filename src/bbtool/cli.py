@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -105,6 +105,43 @@ def _console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, width=None if sys.stdout.isatty() else 110)
+
+
+class _ProgressBar:
+    """A progress bar on the terminal's stderr while score files are read, shown only
+    once reading has taken a second (thousands of files) and cleared when done."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = time.monotonic()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if done >= total or self._clock() - self._start < 1.0:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("Reading score files", total=total)
+        self._bar.update(self._task, completed=done)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def _progress_bar(quiet: bool) -> _ProgressBar | None:
+    """A progress bar for a long read, unless --quiet or stderr is not a terminal."""
+    return None if quiet or not sys.stderr.isatty() else _ProgressBar()
 
 
 # ------------------------------------------------------------------------- init
@@ -217,20 +254,55 @@ def score(
         Path | None,
         typer.Option("--framework", help="Folder of another framework (default: built in)."),
     ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help="Answer the questions in the terminal, one enabler at a time; the file "
+            "is created if need be and saved after every answer (the original is kept "
+            "as FILE.bak).",
+        ),
+    ] = False,
 ) -> None:
     """Check one score file and show that participant's answers.
 
     Exit 0 when the file is valid (warnings are shown), 1 when it is not.
+    With --interactive, fill it in first by answering questions (q stops; run it
+    again to carry on where you left off).
     """
     from bbtool.loader import load_framework, load_score_file
     from bbtool.terminal import answers_view
 
+    if interactive:
+        _interview(file, framework_dir)
+        if not file.is_file():
+            return
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
     framework = load_framework(framework_dir) if framework_dir else _workspace_framework(file)
     record, warnings = load_score_file(file, framework)
     _console().print(answers_view(record, framework))
     _print_problems(warnings)
+
+
+def _interview(file: Path, framework_dir: Path | None) -> None:
+    """``score --interactive``: the questionnaire, reading answers from standard input."""
+    from bbtool.interactive import interview
+    from bbtool.loader import load_framework
+
+    if file.is_dir():
+        raise UsageError(f"{file}: is a folder; give the score file to fill in")
+    framework = load_framework(framework_dir) if framework_dir else _workspace_framework(file)
+
+    def ask(prompt: str) -> str:
+        try:
+            return input(f"{prompt} ")
+        except (EOFError, KeyboardInterrupt):  # end of input or Ctrl-C: stop, as q does
+            typer.echo()
+            return "q"
+
+    interview(file, framework, ask, typer.echo)
 
 
 def _workspace_framework(file: Path) -> Framework:
@@ -337,6 +409,40 @@ def schema(
 # ----------------------------------------------------------------------- report
 
 
+AnonymiseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--anonymise",
+        help="Participants become P01, P02, ... (in an order that reveals neither the "
+        "files nor the names); organisations are dropped; per-file warnings are counted, "
+        "not shown.",
+    ),
+]
+KeepOrganisationOpt = Annotated[
+    bool, typer.Option("--keep-organisation", help="With --anonymise: keep organisations.")
+]
+NoTextOpt = Annotated[
+    bool,
+    typer.Option("--no-text", help="With --anonymise: leave out evidence and reflections."),
+]
+
+
+def _anonymity_options(anonymise: bool, keep_organisation: bool, no_text: bool) -> None:
+    if (keep_organisation or no_text) and not anonymise:
+        raise UsageError("--keep-organisation and --no-text go with --anonymise")
+
+
+def _print_warnings(warnings: list[Problem], anonymised: bool) -> None:
+    """Warnings name score files, whose names are usually people's: count them instead."""
+    if anonymised and warnings:
+        _err(
+            f"bbtool: {len(warnings)} warning(s) in the score files, not shown with "
+            "--anonymise; 'bbtool check' shows them"
+        )
+    elif not anonymised:
+        _print_problems(warnings)
+
+
 class GroupBy(str, Enum):
     sector = "sector"
     level = "level"
@@ -365,6 +471,9 @@ def report(
         Path | None, typer.Option(help="Folder for output files (default: DIR/report).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    anonymise: AnonymiseOpt = False,
+    keep_organisation: KeepOrganisationOpt = False,
+    no_text: NoTextOpt = False,
 ) -> None:
     """Score every participant's file and show the group's results.
 
@@ -382,6 +491,11 @@ def report(
     from bbtool.terminal import groups_view, report_view
 
     groups: dict[str, Report] | None = None
+    _anonymity_options(anonymise, keep_organisation, no_text)
+    if anonymise and by is GroupBy.area:
+        raise UsageError("--anonymise does not work with --by area yet")
+    if anonymise and by is GroupBy.organisation and not keep_organisation:
+        raise UsageError("--by organisation with --anonymise needs --keep-organisation")
     roots = area_roots(directory)
     if roots and by is not GroupBy.area:
         raise UsageError(
@@ -403,9 +517,20 @@ def report(
         result, groups = score_areas(areas)
         stem = safe_name(f"{areas.name}-areas", fallback="areas")
     else:
-        workspace = load_workspace(directory)
+        progress = _progress_bar(quiet)
+        try:
+            workspace = load_workspace(directory, progress)
+        finally:
+            if progress is not None:
+                progress.close()
         framework, records = workspace.framework, workspace.records
         notes, warnings = workspace.notes, workspace.warnings
+        if anonymise:
+            from bbtool.anonymise import anonymise as anonymised
+
+            records = anonymised(
+                records, keep_organisation=keep_organisation, keep_text=not no_text
+            )
         config, thresholds = workspace.config, workspace.thresholds
         result = score_all(
             framework,
@@ -433,6 +558,8 @@ def report(
 
         figures = build_radars(result, framework, groups=groups, group_by=by.value if by else None)
         for name, figure in figures.items():
+            # theme ids come from the framework's files: keep them to a plain name
+            name = f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png"
             files[out / name] = figure_bytes(figure)
             images.append(name)
     if xlsx:
@@ -455,7 +582,7 @@ def report(
     write_all(files)
     for note in notes:
         _err(note)
-    _print_problems(warnings)
+    _print_warnings(warnings, anonymise)
     if not quiet:
         console = _console()
         console.print(report_view(result))
@@ -487,6 +614,9 @@ def compare(
         Path | None, typer.Option(help="Folder for output files (default: NEW/report).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    anonymise: AnonymiseOpt = False,
+    keep_organisation: KeepOrganisationOpt = False,
+    no_text: NoTextOpt = False,
 ) -> None:
     """Compare two rounds: how each enabler's mean, consensus and flags changed from
     OLD to NEW, who took part in both, and which enablers moved most.
@@ -501,6 +631,7 @@ def compare(
     from bbtool.output import safe_name, write_all
     from bbtool.scoring import score as score_all
 
+    _anonymity_options(anonymise, keep_organisation, no_text)
     for folder in (old, new):
         if not folder.is_dir():
             raise UsageError(f"{display_path(folder)}: no such folder")
@@ -518,15 +649,26 @@ def compare(
     if problems:
         raise InputError(problems + [w for ws in loaded for w in ws.warnings])
     before, after = loaded
+    rounds = [w.records for w in loaded]
+    if anonymise:
+        from bbtool.anonymise import anonymise as anonymised
+        from bbtool.anonymise import pseudonyms
+
+        # one numbering for both rounds, so the same person keeps their number
+        mapping = pseudonyms(r.name for records in rounds for r in records)
+        rounds = [
+            anonymised(records, mapping, keep_organisation=keep_organisation, keep_text=not no_text)
+            for records in rounds
+        ]
     reports = [
         score_all(
             w.framework,
-            w.records,
+            records,
             area=w.config.area,
             round=w.config.round,
             thresholds=w.thresholds,
         )
-        for w in loaded
+        for w, records in zip(loaded, rounds, strict=True)
     ]
     try:
         comparison = compare_rounds(reports[0], reports[1])
@@ -563,12 +705,129 @@ def compare(
     for workspace in (before, after):
         for note in workspace.notes:
             _err(note)
-        _print_problems(workspace.warnings)
+        _print_warnings(workspace.warnings, anonymise)
     if not quiet:
         _console().print(comparison_view(comparison))
     for path in files:
         typer.echo(f"wrote {path}")
 
 
+# ------------------------------------------------------------------ form, import
+
+
+def _form_framework(directory: Path) -> tuple[Framework, str | None]:
+    """The workspace's framework and its area and round, or the built-in framework."""
+    from bbtool.loader import CONFIG, load_framework, load_settings
+
+    if (directory / CONFIG).is_file():
+        config, framework, _ = load_settings(directory)
+        return framework, f"{config.area} · {config.round}"
+    return load_framework(), None
+
+
+@app.command()
+@handled
+def form(
+    directory: Annotated[
+        Path, typer.Argument(help="Workspace folder (its framework is used, if it has one).")
+    ] = Path("."),
+    participants: Annotated[
+        int | None,
+        typer.Option(min=1, max=500, help="Number of blank forms to write."),
+    ] = None,
+    names: Annotated[
+        str | None,
+        typer.Option(help="Participants' names, separated by commas: one form each."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for the forms (default: DIR/forms).")
+    ] = None,
+) -> None:
+    """Write an Excel form per participant, for people who would rather not edit YAML.
+
+    Each form has the instructions and scale, a sheet per theme, and the challenges;
+    only the answer boxes can be changed. Bring them back with 'bbtool import'.
+    Never overwrites a form that exists already.
+    """
+    from bbtool.form_workbook import build_form
+    from bbtool.output import safe_name, write_new
+    from bbtool.workbook import workbook_bytes
+
+    if participants is not None and names is not None:
+        raise UsageError("give --participants or --names, not both")
+    framework, title = _form_framework(directory)
+    out = out or directory / "forms"
+    planned: list[tuple[Path, str | None]] = []
+    if names is not None:
+        people = [n.strip() for n in names.split(",")]
+        if not all(people):
+            raise UsageError("--names: a name is empty; separate names with commas")
+        stems = [safe_name(p, fallback="participant") for p in people]
+        if len(set(stems)) != len(stems):
+            raise UsageError("--names: a name is given twice; each participant needs their own")
+        planned = [(out / f"{stem}.xlsx", p) for stem, p in zip(stems, people, strict=True)]
+    else:
+        count = participants or 1
+        width = max(2, len(str(count)))
+        planned = [(out / f"participant-{i:0{width}d}.xlsx", None) for i in range(1, count + 1)]
+    written: list[Path] = []
+    kept: list[Path] = []
+    for target, person in planned:
+        if target.exists():
+            kept.append(target)
+            continue
+        data = workbook_bytes(build_form(framework, person, title))
+        try:
+            (written if write_new(target, data) else kept).append(target)
+        except OutputError as exc:
+            raise OutputError(str(exc), tuple(str(w) for w in written)) from None
+    for path in written:
+        typer.echo(f"wrote {path}")
+    for path in kept:
+        typer.echo(f"kept {path} (exists already; not overwritten)")
+    typer.echo(
+        "Next: send each form to its participant; when they come back, run: "
+        f"bbtool import {out}/*.xlsx --into {directory}"
+    )
+
+
+@app.command("import")
+@handled
+def import_(
+    forms: Annotated[list[Path], typer.Argument(help="Filled-in forms (.xlsx).")],
+    into: Annotated[
+        Path, typer.Option(help="Workspace to write score files into (its participants/).")
+    ] = Path("."),
+    force: Annotated[
+        bool,
+        typer.Option(help="Replace existing score files, keeping each old one as a backup."),
+    ] = False,
+) -> None:
+    """Read filled-in forms and write one score file per form into INTO/participants/.
+
+    Every form is checked first; if any has a problem (each is named by file, sheet and
+    cell), nothing is written. An existing score file is replaced only with --force.
+    """
+    from bbtool.form_import import plan_import, write_import
+    from bbtool.loader import display_path
+
+    if not into.is_dir():
+        raise UsageError(f"{display_path(into)}: no such folder")
+    framework, _ = _form_framework(into)
+    planned = plan_import(forms, into, framework, force=force)
+    backups = write_import(planned)
+    for item in planned:
+        kept = f"; the old file is kept as {backups[item.target]}" if item.target in backups else ""
+        typer.echo(f"wrote {item.target} (from {item.form}){kept}")
+    typer.echo(f"Next: check them with: bbtool check {into}; then: bbtool report {into}")
+
+
 def main() -> None:
+    import gc
+
+    # A report on thousands of score files makes many small objects that all live until
+    # bbtool exits, and almost no reference cycles; by default Python looks for cycles
+    # every 700 allocations and re-scans the whole heap ever more often as it grows,
+    # which took a sixth of the time at 10,000 participants. Look less often.
+    gc.set_threshold(50_000, 20, 100)
     app(prog_name="bbtool")

@@ -85,6 +85,27 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
     return wrapper
 
 
+def _create_each(files: list[tuple[Path, Callable[[], bytes]]]) -> None:
+    """Create each file that does not exist yet (its bytes made only then), never
+    overwriting one; say what was written and what was kept."""
+    from bbtool.output import write_new
+
+    written: list[Path] = []
+    kept: list[Path] = []
+    for target, make in files:
+        if target.exists():
+            kept.append(target)
+            continue
+        try:
+            (written if write_new(target, make()) else kept).append(target)
+        except OutputError as exc:
+            raise OutputError(str(exc), tuple(str(w) for w in written)) from None
+    for path in written:
+        typer.echo(f"wrote {path}")
+    for path in kept:
+        typer.echo(f"kept {path} (exists already; not overwritten)")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"bbtool {__version__}")
@@ -183,7 +204,7 @@ def init(
     """
     from bbtool.ci_templates import ci_file
     from bbtool.loader import CONFIG, PARTICIPANTS, load_framework
-    from bbtool.output import safe_name, write_new
+    from bbtool.output import safe_name
     from bbtool.schema import SCHEMA_FILE, score_file_schema
     from bbtool.templates import score_template, workspace_config
 
@@ -226,17 +247,7 @@ def init(
                 number, next_number = next_number, next_number + 1
             target = folder / f"{number:0{width}d}-{stem}.yaml"
         files.append((target, score_template(framework, person, schema_line)))
-    written: list[Path] = []
-    kept: list[Path] = []
-    for target, text in files:
-        try:
-            (written if write_new(target, text.encode()) else kept).append(target)
-        except OutputError as exc:
-            raise OutputError(str(exc), tuple(str(w) for w in written)) from None
-    for path in written:
-        typer.echo(f"wrote {path}")
-    for path in kept:
-        typer.echo(f"kept {path} (exists already; not overwritten)")
+    _create_each([(target, text.encode) for target, text in files])
     typer.echo(
         f"Next: each participant fills in their file in {folder}, "
         f"then run: bbtool report {directory}"
@@ -749,9 +760,7 @@ def form(
     only the answer boxes can be changed. Bring them back with 'bbtool import'.
     Never overwrites a form that exists already.
     """
-    from bbtool.form_workbook import build_form
-    from bbtool.output import safe_name, write_new
-    from bbtool.workbook import workbook_bytes
+    from bbtool.output import safe_name
 
     if participants is not None and names is not None:
         raise UsageError("give --participants or --names, not both")
@@ -770,25 +779,23 @@ def form(
         count = participants or 1
         width = max(2, len(str(count)))
         planned = [(out / f"participant-{i:0{width}d}.xlsx", None) for i in range(1, count + 1)]
-    written: list[Path] = []
-    kept: list[Path] = []
-    for target, person in planned:
-        if target.exists():
-            kept.append(target)
-            continue
-        data = workbook_bytes(build_form(framework, person, title))
-        try:
-            (written if write_new(target, data) else kept).append(target)
-        except OutputError as exc:
-            raise OutputError(str(exc), tuple(str(w) for w in written)) from None
-    for path in written:
-        typer.echo(f"wrote {path}")
-    for path in kept:
-        typer.echo(f"kept {path} (exists already; not overwritten)")
+    _create_each(
+        [
+            (target, functools.partial(_form_bytes, framework, person, title))
+            for target, person in planned
+        ]
+    )
     typer.echo(
         "Next: send each form to its participant; when they come back, run: "
         f"bbtool import {out}/*.xlsx --into {directory}"
     )
+
+
+def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:
+    from bbtool.form_workbook import build_form
+    from bbtool.workbook import workbook_bytes
+
+    return workbook_bytes(build_form(framework, person, title))
 
 
 @app.command("import")

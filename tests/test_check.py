@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -284,9 +285,10 @@ def test_init_ci_github_writes_a_workflow_whose_steps_pass(
         "GITHUB_ACTIONS": "true",
         "GITHUB_STEP_SUMMARY": str(summary),
     }
-    bbtool = shutil.which("bbtool")
-    assert bbtool is not None
-    env["PATH"] = f"{Path(bbtool).parent}{os.pathsep}{env['PATH']}"
+    # the bbtool installed beside this Python, whether or not its venv is activated
+    scripts = Path(sys.executable).parent
+    assert (scripts / "bbtool").is_file() or (scripts / "bbtool.exe").is_file()
+    env["PATH"] = f"{scripts}{os.pathsep}{env['PATH']}"
     for command in commands[1:]:
         done = subprocess.run(
             ["bash", "-eo", "pipefail", "-c", command],

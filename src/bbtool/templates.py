@@ -62,7 +62,7 @@ def filled_score_file(
     lines.append("#")
     lines.append("# Score each enabler by typing a whole number after its colon, using this scale:")
     for point in framework.scale.points:
-        lines += _comment(f"{point.value} = {point.descriptor}", first="#   ")
+        lines += _comment(f"{point.value} = {point.label}: {point.descriptor}", first="#   ")
     lines += [
         f"#   {SKIP} = {framework.skip_label.lower()} (allowed, but rarely needed; not counted)",
         "# Leave a score empty if you have not decided yet. Consider what is in place, how well",

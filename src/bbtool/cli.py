@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -573,6 +574,8 @@ def report(
             name = f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png"
             files[out / name] = figure_bytes(figure)
             images.append(name)
+        del figures, figure
+        gc.collect()
     if xlsx:
         from bbtool.workbook import build_workbook, workbook_bytes
 
@@ -580,6 +583,9 @@ def report(
             result, framework, records, {by.value: groups} if by and groups else None
         )
         files[out / f"{stem}.xlsx"] = workbook_bytes(book)
+        # a big workbook is a web of cells: free it now, before the next output is built
+        del book
+        gc.collect()
     if markdown:
         from bbtool.markdown_report import to_markdown
 

@@ -16,12 +16,13 @@ from bbtool.loader import (
     PARTICIPANTS,
     SCORE_SUFFIXES,
     display_path,
+    framework_for,
     load_agreed_file,
-    load_framework,
     load_score_file,
     load_settings,
     load_workspace,
     score_files,
+    workspace_of,
 )
 
 
@@ -53,17 +54,6 @@ def workspaces_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and is_workspace(p))
 
 
-def _workspace_of(file: Path) -> Path | None:
-    """The workspace a file belongs to: its own folder for bbtool.yaml (and for
-    agreed.yaml beside one), else two up."""
-    folder = file.resolve().parent
-    if file.name == CONFIG or (file.name == AGREED and (folder / CONFIG).is_file()):
-        return folder
-    if folder.name == PARTICIPANTS and (folder.parent / CONFIG).is_file():
-        return folder.parent
-    return None
-
-
 def _check_workspace(root: Path, result: CheckResult) -> None:
     result.workspaces += 1
     files, _ = score_files(root)
@@ -77,14 +67,14 @@ def _check_workspace(root: Path, result: CheckResult) -> None:
 
 
 def _check_file(file: Path, result: CheckResult) -> None:
-    root = _workspace_of(file)
+    root = workspace_of(file)
     result.files += 1
     try:
         if file.name == CONFIG:
             assert root is not None
             load_settings(root)  # the settings, the framework and thresholds they name
             return
-        framework = load_settings(root)[1] if root is not None else load_framework()
+        framework = framework_for(file)
         if file.name == AGREED and file.resolve().parent.name != PARTICIPANTS:
             _, warnings = load_agreed_file(file, framework)
         else:
@@ -117,7 +107,7 @@ def check_paths(paths: list[Path]) -> CheckResult:
                     seen_roots.add(root.resolve())
                     _check_workspace(root, result)
         elif path.suffix.lower() in SCORE_SUFFIXES:
-            owner = _workspace_of(path)
+            owner = workspace_of(path)
             if owner is None or owner not in seen_roots:
                 _check_file(path, result)
         else:

@@ -283,29 +283,26 @@ def score(
     With --interactive, fill it in first by answering questions (q stops; run it
     again to carry on where you left off).
     """
-    from bbtool.loader import load_framework, load_score_file
+    from bbtool.loader import framework_for, load_framework, load_score_file
     from bbtool.terminal import answers_view
 
+    if interactive and file.is_dir():
+        raise UsageError(f"{file}: is a folder; give the score file to fill in")
+    if not interactive and not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    framework = load_framework(framework_dir) if framework_dir else framework_for(file)
     if interactive:
-        _interview(file, framework_dir)
+        _interview(file, framework)
         if not file.is_file():
             return
-    if not file.is_file():
-        raise UsageError(f"{file}: no such file")
-    framework = load_framework(framework_dir) if framework_dir else _workspace_framework(file)
     record, warnings = load_score_file(file, framework)
     _console().print(answers_view(record, framework))
     _print_problems(warnings)
 
 
-def _interview(file: Path, framework_dir: Path | None) -> None:
+def _interview(file: Path, framework: Framework) -> None:
     """``score --interactive``: the questionnaire, reading answers from standard input."""
     from bbtool.interactive import interview
-    from bbtool.loader import load_framework
-
-    if file.is_dir():
-        raise UsageError(f"{file}: is a folder; give the score file to fill in")
-    framework = load_framework(framework_dir) if framework_dir else _workspace_framework(file)
 
     def ask(prompt: str) -> str:
         try:
@@ -315,17 +312,6 @@ def _interview(file: Path, framework_dir: Path | None) -> None:
             return "q"
 
     interview(file, framework, ask, typer.echo)
-
-
-def _workspace_framework(file: Path) -> Framework:
-    """The framework of the workspace a score file is in (checked as ``report`` checks
-    it), or the built-in one for a file outside any workspace."""
-    from bbtool.loader import CONFIG, PARTICIPANTS, load_framework, load_settings
-
-    folder = file.resolve().parent
-    if folder.name != PARTICIPANTS or not (folder.parent / CONFIG).is_file():
-        return load_framework()
-    return load_settings(folder.parent)[1]
 
 
 # ------------------------------------------------------------------------ check

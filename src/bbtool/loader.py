@@ -179,24 +179,50 @@ def _parse_score_file(
 ) -> tuple[ParticipantRecord, list[Finding]]:
     """:func:`parse_score_file`, with the findings on the valid file (its warnings)."""
     data = _need_mapping(ScoreFile, doc)
+    answers, findings = _validate_checked(
+        ScoreFile,
+        data,
+        doc,
+        framework,
+        fields=score_file_fields(framework),
+        nouns=SCORE_FILE_NOUNS,
+        check=check_score_file,
+    )
+    return ParticipantRecord(file=file, answers=answers), findings
+
+
+def _validate_checked(
+    model: type[M],
+    data: dict[str, Any],
+    doc: Document,
+    framework: Framework,
+    *,
+    fields: dict[Loc, Any],
+    nouns: Nouns,
+    check: Callable[[M, Framework], list[Finding]],
+) -> tuple[M, list[Finding]]:
+    """Validate ``data`` as ``model``, then run the framework's ``check`` on it; raise
+    InputError with every error, or return the value and the check's findings.
+
+    When the shape is wrong somewhere, the check still runs on the well-formed rest,
+    so that one run shows everything wrong in the file, not one layer at a time.
+    """
     try:
-        answers = ScoreFile.model_validate(data)
+        value = model.model_validate(data)
     except ValidationError as exc:
-        # Report the framework's findings on the well-formed rest too, so that one
-        # run shows everything wrong in the file, not one layer at a time.
-        wrong = translate(exc, score_file_fields(framework), framework.scale, SCORE_FILE_NOUNS)
+        wrong = translate(exc, fields, framework.scale, nouns)
         try:
-            rest = ScoreFile.model_validate(_well_formed(data, [f.loc for f in wrong]))
+            rest = model.model_validate(_well_formed(data, [f.loc for f in wrong]))
         except ValidationError:
             rest = None
         if rest is not None:
-            wrong += [f for f in check_score_file(rest, framework) if f.severity == "error"]
+            wrong += [f for f in check(rest, framework) if f.severity == "error"]
         raise InputError(_problems(doc, wrong)) from None
-    findings = check_score_file(answers, framework)
+    findings = check(value, framework)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise InputError(_problems(doc, errors))
-    return ParticipantRecord(file=file, answers=answers), findings
+    return value, findings
 
 
 def load_score_file(
@@ -224,20 +250,15 @@ def parse_agreed(doc: Document, framework: Framework) -> tuple[AgreedFile, list[
             "write the sections agreed:, targets: and notes:"
         )
         raise InputError([doc.problem((), message)])
-    try:
-        agreed = AgreedFile.model_validate(data)
-    except ValidationError as exc:
-        wrong = translate(exc, agreed_fields(), framework.scale, AGREED_NOUNS)
-        try:
-            rest = AgreedFile.model_validate(_well_formed(data, [f.loc for f in wrong]))
-        except ValidationError:
-            rest = None
-        if rest is not None:
-            wrong += [f for f in check_agreed(rest, framework) if f.severity == "error"]
-        raise InputError(_problems(doc, wrong)) from None
-    findings = check_agreed(agreed, framework)
-    if any(f.severity == "error" for f in findings):
-        raise InputError(_problems(doc, [f for f in findings if f.severity == "error"]))
+    agreed, findings = _validate_checked(
+        AgreedFile,
+        data,
+        doc,
+        framework,
+        fields=agreed_fields(),
+        nouns=AGREED_NOUNS,
+        check=check_agreed,
+    )
     return agreed, _problems(doc, findings)
 
 
@@ -351,6 +372,25 @@ def _score_files(root: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
             f"score files (.yaml or .yml): {', '.join(skipped)}"
         )
     return files, notes
+
+
+def workspace_of(file: Path) -> Path | None:
+    """The workspace a file belongs to: its own folder for bbtool.yaml (and for
+    agreed.yaml beside one), the folder above ``participants/`` for a score file,
+    or None for a file outside any workspace."""
+    folder = file.resolve().parent
+    if file.name == CONFIG or (file.name == AGREED and (folder / CONFIG).is_file()):
+        return folder
+    if folder.name == PARTICIPANTS and (folder.parent / CONFIG).is_file():
+        return folder.parent
+    return None
+
+
+def framework_for(file: Path) -> Framework:
+    """The framework of the workspace ``file`` is in (its settings checked as
+    ``report`` checks them), or the built-in one for a file outside any workspace."""
+    root = workspace_of(file)
+    return load_framework() if root is None else load_settings(root)[1]
 
 
 def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:

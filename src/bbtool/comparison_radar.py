@@ -21,13 +21,13 @@ from bbtool.radar import (
     MUTED,
     WHOLE_GROUP,
     _blend,
+    _dots,
     _frame,
     _mean_area,
     _mean_outline,
     _no_scores,
     _people,
     _scale_caption,
-    _thetas,
     _wrap,
 )
 
@@ -97,30 +97,9 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
         new = [e.new_mean for e in c.enablers]
         if all(m is None for m in old + new):
             _no_scores(ax)
-        thetas = _thetas(len(c.enablers))
         _mean_area(ax, new, BLUE, 0.25)
         _mean_outline(ax, new, color=BLUE, lw=2.2, zorder=4)
         _mean_outline(ax, old, color=WHOLE_GROUP, lw=2.2, ls=_OLD_DASHES, zorder=5)
-        scored = [k for k, m in enumerate(new) if m is not None]
-        ax.plot(
-            [thetas[k] for k in scored],
-            [new[k] or 0.0 for k in scored],
-            "o",
-            color=BLUE,
-            ms=5,
-            zorder=6,
-            clip_on=False,
-        )
-        before = [k for k, m in enumerate(old) if m is not None]
-        ax.plot(
-            [thetas[k] for k in before],
-            [old[k] or 0.0 for k in before],
-            "o",
-            mfc="white",
-            mec=WHOLE_GROUP,
-            mew=1.4,
-            ms=6,
-            zorder=7,
-            clip_on=False,
-        )
+        _dots(ax, new, "o", color=BLUE, ms=5, zorder=6)
+        _dots(ax, old, "o", mfc="white", mec=WHOLE_GROUP, mew=1.4, ms=6, zorder=7)
     return fig

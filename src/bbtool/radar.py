@@ -17,9 +17,10 @@ from __future__ import annotations
 import itertools
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 import matplotlib.style
 import numpy as np
@@ -596,8 +597,6 @@ def _single_radar(
         legend=handles,
         scale_max=scale_max,
     )
-    count = len(spokes)
-    thetas = _thetas(count)
     means = [s.mean for s in spokes]
     if all(m is None for m in means):
         _no_scores(ax)
@@ -605,41 +604,49 @@ def _single_radar(
     _range_band(ax, spokes)
     _mean_area(ax, means, BLUE, 0.25)
     _mean_outline(ax, means, color=BLUE, lw=2.2, zorder=4)
-    plain = [k for k, s in enumerate(spokes) if s.mean is not None and not s.low]
-    ax.plot(
-        [thetas[k] for k in plain],
-        [spokes[k].mean or 0.0 for k in plain],
+    _dots(ax, means, "o", lambda k: not spokes[k].low, color=BLUE, ms=5, zorder=5)
+    _dots(
+        ax,
+        means,
         "o",
-        color=BLUE,
-        ms=5,
-        zorder=5,
-        clip_on=False,
-    )
-    low = [k for k, s in enumerate(spokes) if s.mean is not None and s.low]
-    ax.plot(
-        [thetas[k] for k in low],
-        [spokes[k].mean or 0.0 for k in low],
-        "o",
+        lambda k: spokes[k].low,
         color=VERMILLION,
         mec="white",
         mew=1.2,
         ms=11,
         zorder=6,
-        clip_on=False,
     )
-    split = [k for k, s in enumerate(spokes) if s.mean is not None and s.polarised]
-    ax.plot(
-        [thetas[k] for k in split],
-        [spokes[k].mean or 0.0 for k in split],
+    _dots(
+        ax,
+        means,
         "D",
+        lambda k: spokes[k].polarised,
         mfc="none",
         mec=PURPLE,
         mew=2.4,
         ms=15,
         zorder=7,
-        clip_on=False,
     )
     return fig
+
+
+def _dots(
+    ax: PolarAxes,
+    means: Sequence[float | None],
+    fmt: str,
+    where: Callable[[int], bool] | None = None,
+    **style: Any,
+) -> None:
+    """Markers on the spokes that have a mean (and, with ``where``, that it picks)."""
+    thetas = _thetas(len(means))
+    picked = [k for k, m in enumerate(means) if m is not None and (where is None or where(k))]
+    ax.plot(
+        [thetas[k] for k in picked],
+        [means[k] or 0.0 for k in picked],
+        *([fmt] if fmt else []),
+        clip_on=False,
+        **style,
+    )
 
 
 def _group_radar(
@@ -708,7 +715,6 @@ def _group_radar(
         legend=handles,
         scale_max=scale_max,
     )
-    thetas = _thetas(len(spokes))
     whole = [s.mean for s in spokes]
     if all(m is None for m in whole):
         _no_scores(ax)
@@ -723,10 +729,10 @@ def _group_radar(
             zorder=4 + z / 100,
             path_effects=_edged(s.colour, 2),
         )
-        scored = [k for k, m in enumerate(s.means) if m is not None]
-        ax.plot(
-            [thetas[k] for k in scored],
-            [s.means[k] or 0.0 for k in scored],
+        _dots(
+            ax,
+            s.means,
+            "",
             ls="none",
             marker=s.marker,
             color=s.colour,
@@ -734,7 +740,6 @@ def _group_radar(
             mew=0.8,
             ms=7,
             zorder=5 + z / 100,
-            clip_on=False,
         )
     return fig
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-import json
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -221,6 +220,8 @@ def init(
     framework = load_framework()
     area = area or directory.resolve().name
     round_ = round_ or str(dt.date.today().year)
+    import json
+
     schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
     files: list[tuple[Path, str]] = [
         (directory / CONFIG, workspace_config(area, round_)),
@@ -397,6 +398,8 @@ def schema(
 
     'bbtool init' writes it as bbtool.schema.json and points every template at it.
     """
+    import json
+
     from bbtool.loader import load_framework
     from bbtool.schema import score_file_schema
 
@@ -822,8 +825,12 @@ def import_(
 
 
 def main() -> None:
-    import gc
+    import os
 
+    # pydantic looks through every installed package's entry points for plugins the
+    # first time it builds a model: a tenth of `bbtool check`'s start-up, for a feature
+    # bbtool has no use for. Skip it unless the user has said otherwise.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     # A report on thousands of score files makes many small objects that all live until
     # bbtool exits, and almost no reference cycles; by default Python looks for cycles
     # every 700 allocations and re-scans the whole heap ever more often as it grows,

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from typing import Literal
 
@@ -25,6 +23,8 @@ def as_text(problems: Sequence[Problem]) -> str:
 
 
 def as_json(problems: Sequence[Problem], *, files: int, workspaces: int) -> str:
+    import json  # here, not at the top: `check` prints text on its start-up path
+
     errors = sum(p.severity == "error" for p in problems)
     data = {
         "ok": errors == 0,
@@ -70,6 +70,8 @@ def as_github(problems: Sequence[Problem]) -> str:
 
 def fingerprint(problem: Problem) -> str:
     """Stable across runs, so GitLab can tell new problems from ones already seen."""
+    import hashlib
+
     key = "\0".join(
         (problem.path, str(problem.line), str(problem.column), problem.severity, problem.message)
     )
@@ -77,6 +79,8 @@ def fingerprint(problem: Problem) -> str:
 
 
 def as_gitlab(problems: Sequence[Problem]) -> str:
+    import json
+
     report = [
         {
             "description": p.message,

@@ -172,6 +172,14 @@ def _score(cell: Cell, value: ScoreValue | None) -> Cell:
     return cell
 
 
+def _answer(ws: Sheet, row: int, col: int, value: ScoreValue | None) -> None:
+    """A participant's answer in its cell; nothing at all when unanswered. Most
+    indicators go unanswered, and a cell that is never made costs no memory: at
+    10,000 participants the Indicators sheet would otherwise hold half a million."""
+    if value is not None:
+        _score(ws.cell(row=row, column=col), value)
+
+
 def _put(ws: Sheet, row: int, col: int, value: str | float | None, **style: Any) -> Cell:
     """Write a string (through :func:`_text`) or a number, with optional style."""
     cell = ws.cell(row=row, column=col)
@@ -225,6 +233,14 @@ def _line_count(text: str, width: float, bold: bool) -> int:
     return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
 
 
+def _cells(ws: Sheet) -> list[Cell]:
+    """The cells the sheet holds, by row then column. Not ``ws.iter_rows()``: that makes
+    a cell at every empty place of the used rectangle (half a million in the
+    Indicators sheet at 10,000 participants, where most indicators go unanswered)."""
+    held: dict[tuple[int, int], Cell] = ws._cells  # openpyxl has no public reader for this
+    return [held[key] for key in sorted(held)]
+
+
 def _fit_rows(ws: Sheet) -> None:
     """Give each row with wrapped or large text the height its text needs."""
     spans: dict[tuple[int, int], float] = {}
@@ -233,17 +249,16 @@ def _fit_rows(ws: Sheet) -> None:
             _column_width(ws, col) for col in range(merged.min_col, merged.max_col + 1)
         )
     needed: dict[int, float] = {}
-    for cells in ws.iter_rows():
-        for cell in cells:
-            if not isinstance(cell.value, str) or not cell.value:
-                continue
-            size = float(cell.font.sz or 11) if cell.font else 11.0
-            lines = 1
-            if cell.alignment.wrap_text and not cell.alignment.textRotation:
-                width = spans.get((cell.row, cell.column)) or _column_width(ws, cell.column)
-                lines = _line_count(cell.value, width * 11 / size, bool(cell.font.b))
-            height = lines * _LINE * size / 11 + (2 if lines > 1 else 0)
-            needed[cell.row] = max(needed.get(cell.row, 0.0), height)
+    for cell in _cells(ws):
+        if not isinstance(cell.value, str) or not cell.value:
+            continue
+        size = float(cell.font.sz or 11) if cell.font else 11.0
+        lines = 1
+        if cell.alignment.wrap_text and not cell.alignment.textRotation:
+            width = spans.get((cell.row, cell.column)) or _column_width(ws, cell.column)
+            lines = _line_count(cell.value, width * 11 / size, bool(cell.font.b))
+        height = lines * _LINE * size / 11 + (2 if lines > 1 else 0)
+        needed[cell.row] = max(needed.get(cell.row, 0.0), height)
     for row, height in sorted(needed.items()):
         if height <= _LINE:
             continue
@@ -280,10 +295,12 @@ def _header_text(value: str, limit: int = 80) -> str:
 def _span_top(ws: Sheet, last: int) -> None:
     """The title and notes above a table, merged across it and wrapped: a long area name
     then wraps instead of widening the printed page (and shrinking everything on it)."""
-    for row in range(1, ws.max_row + 1):
-        filled = [c for c in ws[row] if c.value not in (None, "")]
-        if not filled:
-            continue
+    rows: dict[int, list[Cell]] = {}
+    for cell in _cells(ws):
+        if cell.value not in (None, ""):
+            rows.setdefault(cell.row, []).append(cell)
+    for row in sorted(rows):
+        filled = rows[row]
         if len(filled) > 1 or filled[0].column != 1 or last <= 1:
             return
         filled[0].alignment = _WRAP
@@ -517,7 +534,7 @@ def _scores(ws: Sheet, report: Report, records: Sequence[ParticipantRecord]) -> 
         for col, value in enumerate(who, 1):
             _put(ws, row, col, value, alignment=_WRAP)
         for col, e in enumerate(enablers, start=first):
-            _score(ws.cell(row=row, column=col), r.answers.scores.get(e.id))
+            _answer(ws, row, col, r.answers.scores.get(e.id))
     if records:
         _colour_scale(ws, _range(first, 4, last, row), report)
     for label, attr, fmt in (("Mean", "mean", _TWO_DP), ("Min", "min", _INT), ("Max", "max", _INT)):
@@ -571,7 +588,7 @@ def _indicators(
             for col, (value, fmt) in enumerate(values, start=3):
                 _num(ws.cell(row=row, column=col), value, fmt).alignment = _CENTRE
             for col, r in enumerate(records, start=first_score):
-                _score(ws.cell(row=row, column=col), r.answers.indicators.get(indicator.id))
+                _answer(ws, row, col, r.answers.indicators.get(indicator.id))
     if row >= first_row:
         _colour_scale(ws, f"C{first_row}:C{row}", report)
         if records:
@@ -779,7 +796,7 @@ def _evidence(
             row += 1
             _put(ws, row, 1, e.short_title, alignment=_TOP)
             _put(ws, row, 2, r.name, alignment=_WRAP)
-            _score(ws.cell(row=row, column=3), r.answers.scores.get(e.id))
+            _answer(ws, row, 3, r.answers.scores.get(e.id))
             _put(ws, row, 4, text, alignment=_WRAP)
     if not any_evidence:
         row += 1

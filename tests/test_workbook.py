@@ -313,6 +313,31 @@ def test_indicators_sheet_rows_match_the_report(demo: Demo) -> None:
     assert fatima.value == "skip"
 
 
+def test_unanswered_places_hold_no_cell(framework: Framework) -> None:
+    """Most indicators go unanswered: a cell per participant and indicator would be half
+    a million at 10,000 participants, and most of the workbook's memory. Only answers
+    (and skips) become cells in the file; blanks stay absent, as in a hand-made sheet."""
+    first = framework.enablers[0]
+    records = [
+        _record(f"P{n:02d}", {first.id: 3}, indicators={first.indicators[0].id: 4})
+        for n in range(1, 41)
+    ]
+    records[0] = _record("P01", {first.id: 3}, indicators={first.indicators[1].id: "skip"})
+    report, data = _build(framework, records)
+    ws = _load(data)["Indicators"]
+    rows, cols = _column_a(ws), _columns(ws, 2)
+    raw = _raw_cells(data, "Indicators")
+    people = [cols[f"P{n:02d}"] for n in range(1, 41)]
+    places = {f"{get_column_letter(c)}{rows[i.id]}" for c in people for i in first.indicators}
+    held = places & raw.keys()
+    # 39 fours on the first indicator and P01's skip on the second: 40 cells, where
+    # there are 40 x 6 places (the first enabler, leadership, has six indicators)
+    assert len(places) == 40 * len(first.indicators) == 240
+    assert len(held) == 40
+    assert f"{get_column_letter(cols['P01'])}{rows[first.indicators[1].id]}" in held
+    assert report.indicators[0].n == 39
+
+
 def test_no_indicators_sheet_without_indicator_answers(framework: Framework) -> None:
     _, data = _build(framework, [_record("Solo", {"leadership": 3})])
     assert "Indicators" not in _load(data).sheetnames

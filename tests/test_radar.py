@@ -20,7 +20,9 @@ from typer.testing import Result
 
 from bbtool.loader import Workspace, load_workspace
 from bbtool.models import Framework
+from bbtool.parallel import workers_wanted
 from bbtool.radar import ENABLERS_FILE, build_radars, figure_bytes
+from bbtool.radar import pngs as draw_all
 from bbtool.results import Report
 from bbtool.scoring import GROUP_KEYS, score, score_groups
 
@@ -218,6 +220,18 @@ def test_same_report_gives_byte_identical_pngs(demo: Workspace, pngs: dict[str, 
     assert {name: figure_bytes(fig) for name, fig in again.items()} == pngs
     fig = again[ENABLERS_FILE]
     assert figure_bytes(fig) == figure_bytes(fig)  # drawing twice changes nothing
+
+
+def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(
+    figures: dict[str, Figure], pngs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if workers_wanted(len(figures), 1) == 0:
+        pytest.skip("needs Linux and two cores to start workers")
+    drawn = draw_all(figures)  # two charts: one worker each
+    assert list(drawn) == list(figures)
+    assert drawn == pngs
+    monkeypatch.setenv("BBTOOL_WORKERS", "1")
+    assert draw_all(figures) == pngs
 
 
 def test_pngs_carry_no_software_or_time_stamp(pngs: dict[str, bytes]) -> None:

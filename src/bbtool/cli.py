@@ -555,15 +555,15 @@ def report(
     files: dict[Path, bytes] = {}
     images: list[str] = []
     if radar:
-        from bbtool.radar import build_radars, figure_bytes
+        from bbtool.radar import build_radars, pngs
 
         figures = build_radars(result, framework, groups=groups, group_by=by.value if by else None)
-        for name, figure in figures.items():
+        for name, png in pngs(figures).items():
             # theme ids come from the framework's files: keep them to a plain name
             name = f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png"
-            files[out / name] = figure_bytes(figure)
+            files[out / name] = png
             images.append(name)
-        del figures, figure
+        del figures
         gc.collect()
     if xlsx:
         from bbtool.workbook import build_workbook, workbook_bytes

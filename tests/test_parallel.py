@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_too_little_work_stays_here() -> None:
 
 def test_no_workers_where_processes_are_not_forked(monkeypatch: pytest.MonkeyPatch) -> None:
     for platform in ("win32", "darwin"):
-        monkeypatch.setattr(parallel.sys, "platform", platform)
+        monkeypatch.setattr(sys, "platform", platform)
         assert workers_wanted(10_000, 1) == 0
 
 

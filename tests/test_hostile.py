@@ -295,6 +295,27 @@ def test_symlink_inside_the_workspace_is_read(run: Run) -> None:
     assert "'Bea' is already used" in done.output
 
 
+def test_links_that_loop_or_lead_nowhere_are_passed_over(run: Run) -> None:
+    root = _workspace(GOOD.replace("Bea", "Cy").encode())
+    before = run("check", root).output.splitlines()[-1]
+    folder = root / "participants"
+    (folder / "loop.yaml").symlink_to("loop.yaml")  # a link to itself
+    (folder / "through.yaml").symlink_to("../bbtool.yaml/x.yaml")  # through a file
+    (folder / "gone.yaml").symlink_to("nothing-here.yaml")
+    (folder / "folder.yaml").symlink_to(root)  # a link to a folder
+    checked = run("check", root)
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.splitlines()[-1] == before  # the same files checked
+    done = run("report", root)
+    assert done.exit_code == 0, done.output
+    assert "Traceback" not in done.output + checked.output
+    notes = [line for line in done.stderr.splitlines() if "passed over" in line]
+    assert len(notes) == 1, done.stderr
+    assert "passed over 4 item(s)" in notes[0]
+    for name in ("loop.yaml", "through.yaml", "gone.yaml", "folder.yaml"):
+        assert name in notes[0]
+
+
 def test_non_yaml_files_are_ignored_and_said_once(run: Run) -> None:
     root = _workspace(GOOD.replace("Bea", "Cy").encode())
     folder = root / "participants"

@@ -365,7 +365,7 @@ def _score_files(root: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
         name = entry.name
         if name.startswith("."):
             continue
-        if os.path.splitext(name)[1].lower() not in SCORE_SUFFIXES or not entry.is_file():
+        if os.path.splitext(name)[1].lower() not in SCORE_SUFFIXES or not _is_file(entry):
             skipped.append(name)
             continue
         # only a link needs resolving on its own: ten thousand files, one resolve
@@ -385,6 +385,15 @@ def _score_files(root: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
             f"score files (.yaml or .yml): {', '.join(skipped)}"
         )
     return files, notes
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link to one. A link that loops or runs through a file is not (as
+    Path.is_file says); DirEntry.is_file would raise for those."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def workspace_of(file: Path) -> Path | None:

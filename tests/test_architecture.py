@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "scoring": {"models", "results", "statistics"},
     "yaml_source": {"errors"},
     "validation": {"errors", "models", "yaml_source"},
-    "parallel": set(),
+    "parallel": {"errors"},
     "loader": {"errors", "models", "parallel", "validation", "yaml_source"},
     "templates": {"models"},
     "terminal": {"models", "results", "display"},

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from bbtool import loader, parallel
-from bbtool.errors import InputError
+from bbtool.errors import InputError, UsageError
 from bbtool.loader import load_workspace
 from bbtool.parallel import ordered_map, workers_wanted
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "data" / "hostile"
+
+Run = Callable[..., Result]  # the conftest fixture
 
 forks = pytest.mark.skipif(
     workers_wanted(100, 1) == 0, reason="needs Linux and two cores to start workers"
@@ -30,6 +36,31 @@ def _fail_on_seven(n: int) -> int:
     if n == 7:
         raise ValueError("seven")
     return n
+
+
+class _Awkward(Exception):
+    """An exception pickle cannot rebuild: its __init__ does not take its args."""
+
+    def __init__(self, a: int, b: int) -> None:
+        super().__init__(f"{a} and {b}")
+
+
+def _fail_awkwardly(n: int) -> int:
+    if n == 3:
+        raise _Awkward(1, 2)
+    return n
+
+
+_AWKWARD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from test_parallel import _fail_awkwardly
+from bbtool.parallel import WorkerError, ordered_map
+try:
+    list(ordered_map(_fail_awkwardly, range(20), per_worker=1))
+except WorkerError as exc:
+    print("WorkerError", "_Awkward: 1 and 2" in str(exc))
+"""
 
 
 @forks
@@ -63,6 +94,52 @@ def test_a_workers_exception_is_raised_here() -> None:
     with pytest.raises(ValueError, match="seven"):
         list(ordered_map(_fail_on_seven, range(20), per_worker=1))
     assert parallel._job is None  # and nothing is left behind for the next run
+
+
+@forks
+def test_an_exception_that_cannot_travel_comes_back_as_a_worker_error() -> None:
+    """Sent as it is, it would stop the pool's result thread and the run would wait for
+    ever (run in a child process with a time limit, so that a regression fails, not
+    hangs)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _AWKWARD, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.strip() == "WorkerError True", done.stderr[-2000:]
+
+
+def test_workers_only_from_the_main_thread() -> None:
+    got: list[tuple[int, int]] = []
+    thread = threading.Thread(
+        target=lambda: got.extend(ordered_map(_square_and_pid, range(40), per_worker=1))
+    )
+    thread.start()
+    thread.join()
+    assert got == [(n * n, os.getpid()) for n in range(40)]
+
+
+@pytest.mark.parametrize("value", ["two", "²", "-1", "1.5"])
+def test_a_workers_setting_that_is_not_a_number_is_a_usage_error(
+    value: str, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the setting is read only where workers can start")
+    monkeypatch.setenv("BBTOOL_WORKERS", value)
+    with pytest.raises(UsageError, match="is not a whole number"):
+        workers_wanted(1_000, 1)
+    done = run("check", ROOT / "examples" / "demo")
+    assert done.exit_code == 2
+    assert done.stderr.startswith(f"bbtool: BBTOOL_WORKERS={value!r} is not a whole number;")
+
+
+def test_a_container_quota_caps_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_cgroup_quota", lambda: 1)
+    assert workers_wanted(10_000, 1) == 0  # one CPU's worth: no workers
+    monkeypatch.setattr(parallel, "_cgroup_quota", lambda: 64)
+    assert workers_wanted(10_000, 1) <= parallel.MAX_WORKERS
 
 
 @forks

@@ -7,6 +7,7 @@ so one run reports every problem in every file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable
@@ -455,8 +456,8 @@ def _read_score_file(
 def load_workspace(root: Path, progress: Callable[[int, int], None] | None = None) -> Workspace:
     """Load settings, framework and every score file; raise with all problems at once.
 
-    ``progress(done, total)`` is called before each score file and once when all are
-    read, for a progress bar."""
+    ``progress(done, total)`` is called as score files are read (in bursts when workers
+    read them) and once when all are read, for a progress bar."""
     if not root.is_dir():
         raise UsageError(f"{display_path(root)}: no such folder")
     config, framework, thresholds = load_settings(root)
@@ -470,30 +471,32 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
         for file, real in files
     ]
     read = functools.partial(_read_score_file, framework=framework)
-    outcomes = ordered_map(read, items, per_worker=PER_WORKER)
-    for done, ((file, _), (record, found)) in enumerate(zip(items, outcomes, strict=True)):
-        if progress is not None:
-            progress(done, len(files))
-        if record is None:
-            problems += found
-            continue
-        warnings = found
-        key = record.name.casefold()
-        if key in names:
-            doc = yaml_source.load(file, record.file)
-            problems.append(
-                doc.problem(
-                    ("participant", "name"),
-                    f"participant.name: {record.name!r} is already used in {names[key]}; "
-                    "each participant needs their own name",
+    # closing: should anything below fail, the workers are stopped there and then
+    with contextlib.closing(ordered_map(read, items, per_worker=PER_WORKER)) as outcomes:
+        for done, ((file, _), (record, found)) in enumerate(zip(items, outcomes, strict=True)):
+            if progress is not None:
+                progress(done, len(files))
+            if record is None:
+                problems += found
+                continue
+            warnings = found
+            key = record.name.casefold()
+            if key in names:
+                doc = yaml_source.load(file, record.file)
+                problems.append(
+                    doc.problem(
+                        ("participant", "name"),
+                        f"participant.name: {record.name!r} is already used in {names[key]}; "
+                        "each participant needs their own name",
+                    )
                 )
-            )
-            continue
-        names[key] = record.file
-        # reports name the file as it sits in the workspace, wherever bbtool ran from,
-        # so the same workspace gives the same report
-        workspace.records.append(record.model_copy(update={"file": f"{PARTICIPANTS}/{file.name}"}))
-        workspace.warnings += warnings
+                continue
+            names[key] = record.file
+            # reports name the file as it sits in the workspace, wherever bbtool ran from,
+            # so the same workspace gives the same report
+            in_workspace = f"{PARTICIPANTS}/{file.name}"
+            workspace.records.append(record.model_copy(update={"file": in_workspace}))
+            workspace.warnings += warnings
     if progress is not None:
         progress(len(files), len(files))
     try:

@@ -36,7 +36,7 @@ ALLOWED: dict[str, set[str]] = {
     "areas": {"errors", "models", "results", "scoring", "loader", "checker"},
     "anonymise": {"models"},
     "comparison": {"results"},
-    "comparison_report": {"comparison"},
+    "comparison_report": {"comparison", "display"},
     "comparison_workbook": {"comparison", "workbook"},
     "comparison_radar": {"comparison", "models", "radar"},
     "problem_formats": {"errors"},

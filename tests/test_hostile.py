@@ -295,6 +295,24 @@ def test_symlink_inside_the_workspace_is_read(run: Run) -> None:
     assert "'Bea' is already used" in done.output
 
 
+def test_dollar_signs_and_markup_in_names_are_just_text(run: Run) -> None:
+    """matplotlib reads $...$ as mathematics and GitHub's Markdown does too: an area or
+    a sector written with dollar signs must come out as written, not stop the chart."""
+    root = _workspace(
+        b"participant:\n  name: Cy $2^$ ~x~\n  sector: $a$ team\nscores:\n  leadership: 2\n"
+    )
+    (root / "bbtool.yaml").write_text('area: Cost $x^$ group\nround: "2026"\n')
+    done = run("report", root, "--radar", "--markdown", "--xlsx", "--by", "sector", "-q")
+    assert done.exit_code == 0, done.output
+    assert "Traceback" not in done.output
+    out = root / "report"
+    assert sorted(p.suffix for p in out.iterdir()) == [".md", ".png", ".xlsx"]
+    markdown = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "Cost \\$x^\\$ group" in markdown
+    assert "\\$a\\$ team" in markdown
+    assert "$x^$" not in markdown.replace("\\$", "")
+
+
 def test_links_that_loop_or_lead_nowhere_are_passed_over(run: Run) -> None:
     root = _workspace(GOOD.replace("Bea", "Cy").encode())
     before = run("check", root).output.splitlines()[-1]

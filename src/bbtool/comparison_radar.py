@@ -19,6 +19,7 @@ from bbtool.radar import (
     BLUE,
     INK,
     MUTED,
+    STYLE,
     WHOLE_GROUP,
     _blend,
     _dots,
@@ -50,7 +51,7 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
     in bold."""
     c = comparison
     name = framework.short_name or "Beyond Boundaries"
-    with matplotlib.style.context("default"):
+    with matplotlib.style.context(STYLE):
         labels = []
         for e in c.enablers:
             if e.old_mean is None and e.new_mean is None:

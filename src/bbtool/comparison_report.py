@@ -8,7 +8,6 @@ their sign, kept at full precision in the JSON.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,20 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from bbtool.comparison import Comparison, EnablerChange
+from bbtool.display import md_cell, signed
 
 # ------------------------------------------------------------------- formatting
 
 
 def num(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
-
-
-def signed(change: float | None) -> str:
-    """A change with its sign (+0.20, -1.00); 0.00 when it rounds to nothing."""
-    if change is None:
-        return "–"
-    text = f"{change:+.2f}"
-    return "0.00" if text in ("+0.00", "-0.00") else text
 
 
 def direction(change: float | None) -> int:
@@ -185,13 +177,6 @@ def _who(c: Comparison) -> list[tuple[str, list[str]]]:
 
 # --------------------------------------------------------------------- Markdown
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a table cell: no table breaks, no HTML, no markup."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
 
 def _md_change(change: float | None, bold: bool = False) -> str:
     text = signed(change)
@@ -211,16 +196,21 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int) 
 def to_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
     """The comparison as GitHub-flavoured Markdown, with the given images linked."""
     c = comparison
-    old, new = _cell(c.old.label), _cell(c.new.label)
-    out = [f"# {_cell(c.title)}", "", f"{_cell(c.framework)}. {_cell(intro(c))}", ""]
-    out += [f"![{_cell(name)}]({name})" for name in images]
+    old, new = md_cell(c.old.label), md_cell(c.new.label)
+    out = [
+        f"# {md_cell(c.title)}",
+        "",
+        f"{md_cell(c.framework)}. {md_cell(intro(c))}",
+        "",
+    ]
+    out += [f"![{md_cell(name)}]({name})" for name in images]
     if images:
         out.append("")
     out += ["## Themes", ""]
     out += _md_table(
         ["Theme", old, new, "Change"],
         [
-            [_cell(t.title), num(t.old_mean), num(t.new_mean), _md_change(t.change)]
+            [md_cell(t.title), num(t.old_mean), num(t.new_mean), _md_change(t.change)]
             for t in c.themes
         ],
         right=4,
@@ -242,7 +232,7 @@ def to_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
         ],
         [
             [
-                _cell(f"{themes.get(e.theme, e.theme)}: {e.short_title}"),
+                md_cell(f"{themes.get(e.theme, e.theme)}: {e.short_title}"),
                 num(e.old_mean),
                 num(e.new_mean),
                 _md_change(e.change, bold=e.id in c.moved_most),
@@ -257,21 +247,21 @@ def to_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
         ],
         right=7,
     )
-    out += ["", _cell(READING), "", "## Moved most", ""]
+    out += ["", md_cell(READING), "", "## Moved most", ""]
     if not c.moved_most:
         out.append("No enabler's mean changed.")
     for enabler_id in c.moved_most:
         e = c.enabler(enabler_id)
         out.append(
-            f"- **{_cell(e.short_title)}**: {signed(e.change)} "
+            f"- **{md_cell(e.short_title)}**: {signed(e.change)} "
             f"({num(e.old_mean)} → {num(e.new_mean)})"
         )
     out += ["", "## Participants", ""]
     for label, names in _who(c):
-        listed = ", ".join(_cell(n) for n in names) or "–"
-        out.append(f"- {_cell(label)} ({len(names)}): {listed}")
+        listed = ", ".join(md_cell(n) for n in names) or "–"
+        out.append(f"- {md_cell(label)} ({len(names)}): {listed}")
     for note in c.notes:
-        out += ["", _cell(note)]
+        out += ["", md_cell(note)]
     return "\n".join(out) + "\n"
 
 

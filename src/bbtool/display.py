@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bbtool.results import EnablerResult, ItemResult
 
 NONE = "–"
@@ -24,3 +26,13 @@ def agreed_cells(item: ItemResult) -> list[str]:
         signed(item.gap),
         NONE if item.target is None else str(item.target),
     ]
+
+
+# Markdown's own characters, and $ (GitHub reads $...$ as mathematics) and ~ (struck
+# through): in participants' and areas' words they are meant as they are.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|#$~])")
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: no table breaks, no HTML, no markup."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))

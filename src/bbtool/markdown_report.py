@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from bbtool.display import agreed_cells
+from bbtool.display import agreed_cells, md_cell
 from bbtool.results import SMALL_GROUP, ItemResult, Report
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a table cell: no table breaks, no HTML, no markup."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _num(value: float | None) -> str:
@@ -49,7 +41,7 @@ def _items(
         header[2:2] = ["Agreed", "Gap", "Target"]
     rows = [
         [
-            _cell(label),
+            md_cell(label),
             _num(i.mean),
             *(agreed_cells(i) if agreed else ()),
             _num(i.median),
@@ -74,16 +66,16 @@ def _groups(report: Report, groups: dict[str, Report], by: str) -> list[str]:
     for k, (name, group) in enumerate(columns):
         people = len(group.participants)
         star = "\\*" if k and people < SMALL_GROUP else ""
-        header.append(f"{_cell(name)} ({people}){star}")
+        header.append(f"{md_cell(name)} ({people}){star}")
     rows = []
     for theme in report.themes:
         means = [{t.id: t.mean for t in g.themes}.get(theme.id) for _, g in columns]
-        rows.append([f"**{_cell(theme.title)}**", *(f"**{_num(m)}**" for m in means)])
+        rows.append([f"**{md_cell(theme.title)}**", *(f"**{_num(m)}**" for m in means)])
         for e in report.enablers:
             if e.theme == theme.id:
                 means = [{x.id: x.mean for x in g.enablers}.get(e.id) for _, g in columns]
-                rows.append([_cell(e.short_title), *(_num(m) for m in means)])
-    out = [f"## Mean score by {_cell(by)}", ""]
+                rows.append([md_cell(e.short_title), *(_num(m) for m in means)])
+    out = [f"## Mean score by {md_cell(by)}", ""]
     out += ["| " + " | ".join(header) + " |"]
     out += ["| " + " | ".join(["---"] + ["--:"] * len(columns)) + " |"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
@@ -106,22 +98,26 @@ def to_markdown(
     each group's means (grouped by ``by``) beside everyone's."""
     titles = {e.id: e.short_title for e in report.enablers}
     out = [
-        f"# {_cell(report.area)} · {_cell(report.round)}",
+        f"# {md_cell(report.area)} · {md_cell(report.round)}",
         "",
-        f"{_cell(report.framework)}: {len(report.participants)} participants. "
+        f"{md_cell(report.framework)}: {len(report.participants)} participants. "
         "Figures use counted scores only (skips and blanks left out). "
         f"Low: mean below {report.thresholds.low:g}. Polarised: two camps, "
         f"scores ≤ {report.thresholds.low_camp} and ≥ {report.thresholds.high_camp}.",
         "",
     ]
-    out += [f"![{_cell(name)}]({name})" for name in images]
+    out += [f"![{md_cell(name)}]({name})" for name in images]
     if images:
         out.append("")
     out += ["## Themes", ""]
     out += _table(
         ["Theme", "Mean", "Flagged enablers"],
         [
-            [_cell(t.title), _num(t.mean), ", ".join(_cell(titles[f]) for f in t.flagged) or "–"]
+            [
+                md_cell(t.title),
+                _num(t.mean),
+                ", ".join(md_cell(titles[f]) for f in t.flagged) or "–",
+            ]
             for t in report.themes
         ],
     )
@@ -142,7 +138,7 @@ def to_markdown(
     noted = [e for e in report.enablers if e.agreed_note]
     if noted:
         out += ["", "What the partnership agreed:", ""]
-        out += [f"- **{_cell(e.short_title)}**: {_cell(e.agreed_note or '')}" for e in noted]
+        out += [f"- **{md_cell(e.short_title)}**: {md_cell(e.agreed_note or '')}" for e in noted]
     if groups is not None and by is not None:
         out += ["", *_groups(report, groups, by)]
     if report.indicators_scored:
@@ -156,7 +152,11 @@ def to_markdown(
     out += _table(
         ["Challenge", "Count", "Named by"],
         [
-            [_cell(c.title), str(c.count), ", ".join(_cell(p) for p in c.participants)]
+            [
+                md_cell(c.title),
+                str(c.count),
+                ", ".join(md_cell(p) for p in c.participants),
+            ]
             for c in sorted(report.challenges, key=lambda c: -c.count)
         ],
     )
@@ -164,9 +164,9 @@ def to_markdown(
     if not report.case_studies:
         out.append("No enabler is flagged low or polarised.")
     for cs in report.case_studies:
-        answers = ", ".join(_cell(titles[e]) for e in cs.enablers)
+        answers = ", ".join(md_cell(titles[e]) for e in cs.enablers)
         out.append(
-            f"- **Box {cs.id}: {_cell(cs.title)}** ({_cell(cs.place)}), for {answers}. "
-            f"{_cell(cs.summary)}"
+            f"- **Box {cs.id}: {md_cell(cs.title)}** ({md_cell(cs.place)}), for {answers}. "
+            f"{md_cell(cs.summary)}"
         )
     return "\n".join(out) + "\n"

@@ -39,6 +39,11 @@ from bbtool.parallel import ordered_map
 from bbtool.results import SMALL_GROUP, Report
 
 DPI = 150
+
+# matplotlib's defaults, whatever the user's matplotlibrc says, and every text taken as
+# it is written: by default a pair of $ signs would start mathematics, so an area
+# called "Cost $x^$ group" stopped the chart with a parse error
+STYLE: list[Any] = ["default", {"text.parse_math": False}]
 ENABLERS_FILE = "radar-enablers.png"
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -113,7 +118,7 @@ def build_radars(
     caption = _scale_caption(framework)
     people = len(report.participants)
     figures: dict[str, Figure] = {}
-    with matplotlib.style.context("default"):
+    with matplotlib.style.context(STYLE):
         spokes = [
             _Spoke(
                 label=_wrap(e.short_title),
@@ -196,7 +201,7 @@ def figure_bytes(fig: Figure, *, dpi: float = DPI, colours: int | None = None) -
     compressed hardest, for a small picture such as the README's.
     """
     drawn = BytesIO()
-    with matplotlib.style.context("default"):
+    with matplotlib.style.context(STYLE):
         FigureCanvasAgg(fig)  # draw with Agg, whatever canvas the figure had
         fig.savefig(
             drawn,

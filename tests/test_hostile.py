@@ -14,6 +14,7 @@ exact wording for many of the same mistakes; this suite is about the whole comma
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -311,6 +312,26 @@ def test_dollar_signs_and_markup_in_names_are_just_text(run: Run) -> None:
     assert "Cost \\$x^\\$ group" in markdown
     assert "\\$a\\$ team" in markdown
     assert "$x^$" not in markdown.replace("\\$", "")
+
+
+def test_square_brackets_in_names_are_just_text(run: Run, tmp_path: Path) -> None:
+    """rich reads [...] as style tags: "[/]" with nothing to close stopped `compare`, and
+    "[blink]" would have styled a group's column. On the terminal they are text."""
+    old = _workspace(
+        b"participant:\n  name: Ann [/] Other\n  sector: '[blink]hv[/blink]'\n"
+        b"scores:\n  leadership: 2\n"
+    )
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    (new / "bbtool.yaml").write_text('area: Testham\nround: "2027 [HV]"\n')
+    done = run("report", old, "--by", "sector")
+    assert done.exit_code == 0, done.output
+    assert "[blink]hv[/blink]" in done.stdout
+    done = run("compare", old, new)
+    assert done.exit_code == 0, done.output
+    assert "Traceback" not in done.output
+    assert "Ann [/] Other" in done.stdout
+    assert "[HV]" in done.stdout
 
 
 def test_links_that_loop_or_lead_nowhere_are_passed_over(run: Run) -> None:

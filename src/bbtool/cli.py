@@ -125,7 +125,9 @@ def _main(
 def _console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 110)
+    # markup off: a name like "Ann [/] Other" or a round "2027 [HV]" is text, not a
+    # style tag (one stopped `compare` with a MarkupError)
+    return Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 110)
 
 
 class _ProgressBar:

@@ -121,6 +121,19 @@ def test_workers_only_from_the_main_thread() -> None:
     assert got == [(n * n, os.getpid()) for n in range(40)]
 
 
+def test_no_workers_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert workers_wanted(10_000, 1) == 0
+        got = list(ordered_map(_square_and_pid, range(40), per_worker=1))
+    finally:
+        stop.set()
+        other.join()
+    assert got == [(n * n, os.getpid()) for n in range(40)]
+
+
 @pytest.mark.parametrize("value", ["two", "²", "-1", "1.5"])
 def test_a_workers_setting_that_is_not_a_number_is_a_usage_error(
     value: str, monkeypatch: pytest.MonkeyPatch, run: Run

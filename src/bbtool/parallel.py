@@ -7,9 +7,10 @@ already built (the framework, the figures), so only the items and the results cr
 between processes, never the function or what it reads.
 
 Where processes are not forked (Windows; macOS, where forking after some system
-libraries have loaded is unsafe), outside the main thread, with one core, with too
-little work to share, or with ``BBTOOL_WORKERS=1`` in the environment, the work runs
-here as a plain loop. The results are the same either way, in the same order.
+libraries have loaded is unsafe), while other threads run (only the forking thread
+would go on in a worker), with one core, with too little work to share, or with
+``BBTOOL_WORKERS=1`` in the environment, the work runs here as a plain loop. The
+results are the same either way, in the same order.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ def workers_wanted(items: int, per_worker: int) -> int:
     if not sys.platform.startswith("linux"):
         return 0
     if threading.current_thread() is not threading.main_thread():
+        return 0
+    if threading.active_count() > 1:
+        # forking copies only this thread: a lock another one holds (a console's, say)
+        # would stay held in the workers for ever
         return 0
     available = min(_cores(), MAX_WORKERS)
     limit = _limit()

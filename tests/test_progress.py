@@ -35,3 +35,28 @@ def test_report_output_is_the_same_with_the_progress_hook() -> None:
     without = load_workspace(DEMO)
     assert with_hook.records == without.records
     assert with_hook.warnings == without.warnings
+
+
+def test_a_step_line_is_shown_then_cleared_and_starts_no_thread() -> None:
+    """No thread: the radar charts are drawn by forked workers, which need this process
+    to run one thread only."""
+    import threading
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    steps = cli._Steps(Console(file=buffer, force_terminal=True, width=80))
+    with steps("Building the workbook (1,000 participants)"):
+        assert threading.active_count() == 1
+        shown = buffer.getvalue()
+    assert "Building the workbook (1,000 participants)…" in shown
+    assert buffer.getvalue()[len(shown) :].count("\x1b[2K") >= 1  # erased at the end
+
+
+def test_no_step_line_when_quiet_or_not_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    for quiet in (False, True):
+        steps = cli._steps(quiet)
+        with steps("Drawing the radar charts"):
+            pass
+    assert sys.stderr.getvalue() == ""

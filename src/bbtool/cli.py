@@ -6,11 +6,12 @@ Exit codes: 0 success; 1 invalid input or an output that could not be written;
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -165,6 +166,45 @@ class _ProgressBar:
 def _progress_bar(quiet: bool) -> _ProgressBar | None:
     """A progress bar for a long read, unless --quiet or stderr is not a terminal."""
     return None if quiet or not sys.stderr.isatty() else _ProgressBar()
+
+
+class _Steps:
+    """One line on the terminal's stderr naming the step under way (drawing the charts,
+    building the workbook: seconds each for thousands of participants), cleared when
+    it is done. Drawn once, not animated: an animation needs a thread, and no other
+    thread may run while workers are forked to draw the charts."""
+
+    def __init__(self, console: Console | None) -> None:
+        self._console = console
+
+    @contextlib.contextmanager
+    def __call__(self, what: str) -> Iterator[None]:
+        if self._console is None:
+            yield
+            return
+        from rich.live import Live
+        from rich.text import Text
+
+        line = Text(f"{what}…", style="dim")
+        with Live(
+            line,
+            console=self._console,
+            transient=True,
+            auto_refresh=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        ) as live:
+            live.refresh()
+            yield
+
+
+def _steps(quiet: bool) -> _Steps:
+    """What :class:`_Steps` shows: nothing under --quiet or when stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return _Steps(None)
+    from rich.console import Console
+
+    return _Steps(Console(stderr=True, highlight=False, markup=False))
 
 
 # ------------------------------------------------------------------------- init
@@ -556,27 +596,31 @@ def report(
     out = out or directory / "report"
     files: dict[Path, bytes] = {}
     images: list[str] = []
+    step = _steps(quiet)
     if radar:
         from bbtool.radar import build_radars, pngs
 
-        figures = build_radars(result, framework, groups=groups, group_by=by.value if by else None)
-        for name, png in pngs(figures).items():
-            # theme ids come from the framework's files: keep them to a plain name
-            name = f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png"
-            files[out / name] = png
-            images.append(name)
-        del figures
-        gc.collect()
+        with step("Drawing the radar charts"):
+            by_ = by.value if by else None
+            figures = build_radars(result, framework, groups=groups, group_by=by_)
+            for name, png in pngs(figures).items():
+                # theme ids come from the framework's files: keep them to a plain name
+                name = f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png"
+                files[out / name] = png
+                images.append(name)
+            del figures
+            gc.collect()
     if xlsx:
         from bbtool.workbook import build_workbook, workbook_bytes
 
-        book = build_workbook(
-            result, framework, records, {by.value: groups} if by and groups else None
-        )
-        files[out / f"{stem}.xlsx"] = workbook_bytes(book)
-        # a big workbook is a web of cells: free it now, before the next output is built
-        del book
-        gc.collect()
+        with step(f"Building the workbook ({len(records):,} participants)"):
+            book = build_workbook(
+                result, framework, records, {by.value: groups} if by and groups else None
+            )
+            files[out / f"{stem}.xlsx"] = workbook_bytes(book)
+            # a big workbook is a web of cells: free it now, before the next is built
+            del book
+            gc.collect()
     if markdown:
         from bbtool.markdown_report import to_markdown
 

@@ -54,9 +54,10 @@ def test_a_step_line_is_shown_then_cleared_and_starts_no_thread() -> None:
 
 
 def test_no_step_line_when_quiet_or_not_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
     for quiet in (False, True):
         steps = cli._steps(quiet)
         with steps("Drawing the radar charts"):
             pass
-    assert sys.stderr.getvalue() == ""
+    assert stderr.getvalue() == ""

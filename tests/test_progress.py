@@ -61,3 +61,27 @@ def test_no_step_line_when_quiet_or_not_on_a_terminal(monkeypatch: pytest.Monkey
         with steps("Drawing the radar charts"):
             pass
     assert stderr.getvalue() == ""
+
+
+def test_the_progress_bars_thread_is_gone_when_it_closes() -> None:
+    """rich stops its refresh thread without waiting for it; work shared out among
+    forked workers right after would find two threads and stay in one process."""
+    import threading
+
+    bar = cli._ProgressBar()
+    bar._start -= 5  # as if reading had gone on for seconds: the bar shows
+    bar(1, 10)
+    refresher = bar._bar.live._refresh_thread
+    assert isinstance(refresher, threading.Thread)
+    assert refresher.is_alive()
+    waited: list[float | None] = []
+
+    def join(timeout: float | None = None) -> None:
+        waited.append(timeout)
+        threading.Thread.join(refresher, timeout)
+
+    refresher.join = join  # type: ignore[method-assign]
+    bar.close()
+    assert waited  # closing waited for it, not only asked it to stop
+    assert not refresher.is_alive()
+    assert threading.active_count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 import struct
 from collections.abc import Callable, Iterator
 from io import BytesIO
@@ -227,11 +228,34 @@ def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(
 ) -> None:
     if workers_wanted(len(figures), 1) == 0:
         pytest.skip("needs Linux and two cores to start workers")
-    drawn = draw_all(figures)  # two charts: one worker each
+    drawn, said = draw_all(figures)  # two charts: one worker each
     assert list(drawn) == list(figures)
     assert drawn == pngs
+    assert said == []
     monkeypatch.setenv("BBTOOL_WORKERS", "1")
-    assert draw_all(figures) == pngs
+    assert draw_all(figures) == (pngs, [])
+
+
+def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
+    run: Run, tmp_path: Path
+) -> None:
+    """The chart font has no glyphs for Japanese: matplotlib warns, in each worker.
+    Written straight to the terminal that broke the step line; it is a note instead,
+    said once, after the work."""
+    root = tmp_path / "ws"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
+    config = root / "bbtool.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("area: Northbridge", "area: 東京"),
+        encoding="utf-8",
+    )
+    done = run("report", root, "--radar", "-q")
+    assert done.exit_code == 0, done.output
+    notes = [line for line in done.stderr.splitlines() if line.startswith("radar charts: ")]
+    assert notes, done.stderr
+    assert any("Glyph 26481" in line and "missing from font" in line for line in notes)
+    assert len(notes) == len(set(notes))  # each once, though both charts warned
+    assert "UserWarning" not in done.stderr
 
 
 def test_pngs_carry_no_software_or_time_stamp(pngs: dict[str, bytes]) -> None:

@@ -159,7 +159,12 @@ class _ProgressBar:
 
     def close(self) -> None:
         if self._bar is not None:
+            # rich asks its refresh thread to stop but does not wait for it; wait, so
+            # that work shared out among forked workers next finds this thread gone
+            refresher = getattr(self._bar.live, "_refresh_thread", None)
             self._bar.stop()
+            if refresher is not None:
+                refresher.join(timeout=2)
             self._bar = None
 
 
@@ -603,13 +608,15 @@ def report(
         with step("Drawing the radar charts"):
             by_ = by.value if by else None
             figures = build_radars(result, framework, groups=groups, group_by=by_)
-            for name, png in pngs(figures).items():
+            drawn, chart_notes = pngs(figures)
+            for name, png in drawn.items():
                 # theme ids come from the framework's files: keep them to a plain name
                 name = f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png"
                 files[out / name] = png
                 images.append(name)
             del figures
             gc.collect()
+        notes = [*notes, *(f"radar charts: {message}" for message in chart_notes)]
     if xlsx:
         from bbtool.workbook import build_workbook, workbook_bytes
 

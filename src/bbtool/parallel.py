@@ -48,6 +48,7 @@ class WorkerError(RuntimeError):
 def workers_wanted(items: int, per_worker: int) -> int:
     """How many workers to start for ``items`` pieces of work, each worker being worth
     starting only for at least ``per_worker`` of them: 0 means work here, in turn."""
+    limit = _limit()  # read first: a bad setting is an error wherever bbtool runs
     if not sys.platform.startswith("linux"):
         return 0
     if threading.current_thread() is not threading.main_thread():
@@ -57,7 +58,6 @@ def workers_wanted(items: int, per_worker: int) -> int:
         # would stay held in the workers for ever
         return 0
     available = min(_cores(), MAX_WORKERS)
-    limit = _limit()
     if limit is not None:
         available = min(available, limit)
     count = min(available, items // max(1, per_worker))

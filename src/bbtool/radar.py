@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -220,13 +221,25 @@ def figure_bytes(fig: Figure, *, dpi: float = DPI, colours: int | None = None) -
     return buffer.getvalue()
 
 
-def pngs(figures: dict[str, Figure]) -> dict[str, bytes]:
-    """Every figure as PNG bytes (:func:`figure_bytes`), by the same names. Drawing is
-    most of a chart's time, and charts need nothing from one another: with several,
-    they are drawn side by side on the machine's cores."""
+def pngs(figures: dict[str, Figure]) -> tuple[dict[str, bytes], list[str]]:
+    """Every figure as PNG bytes (:func:`figure_bytes`), by the same names, and what
+    matplotlib warned of while drawing them (a character the font has no glyph for,
+    say), once each, for the shell to pass on. Drawing is most of a chart's time, and
+    charts need nothing from one another: with several, they are drawn side by side on
+    the machine's cores."""
     names = list(figures)
-    drawn = ordered_map(lambda name: figure_bytes(figures[name]), names, per_worker=1)
-    return dict(zip(names, drawn, strict=True))
+    drawn = list(ordered_map(lambda name: _draw(figures[name]), names, per_worker=1))
+    said = dict.fromkeys(message for _, messages in drawn for message in messages)
+    return {name: png for name, (png, _) in zip(names, drawn, strict=True)}, list(said)
+
+
+def _draw(fig: Figure) -> tuple[bytes, list[str]]:
+    """:func:`figure_bytes`, with its warnings kept rather than written out: from a
+    worker they would land in the middle of whatever the terminal shows."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = figure_bytes(fig)
+    return png, [str(w.message) for w in caught]
 
 
 # --------------------------------------------------------------------- helpers

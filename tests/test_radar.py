@@ -228,12 +228,11 @@ def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(
 ) -> None:
     if workers_wanted(len(figures), 1) == 0:
         pytest.skip("needs Linux and two cores to start workers")
-    drawn, said = draw_all(figures)  # two charts: one worker each
+    drawn = draw_all(figures)  # two charts: one worker each
     assert list(drawn) == list(figures)
     assert drawn == pngs
-    assert said == []
     monkeypatch.setenv("BBTOOL_WORKERS", "1")
-    assert draw_all(figures) == (pngs, [])
+    assert draw_all(figures) == pngs
 
 
 def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
@@ -255,6 +254,20 @@ def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
     assert notes, done.stderr
     assert any("Glyph 26481" in line and "missing from font" in line for line in notes)
     assert len(notes) == len(set(notes))  # each once, though both charts warned
+    assert "UserWarning" not in done.stderr
+
+
+def test_the_comparison_chart_says_its_warnings_as_notes_too(run: Run, tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    for root in (old, new):
+        shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
+    config = new / "bbtool.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('round: "2026 spring"', 'round: "東京 2027"'), "utf-8")
+    done = run("compare", old, new, "--radar", "-q")
+    assert done.exit_code == 0, done.output
+    notes = [line for line in done.stderr.splitlines() if line.startswith("radar chart: ")]
+    assert any("Glyph 26481" in line for line in notes), done.stderr
     assert "UserWarning" not in done.stderr
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import gc
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -201,6 +202,18 @@ class _Steps:
         ) as live:
             live.refresh()
             yield
+
+
+@contextlib.contextmanager
+def _kept_warnings() -> Iterator[list[str]]:
+    """What is warned of inside (matplotlib: a character the chart font lacks), kept,
+    once each, to be said as notes when the work is done, not written out as Python
+    warnings in the middle of it."""
+    said: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield said
+    said.extend(dict.fromkeys(str(w.message) for w in caught))
 
 
 def _steps(quiet: bool) -> _Steps:
@@ -605,11 +618,10 @@ def report(
     if radar:
         from bbtool.radar import build_radars, pngs
 
-        with step("Drawing the radar charts"):
+        with step("Drawing the radar charts"), _kept_warnings() as chart_notes:
             by_ = by.value if by else None
             figures = build_radars(result, framework, groups=groups, group_by=by_)
-            drawn, chart_notes = pngs(figures)
-            for name, png in drawn.items():
+            for name, png in pngs(figures).items():
                 # theme ids come from the framework's files: keep them to a plain name
                 name = f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png"
                 files[out / name] = png
@@ -740,12 +752,14 @@ def compare(
     out = out or new / "report"
     files: dict[Path, bytes] = {}
     images: list[str] = []
+    chart_notes: list[str] = []
     if radar:
         from bbtool.comparison_radar import COMPARE_FILE, build_comparison_radar
         from bbtool.radar import figure_bytes
 
-        figure = build_comparison_radar(comparison, after.framework)
-        files[out / COMPARE_FILE] = figure_bytes(figure)
+        with _kept_warnings() as chart_notes:
+            figure = build_comparison_radar(comparison, after.framework)
+            files[out / COMPARE_FILE] = figure_bytes(figure)
         images.append(COMPARE_FILE)
     if xlsx:
         from bbtool.comparison_workbook import build_comparison_workbook
@@ -765,6 +779,8 @@ def compare(
         for note in workspace.notes:
             _err(note)
         _print_warnings(workspace.warnings, anonymise)
+    for message in chart_notes:
+        _err(f"radar chart: {message}")
     if not quiet:
         _console().print(comparison_view(comparison))
     for path in files:

@@ -221,16 +221,17 @@ def figure_bytes(fig: Figure, *, dpi: float = DPI, colours: int | None = None) -
     return buffer.getvalue()
 
 
-def pngs(figures: dict[str, Figure]) -> tuple[dict[str, bytes], list[str]]:
-    """Every figure as PNG bytes (:func:`figure_bytes`), by the same names, and what
-    matplotlib warned of while drawing them (a character the font has no glyph for,
-    say), once each, for the shell to pass on. Drawing is most of a chart's time, and
-    charts need nothing from one another: with several, they are drawn side by side on
-    the machine's cores."""
+def pngs(figures: dict[str, Figure]) -> dict[str, bytes]:
+    """Every figure as PNG bytes (:func:`figure_bytes`), by the same names. Drawing is
+    most of a chart's time, and charts need nothing from one another: with several,
+    they are drawn side by side on the machine's cores. What matplotlib warns of while
+    drawing (a character the font has no glyph for, say) is warned of here, once each,
+    wherever the drawing was done."""
     names = list(figures)
     drawn = list(ordered_map(lambda name: _draw(figures[name]), names, per_worker=1))
-    said = dict.fromkeys(message for _, messages in drawn for message in messages)
-    return {name: png for name, (png, _) in zip(names, drawn, strict=True)}, list(said)
+    for message in dict.fromkeys(message for _, messages in drawn for message in messages):
+        warnings.warn(message, UserWarning, stacklevel=2)
+    return {name: png for name, (png, _) in zip(names, drawn, strict=True)}
 
 
 def _draw(fig: Figure) -> tuple[bytes, list[str]]:

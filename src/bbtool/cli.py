@@ -486,6 +486,7 @@ NoTextOpt = Annotated[
     bool,
     typer.Option("--no-text", help="With --anonymise: leave out evidence and reflections."),
 ]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")]
 
 
 def _anonymity_options(anonymise: bool, keep_organisation: bool, no_text: bool) -> None:
@@ -531,7 +532,7 @@ def report(
     out: Annotated[
         Path | None, typer.Option(help="Folder for output files (default: DIR/report).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    quiet: QuietOpt = False,
     anonymise: AnonymiseOpt = False,
     keep_organisation: KeepOrganisationOpt = False,
     no_text: NoTextOpt = False,
@@ -684,7 +685,7 @@ def compare(
     out: Annotated[
         Path | None, typer.Option(help="Folder for output files (default: NEW/report).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    quiet: QuietOpt = False,
     anonymise: AnonymiseOpt = False,
     keep_organisation: KeepOrganisationOpt = False,
     no_text: NoTextOpt = False,

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bbtool.comparison import Comparison, EnablerChange
-from bbtool.display import md_cell, signed
+from bbtool.display import md_cell, md_table, signed
 
 # ------------------------------------------------------------------- formatting
 
@@ -185,14 +185,6 @@ def _md_change(change: float | None, bold: bool = False) -> str:
     return f"**{text}**" if bold and way else text
 
 
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int) -> list[str]:
-    """A table whose columns 2..``right`` are numbers (right-aligned)."""
-    align = ["---"] + ["--:"] * (right - 1) + ["---"] * (len(header) - right)
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
-
-
 def to_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
     """The comparison as GitHub-flavoured Markdown, with the given images linked."""
     c = comparison
@@ -207,17 +199,17 @@ def to_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
     if images:
         out.append("")
     out += ["## Themes", ""]
-    out += _md_table(
+    out += md_table(
         ["Theme", old, new, "Change"],
         [
             [md_cell(t.title), num(t.old_mean), num(t.new_mean), _md_change(t.change)]
             for t in c.themes
         ],
-        right=4,
+        figures=3,
     )
     themes = {t.id: t.title for t in c.themes}
     out += ["", "## Enablers", ""]
-    out += _md_table(
+    out += md_table(
         [
             "Enabler",
             old,
@@ -245,7 +237,7 @@ def to_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
             ]
             for e in c.enablers
         ],
-        right=7,
+        figures=6,
     )
     out += ["", md_cell(READING), "", "## Moved most", ""]
     if not c.moved_most:

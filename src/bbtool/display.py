@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bbtool.results import EnablerResult, ItemResult
 
@@ -36,3 +37,12 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>|#$~])")
 def md_cell(text: str) -> str:
     """Text safe inside a Markdown table cell: no table breaks, no HTML, no markup."""
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]], figures: int) -> list[str]:
+    """A Markdown table: a label column, then ``figures`` columns of numbers (aligned
+    right), then any columns of words."""
+    align = ["---"] + ["--:"] * figures + ["---"] * (len(header) - 1 - figures)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines

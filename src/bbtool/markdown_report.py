@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bbtool.display import agreed_cells, md_cell
+from bbtool.display import agreed_cells, md_cell, md_table
 from bbtool.results import SMALL_GROUP, ItemResult, Report
 
 
@@ -21,11 +21,9 @@ def _flags(item: ItemResult) -> str:
     return " ".join(marks)
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 1) -> list[str]:
-    align = ["---"] * right + ["--:"] * (len(header) - right - 1) + ["---"]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A label, figures, and the last column in words (flags, names)."""
+    return md_table(header, rows, figures=len(header) - 2)
 
 
 def _items(

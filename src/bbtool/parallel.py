@@ -37,7 +37,7 @@ CHUNK = 250  # items sent to a worker at a time, at most
 
 # The function the workers run. Set just before they are forked, so each inherits it
 # with everything it refers to; nothing of it is pickled. One at a time: workers are
-# only started from the main thread.
+# only started while no other thread runs.
 _job: Callable[[Any], Any] | None = None
 
 
@@ -50,8 +50,6 @@ def workers_wanted(items: int, per_worker: int) -> int:
     starting only for at least ``per_worker`` of them: 0 means work here, in turn."""
     limit = _limit()  # read first: a bad setting is an error wherever bbtool runs
     if not sys.platform.startswith("linux"):
-        return 0
-    if threading.current_thread() is not threading.main_thread():
         return 0
     if threading.active_count() > 1:
         # forking copies only this thread: a lock another one holds (a console's, say)

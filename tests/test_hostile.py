@@ -37,18 +37,27 @@ HEAD = "participant:\n  name: Ann\n"
 
 class Case(NamedTuple):
     exit_code: int  # of report; check exits 1 on errors, 0 otherwise
-    place: str | None  # "line:col" of the first error; None for a whole-file problem
-    says: str  # a fragment of that first message
+    # "line:col" of the first error; "line:" where the column is the YAML parser's to
+    # choose (it differs between PyYAML releases); None for a whole-file problem
+    place: str | None
+    # a fragment of that first message; several where the parser decides which check
+    # fires first (each one bbtool's own wording)
+    says: str | tuple[str, ...]
     errors: int = 1  # how many errors the file has
+
+
+# bbtool's prefix for a file the YAML parser refuses; the rest of such a message is the
+# parser's own wording, which changes between PyYAML releases, so it is not asserted
+SYNTAX = "not valid YAML: "
 
 
 CASES: dict[str, Case] = {
     # YAML that does not parse
-    "syntax-unclosed-quote.yaml": Case(1, "5:1", "while scanning a quoted scalar from line 2"),
-    "syntax-bad-indent.yaml": Case(1, "5:17", "mapping values are not allowed"),
+    "syntax-unclosed-quote.yaml": Case(1, "5:1", SYNTAX),
+    "syntax-bad-indent.yaml": Case(1, "5:17", SYNTAX),
     "syntax-tab-indent.yaml": Case(1, "4:1", "indent with spaces, not tabs"),
-    "syntax-unclosed-flow.yaml": Case(1, "4:1", "did not find expected ',' or ']'"),
-    "syntax-two-documents.yaml": Case(1, "3:1", "expected a single document"),
+    "syntax-unclosed-flow.yaml": Case(1, "4:1", SYNTAX),
+    "syntax-two-documents.yaml": Case(1, "3:1", SYNTAX),
     # tags that would build objects or run code
     "tag-python-apply.yaml": Case(1, "3:9", "the tag !!python/object/apply:os.system is not"),
     "tag-python-object-document.yaml": Case(1, "1:1", "the tag !!python/object:bbtool"),
@@ -65,7 +74,7 @@ CASES: dict[str, Case] = {
     "not-utf8-latin1.bin": Case(1, "2:12", "is not UTF-8 text; save the file as UTF-8 (byte 0xe9"),
     "not-utf8-utf16.bin": Case(1, "1:1", "is not UTF-8 text"),
     "binary-png-header.bin": Case(1, "1:1", "is not UTF-8 text"),
-    "nul-raw.bin": Case(1, "2:11", "character #x0000: control characters are not allowed"),
+    "nul-raw.bin": Case(1, "2:11", "not valid YAML: character #x0000: "),
     "control-raw-bel.bin": Case(1, "4:19", "character #x0007"),
     "control-raw-esc.bin": Case(1, "2:12", "character #x001b"),
     "control-escaped-esc.yaml": Case(
@@ -121,7 +130,9 @@ GENERATED: dict[str, tuple[Callable[[], bytes], Case]] = {
     ),
     "nesting-200k-flow": (
         lambda: (HEAD + "evidence: " + "[" * 200_000 + "]" * 200_000 + "\n").encode(),
-        Case(1, "3:43", "nested more than 32 levels deep"),
+        # bbtool's depth check, or (PyYAML 6.0.4 on) the parser's own nesting limit
+        # reached while it reads ahead: either way refused at once at line 3
+        Case(1, "3:", ("nested more than 32 levels deep", SYNTAX)),
     ),
     "nesting-100-block": (
         lambda: (
@@ -193,9 +204,12 @@ def _assert_case(case: Case, run: Run, hostile: bytes, longest: int = 400) -> No
         errors = [line for line in lines if ": warning: " not in line]
         assert len(errors) == (case.errors if case.exit_code else 0), done.output[-2000:]
         if case.exit_code:
-            where = f"{HOSTILE}:{case.place}: " if case.place else f"{HOSTILE}: "
+            where = f"{HOSTILE}: "
+            if case.place:
+                where = f"{HOSTILE}:{case.place}" + ("" if case.place.endswith(":") else ": ")
             assert errors[0].startswith(where), errors[0][:300]
-            assert case.says in errors[0], errors[0][:300]
+            says = (case.says,) if isinstance(case.says, str) else case.says
+            assert any(fragment in errors[0] for fragment in says), errors[0][:300]
             # never str() a huge input: every message is short
             assert all(len(line) < longest for line in done.output.splitlines())
     if case.exit_code:

@@ -6,6 +6,7 @@ are relative because every test runs inside its own temporary folder.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -61,17 +62,23 @@ def scores(line: str) -> str:
 # ------------------------------------------------------------------ reading YAML
 
 
+def parser_wording_hidden(problem: str) -> str:
+    """``problem`` with the YAML parser's own words after bbtool's "not valid YAML: "
+    replaced by "…": they change between PyYAML releases; bbtool's place, prefix and
+    advice do not."""
+    return re.sub(r"(not valid YAML: ).*?(; indent with spaces, not tabs)?$", r"\1…\2", problem)
+
+
 def test_yaml_syntax_error(framework: Framework) -> None:
-    assert errors(scores("leadership: [1"), framework) == [
-        "a.yaml:5:1: not valid YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence from line 4)"
-    ]
+    problems = errors(scores("leadership: [1"), framework)
+    assert [parser_wording_hidden(p) for p in problems] == ["a.yaml:5:1: not valid YAML: …"]
+    assert "from line 4" in problems[0]  # where the unclosed bracket was opened
 
 
 def test_tab_indentation(framework: Framework) -> None:
-    assert errors(HEAD + "scores:\n\tleadership: 3\n", framework) == [
-        "a.yaml:4:1: not valid YAML: found character that cannot start any token "
-        "(while scanning for the next token from line 4); indent with spaces, not tabs"
+    problems = errors(HEAD + "scores:\n\tleadership: 3\n", framework)
+    assert [parser_wording_hidden(p) for p in problems] == [
+        "a.yaml:4:1: not valid YAML: …; indent with spaces, not tabs"
     ]
 
 
@@ -92,9 +99,9 @@ def test_bom_and_windows_line_endings_are_fine(framework: Framework) -> None:
 
 
 def test_control_character(framework: Framework) -> None:
-    assert errors(HEAD + "  organisation: a\x07b\n", framework) == [
-        "a.yaml:3:18: not valid YAML: character #x0007: control characters are not allowed"
-    ]
+    problems = errors(HEAD + "  organisation: a\x07b\n", framework)
+    assert len(problems) == 1
+    assert problems[0].startswith("a.yaml:3:18: not valid YAML: character #x0007: ")
 
 
 def test_duplicate_key(framework: Framework) -> None:
@@ -175,8 +182,13 @@ def test_too_deep(framework: Framework) -> None:
 def test_very_deep_fails_fast(framework: Framework) -> None:
     start = time.perf_counter()
     problems = errors("[" * 100_000 + "]" * 100_000, framework)
-    assert problems == ["a.yaml:1:34: nested more than 32 levels deep; score files are flat"]
     assert time.perf_counter() - start < 1
+    # bbtool's depth check at bracket 33, unless the parser's own nesting limit fires
+    # first while it reads ahead (PyYAML 6.0.4 on): refused at once either way, in
+    # one short message on line 1
+    assert len(problems) == 1
+    assert re.match(r"a\.yaml:1:\d+: not valid YAML: |a\.yaml:1:34: nested", problems[0])
+    assert len(problems[0]) < 200
 
 
 def test_file_over_one_megabyte(framework: Framework) -> None:
@@ -571,7 +583,7 @@ def test_every_problem_in_every_file_in_one_load(make_workspace: MakeWorkspace) 
     with pytest.raises(InputError) as info:
         load_workspace(Path(root.name))
     found = [str(p) for p in info.value.problems]
-    assert [p for p in found if ": warning: " not in p] == [
+    assert [parser_wording_hidden(p) for p in found if ": warning: " not in p] == [
         "ws/participants/a.yaml:4:15: scores.leadership: yes/true/no/false is not a score; "
         "use a whole number from 1 to 5, or skip",
         "ws/participants/b.yaml: is empty; it needs at least 'participant:'",
@@ -579,8 +591,7 @@ def test_every_problem_in_every_file_in_one_load(make_workspace: MakeWorkspace) 
         "use a whole number from 1 to 5, or skip",
         "ws/participants/c.yaml:5:13: scores.locality: 0 is not on the scale; "
         "use a whole number from 1 to 5, or skip",
-        "ws/participants/e.yaml:2:1: not valid YAML: did not find expected node content "
-        "(while parsing a flow node from line 2)",
+        "ws/participants/e.yaml:2:1: not valid YAML: …",
     ]
     # the valid file's warnings come along, marked as warnings
     assert [p for p in found if ": warning: " in p] == [

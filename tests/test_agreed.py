@@ -333,9 +333,10 @@ def test_markdown_shows_agreed_gap_target_and_notes(make_workspace: MakeWorkspac
     text = to_markdown(_report(root))
     (header,) = [ln for ln in text.splitlines() if ln.startswith("| Enabler |")]
     cells = [c.strip() for c in header.strip("|").split("|")]
-    assert cells[:6] == ["Enabler", "Mean", "Agreed", "Gap", "Target", "Median"]
+    assert cells[:7] == ["Enabler", "Mean on 1–5", "Mean", "Agreed", "Gap", "Target", "Median"]
     (row,) = [ln for ln in text.splitlines() if ln.startswith("| Purpose and priorities: Senior")]
-    assert [c.strip() for c in row.strip("|").split("|")][1:6] == [
+    assert [c.strip() for c in row.strip("|").split("|")][1:7] == [
+        "`█████▉░░░░`",  # 3.33 on 1-5: 47 of 80 eighths
         "3.33",
         "4",
         "+0.67",

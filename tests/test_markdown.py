@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bbtool.display import text_bar
 from bbtool.loader import load_workspace
 from bbtool.markdown_report import to_markdown
 from bbtool.results import Report
@@ -35,10 +36,38 @@ def test_enabler_rows_carry_the_core_figures(demo_report: Report) -> None:
     text = to_markdown(demo_report)
     e = demo_report.enabler("information-sharing")
     row = _row(text, "Partnership and process: Information sharing")
-    assert row[1] == f"{e.mean:.2f}" == "2.00"
-    assert row[6:9] == [str(e.n), str(e.skipped), str(e.unanswered)] == ["9", "1", "0"]
-    assert "low" in row[9]
-    assert "polarised" in _row(text, "Partnership and process: Families as partners")[9]
+    assert row[2] == f"{e.mean:.2f}" == "2.00"
+    assert row[7:10] == [str(e.n), str(e.skipped), str(e.unanswered)] == ["9", "1", "0"]
+    assert "low" in row[10]
+    assert "polarised" in _row(text, "Partnership and process: Families as partners")[10]
+
+
+def test_enabler_means_are_drawn_as_text_bars_on_the_scale(demo_report: Report) -> None:
+    """The chart a CI job summary can show: a linked PNG there would not load."""
+    text = to_markdown(demo_report)
+    header = _row(text, "Enabler")
+    assert header[1] == "Mean on 1–5"
+    # 2.00 on 1-5 is a quarter: 2.5 of 10 cells; 3.80 is 0.7: 7 cells
+    assert _row(text, "Partnership and process: Information sharing")[1] == "`██▌░░░░░░░`"
+    assert _row(text, "Purpose and priorities: Senior leadership")[1] == "`███████░░░`"
+    # the bars need no picture: without radar images given, nothing is linked
+    assert "](" not in text
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "bar"),
+    [
+        (1.0, 1, 5, "░░░░░░░░░░"),
+        (5.0, 1, 5, "██████████"),
+        (3.0, 1, 5, "█████░░░░░"),
+        (1.05, 1, 5, "▏░░░░░░░░░"),  # 0.0125 of 80 eighths rounds to 1
+        (2.0, 0, 4, "█████░░░░░"),  # another scale: its own ends
+        (None, 1, 5, ""),
+        (9.0, 1, 5, "██████████"),  # held to the scale's ends
+    ],
+)
+def test_text_bar(value: float | None, low: int, high: int, bar: str) -> None:
+    assert text_bar(value, low, high) == bar
 
 
 def test_theme_and_challenge_tables(demo_report: Report) -> None:

@@ -39,10 +39,29 @@ def md_cell(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
-def md_table(header: Sequence[str], rows: Sequence[Sequence[str]], figures: int) -> list[str]:
-    """A Markdown table: a label column, then ``figures`` columns of numbers (aligned
-    right), then any columns of words."""
-    align = ["---"] + ["--:"] * figures + ["---"] * (len(header) - 1 - figures)
+def md_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], figures: int, labels: int = 1
+) -> list[str]:
+    """A Markdown table: ``labels`` columns of words (a label, a bar), then ``figures``
+    columns of numbers (aligned right), then any columns of words."""
+    words_after = len(header) - labels - figures
+    align = ["---"] * labels + ["--:"] * figures + ["---"] * words_after
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def text_bar(value: float | None, low: int, high: int, width: int = 10) -> str:
+    """``value`` on the scale ``low``..``high`` as a bar of block characters in
+    ``width`` cells (to an eighth of a cell), the rest shaded: a chart that shows
+    wherever text does (a CI job summary, a terminal). Empty text for no value."""
+    if value is None or high <= low:
+        return ""
+    share = min(max((value - low) / (high - low), 0.0), 1.0)
+    eighths = round(share * width * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + (_EIGHTHS[part] if part else "")
+    return bar + "░" * (width - len(bar))

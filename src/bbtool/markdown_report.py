@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bbtool.display import agreed_cells, md_cell, md_table
+from bbtool.display import agreed_cells, md_cell, md_table, text_bar
 from bbtool.results import SMALL_GROUP, ItemResult, Report
 
 
@@ -32,14 +32,20 @@ def _items(
     items: Sequence[tuple[str, ItemResult]],
     *,
     agreed: bool = False,
+    bars: bool = False,
 ) -> list[str]:
+    """A row per item; with ``bars``, the mean also drawn as a text bar on the scale
+    (a chart a CI job summary shows, where a linked picture would not)."""
     header = [heading, "Mean", "Median", "Range", "Consensus", "Agreement", "n"]
     header += ["Skipped", "Unanswered", "Flags"]
     if agreed:
         header[2:2] = ["Agreed", "Gap", "Target"]
+    if bars:
+        header[1:1] = [f"Mean on {report.scale_min}–{report.scale_max}"]
     rows = [
         [
             md_cell(label),
+            *([_bar(report, i.mean)] if bars else ()),
             _num(i.mean),
             *(agreed_cells(i) if agreed else ()),
             _num(i.median),
@@ -53,7 +59,12 @@ def _items(
         ]
         for label, i in items
     ]
-    return _table(header, rows)
+    return md_table(header, rows, figures=len(header) - 2 - bars, labels=1 + bars)
+
+
+def _bar(report: Report, mean: float | None) -> str:
+    bar = text_bar(mean, report.scale_min, report.scale_max)
+    return f"`{bar}`" if bar else "–"
 
 
 def _groups(report: Report, groups: dict[str, Report], by: str) -> list[str]:
@@ -126,6 +137,7 @@ def to_markdown(
         report,
         [(f"{themes[e.theme]}: {e.short_title}", e) for e in report.enablers],
         agreed=report.agreed_given,
+        bars=True,
     )
     if report.agreed_given:
         out += [

@@ -1,7 +1,13 @@
-"""Text of the CI files ``bbtool init --ci github|gitlab`` writes into a shared repository.
+"""Text of the repository files ``bbtool init`` can write for a shared repository: the
+CI file (``--ci github|gitlab``), a pre-commit configuration (``--pre-commit``) and the
+workspace's ``.gitignore``.
 
-Both do the same on every push and pull (merge) request: install bbtool, check every
-score file (problems show on the changed lines), build the report and keep it.
+Both CI files do the same on every push and pull (merge) request: install bbtool from
+where ``--install-from`` said, find every round in the repository (each folder holding
+``bbtool.yaml`` that git tracks), check all their files (problems show on the changed
+lines), build each round's report and keep the reports. The job summary is the
+Markdown report built without radar charts, so it holds no image link that could not
+show on the run's page; the charts are in the artifact.
 """
 
 from __future__ import annotations
@@ -9,28 +15,47 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from bbtool import __version__
-
 CI = Literal["github", "gitlab"]
 GITHUB_PATH = ".github/workflows/bbtool.yml"
 GITLAB_PATH = ".gitlab-ci.yml"
+PRE_COMMIT_PATH = ".pre-commit-config.yaml"
+GITIGNORE = ".gitignore"
 REPORT_DIR = "bbtool-report"
-REPORT_ARGS = f"--xlsx --radar --markdown --json --out {REPORT_DIR} --quiet"
+REPORT_ARGS = "--xlsx --radar --markdown --json --quiet"
+# The Python the CI files run bbtool on (any supported version works).
+CI_PYTHON = "3.12"
 
 
-def _install_note(indent: str) -> str:
+# Every round in the repository: the folder of each bbtool.yaml git tracks, one a line
+# ("." for a round at the root). NUL-separated from git, so no name is quoted or split.
+def _find_rounds(rounds: str) -> str:
     return (
-        f"{indent}# Where CI installs bbtool from: a release on PyPI, or a git URL such as\n"
-        f'{indent}# "bbtool @ git+https://github.com/YOUR-ORG/bbtool@v{__version__}".\n'
+        f"git ls-files -z -- ':(glob)**/bbtool.yaml' | xargs -0 -r -n1 dirname > {rounds}\n"
+        f'[ -s {rounds} ] || {{ echo "bbtool: no round found: commit a folder holding '
+        'bbtool.yaml" >&2; exit 1; }\n'
+        f'echo "Rounds:"; sed "s/^/  /" {rounds}\n'
     )
 
 
-def github_workflow(workspace: str = ".") -> str:
+# GitHub: outside the checkout, in the runner's temporary folder
+_GITHUB_ROUNDS = '"$RUNNER_TEMP/bbtool-rounds.txt"'
+_GITLAB_ROUNDS = "bbtool-rounds.txt"
+
+
+def _indented(text: str, indent: str) -> str:
+    return "".join(f"{indent}{line}\n" if line else "\n" for line in text.splitlines())
+
+
+def github_workflow(requirement: str) -> str:
+    """``requirement``: what pip installs (a version, a git URL or a committed wheel)."""
+    find = _indented(_find_rounds(_GITHUB_ROUNDS), " " * 10)
+    rounds = _GITHUB_ROUNDS
     return f"""\
-# Written by 'bbtool init --ci github'. On every push and pull request: check every
-# score file (problems show on the changed lines), build the report (workbook, radar
-# charts, Markdown, JSON), add the summary to the run's page and keep the report as
-# an artifact named bbtool-report.
+# Written by 'bbtool init --ci github'. On every push and pull request: find every
+# round in this repository (each folder holding bbtool.yaml), check all their files
+# (problems show on the changed lines), build each round's report (workbook, radar
+# charts, Markdown, JSON) into the artifact bbtool-report, one folder a round, and put
+# each round's summary on the run's page.
 name: bbtool
 on:
   push:
@@ -39,9 +64,8 @@ on:
 permissions:
   contents: read
 env:
-{_install_note("  ")}  BBTOOL: "bbtool=={__version__}"
-  # The workspace folder (holding bbtool.yaml), relative to the repository's root.
-  WORKSPACE: {json.dumps(workspace)}
+  # What pip installs: set by 'bbtool init --install-from'.
+  BBTOOL: {json.dumps(requirement)}
 jobs:
   report:
     runs-on: ubuntu-latest
@@ -49,16 +73,26 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
-          python-version: "3.11"
+          python-version: "{CI_PYTHON}"
       - name: Install bbtool
         run: python -m pip install "$BBTOOL"
-      - name: Check the score files
-        run: bbtool check "$WORKSPACE"
-      - name: Build the report
-        run: bbtool report "$WORKSPACE" {REPORT_ARGS}
-      - name: Add the summary to this run's page
-        run: cat {REPORT_DIR}/*.md >> "$GITHUB_STEP_SUMMARY"
-      - name: Keep the report
+      - name: Find the rounds
+        run: |
+{find}      - name: Check every round
+        run: mapfile -t rounds < {rounds} && bbtool check "${{rounds[@]}}"
+      - name: Build the reports
+        run: |
+          while IFS= read -r round; do
+            bbtool report "$round" {REPORT_ARGS} --out "{REPORT_DIR}/$round"
+          done < {rounds}
+      - name: Add the summaries to this run's page
+        run: |
+          while IFS= read -r round; do
+            summary="$RUNNER_TEMP/bbtool-summary/$round"
+            bbtool report "$round" --markdown --quiet --out "$summary"
+            cat "$summary"/*.md >> "$GITHUB_STEP_SUMMARY"
+          done < {rounds}
+      - name: Keep the reports
         uses: actions/upload-artifact@v4
         with:
           name: bbtool-report
@@ -66,26 +100,34 @@ jobs:
 """
 
 
-def gitlab_ci(workspace: str = ".") -> str:
+def gitlab_ci(requirement: str) -> str:
+    find = _indented(_find_rounds(_GITLAB_ROUNDS), " " * 8)
+    rounds = _GITLAB_ROUNDS
     return f"""\
-# Written by 'bbtool init --ci gitlab'. On every push and merge request: check every
-# score file (problems show in the merge request's Code Quality widget), build the
-# report (workbook, radar charts, Markdown, JSON) and keep it as an artifact.
+# Written by 'bbtool init --ci gitlab'. On every push and merge request: find every
+# round in this repository (each folder holding bbtool.yaml), check all their files
+# (problems show in the merge request's Code Quality widget), build each round's
+# report (workbook, radar charts, Markdown, JSON) and keep them as an artifact, one
+# folder a round. The image is Debian's Python, which has git for a git URL install.
 bbtool:
-  image: python:3.11-slim
+  image: python:{CI_PYTHON}
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
     - if: $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS
       when: never
     - if: $CI_COMMIT_BRANCH
   variables:
-{_install_note("    ")}    BBTOOL: "bbtool=={__version__}"
-    # The workspace folder (holding bbtool.yaml), relative to the repository's root.
-    WORKSPACE: {json.dumps(workspace)}
+    # What pip installs: set by 'bbtool init --install-from'.
+    BBTOOL: {json.dumps(requirement)}
   script:
     - python -m pip install "$BBTOOL"
-    - bbtool check "$WORKSPACE" --format gitlab --output gl-code-quality-report.json
-    - bbtool report "$WORKSPACE" {REPORT_ARGS}
+    - |
+{find}    - mapfile -t rounds < {rounds} && bbtool check "${{rounds[@]}}" --format gitlab
+      --output gl-code-quality-report.json
+    - |
+        while IFS= read -r round; do
+          bbtool report "$round" {REPORT_ARGS} --out "{REPORT_DIR}/$round"
+        done < {rounds}
   artifacts:
     when: always
     paths:
@@ -95,8 +137,43 @@ bbtool:
 """
 
 
-def ci_file(kind: CI, workspace: str = ".") -> tuple[str, str]:
-    """(path relative to the repository root, text) of the CI file of ``kind``."""
+def ci_file(kind: CI, requirement: str) -> tuple[str, str]:
+    """(path relative to the repository's root, text) of the CI file of ``kind``."""
     if kind == "github":
-        return GITHUB_PATH, github_workflow(workspace)
-    return GITLAB_PATH, gitlab_ci(workspace)
+        return GITHUB_PATH, github_workflow(requirement)
+    return GITLAB_PATH, gitlab_ci(requirement)
+
+
+def pre_commit_config() -> str:
+    """A pre-commit configuration that runs the bbtool already installed (no download,
+    no tag to resolve) on the files a round is made of."""
+    return """\
+# Written by 'bbtool init --pre-commit'. Before each commit, 'bbtool check' reads the
+# score files, bbtool.yaml and agreed.yaml being committed and refuses the commit if
+# one has a problem (path:line:col: message). It runs the bbtool installed on this
+# computer: install bbtool, then pre-commit, then run 'pre-commit install' once.
+repos:
+  - repo: local
+    hooks:
+      - id: bbtool-check
+        name: bbtool check
+        entry: bbtool check
+        language: system
+        files: (^|/)(participants/[^/]+\\.ya?ml|bbtool\\.yaml|agreed\\.yaml)$
+        pass_filenames: true
+        require_serial: true
+"""
+
+
+def gitignore() -> str:
+    """What a round's folder keeps out of git: reports and backups hold participants'
+    names and evidence, which belong in the score files only."""
+    return """\
+# Written by 'bbtool init'. Reports and backups hold participants' names and
+# evidence: keep them out of the shared repository (CI builds the reports itself).
+report/
+*.bak
+*.bak[0-9]*
+*.tmp
+*.previous
+"""

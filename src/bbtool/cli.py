@@ -251,18 +251,40 @@ def init(
     ci: Annotated[
         CI | None,
         typer.Option(
-            help="Also write a CI file that checks every change and builds the report: "
-            "github (.github/workflows/bbtool.yml) or gitlab (.gitlab-ci.yml)."
+            help="Also write a CI file, at the root of the git repository holding DIR, "
+            "that checks every round on each change and builds their reports: github "
+            "(.github/workflows/bbtool.yml) or gitlab (.gitlab-ci.yml). Needs "
+            "--install-from."
         ),
     ] = None,
+    install_from: Annotated[
+        str | None,
+        typer.Option(
+            "--install-from",
+            metavar="SOURCE",
+            help="Where CI installs bbtool from: a wheel file (copied into the "
+            "repository's .bbtool/), a git URL with @TAG or @COMMIT, or a version on "
+            "the package index.",
+        ),
+    ] = None,
+    pre_commit: Annotated[
+        bool,
+        typer.Option(
+            "--pre-commit",
+            help="Also write .pre-commit-config.yaml at the repository's root: 'bbtool "
+            "check' on every score file, bbtool.yaml and agreed.yaml committed.",
+        ),
+    ] = False,
 ) -> None:
-    """Create a workspace: bbtool.yaml, a template score file per participant and
-    bbtool.schema.json (so editors check score files as they are typed).
+    """Create a workspace: bbtool.yaml, a template score file per participant,
+    bbtool.schema.json (so editors check score files as they are typed) and a
+    .gitignore that keeps reports and backups out of git.
 
     Never overwrites a file that exists already: run it again with more names and
     only the new people's files are written.
     """
-    from bbtool.ci_templates import ci_file
+    from bbtool.ci_setup import install_source, repository_place
+    from bbtool.ci_templates import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore
     from bbtool.loader import CONFIG, PARTICIPANTS, load_framework
     from bbtool.output import safe_name
     from bbtool.schema import SCHEMA_FILE, score_file_schema
@@ -287,9 +309,25 @@ def init(
         (directory / CONFIG, workspace_config(area, round_)),
         (directory / SCHEMA_FILE, schema_text),
     ]
+    files.append((directory / GITIGNORE, gitignore()))
+    copies: list[tuple[Path, Path]] = []  # (a file to copy, where)
+    if install_from is not None and ci is None:
+        raise UsageError("--install-from goes with --ci github or --ci gitlab")
+    place = repository_place(directory)
     if ci is not None:
-        ci_path, ci_text = ci_file(ci.value)
-        files.append((directory / ci_path, ci_text))
+        if install_from is None:
+            from bbtool.ci_setup import SOURCES_HELP
+
+            raise UsageError(f"--ci {ci.value}: {SOURCES_HELP}")
+        source = install_source(install_from)
+        ci_path, ci_text = ci_file(ci.value, source.requirement)
+        files.append((_beside_cwd(place.root / ci_path), ci_text))
+        if source.wheel is not None and source.wheel_target is not None:
+            copies.append((source.wheel, _beside_cwd(place.root / source.wheel_target)))
+    if pre_commit:
+        from bbtool.ci_templates import pre_commit_config
+
+        files.append((_beside_cwd(place.root / PRE_COMMIT_PATH), pre_commit_config()))
     folder = directory / PARTICIPANTS
     existing = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
     width = max(2, len(str(len(people))))
@@ -309,11 +347,32 @@ def init(
                 number, next_number = next_number, next_number + 1
             target = folder / f"{number:0{width}d}-{stem}.yaml"
         files.append((target, score_template(framework, person, schema_line)))
-    _create_each([(target, text.encode) for target, text in files])
+    _create_each(
+        [(target, text.encode) for target, text in files]
+        + [(target, wheel.read_bytes) for wheel, target in copies]
+    )
+    if (ci is not None or pre_commit) and not place.in_git:
+        typer.echo(
+            f"note: no git repository holds {directory}: the repository files were "
+            f"written in it; make it the repository's root (git init {directory})"
+        )
+    if ci is not None:
+        typer.echo(
+            "CI checks and reports every round in the repository (each folder with "
+            f"{CONFIG}) on every push; commit {CONFIG} and the CI file to start it."
+        )
     typer.echo(
         f"Next: each participant fills in their file in {folder}, "
         f"then run: bbtool report {directory}"
     )
+
+
+def _beside_cwd(path: Path) -> Path:
+    """``path`` relative to the working folder where it lies below it (as people type)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 # ------------------------------------------------------------------------ score

@@ -1,11 +1,19 @@
-"""A plain (non-editable) install carries the framework files inside the package."""
+"""Packaging: a plain install carries the framework files inside the package, and the
+release files (sdist and wheel) build, pass twine's check and run from a fresh install."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pytest
+
+import bbtool
+from _installs import env_with, fresh_venv
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,3 +60,56 @@ def test_wheel_ships_the_framework_and_loads_it(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stdout.split() == ["True", "True", "12", "55"]
+
+
+def test_sdist_and_wheel_build_check_install_and_run_away_from_the_source(
+    tmp_path: Path,
+) -> None:
+    """What the release workflow does (build, twine check), then each file installed in
+    a fresh environment with no package index, and the demo report run from it."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = dist.glob("bbtool-*.tar.gz")
+    (wheel,) = dist.glob("bbtool-*.whl")
+    assert sdist.name == f"bbtool-{bbtool.__version__}.tar.gz"  # one version, from __init__
+    assert wheel.name == f"bbtool-{bbtool.__version__}-py3-none-any.whl"
+    checked = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(sdist), str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    demo = Path(shutil.copytree(ROOT / "examples" / "demo", tmp_path / "demo"))
+    for made in (sdist, wheel):
+        venv = tmp_path / f"venv-{made.suffix.strip('.')}"
+        scripts = fresh_venv(venv)
+        env = env_with(scripts)
+        install = [str(scripts / "python"), "-m", "pip", "install", "--no-build-isolation"]
+        done = subprocess.run(
+            [*install, str(made)], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        out = tmp_path / f"out-{made.suffix.strip('.')}"
+        report = subprocess.run(
+            [str(scripts / "bbtool"), "report", str(demo), "--json", "--xlsx", "--out", str(out)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert report.returncode == 0, report.stderr
+        where = subprocess.run(
+            [str(scripts / "python"), "-c", "import bbtool; print(bbtool.__file__)"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert where.startswith(str(venv)), where  # the installed copy, not ROOT/src
+        data = json.loads((out / "northbridge-2026-spring.json").read_text(encoding="utf-8"))
+        assert len(data["participants"]) == 10
+        assert (out / "northbridge-2026-spring.xlsx").stat().st_size > 0

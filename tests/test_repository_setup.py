@@ -294,7 +294,6 @@ def test_outside_a_git_repository_the_files_go_in_the_round(
 def test_pre_commit_config_passes_a_clean_commit_and_refuses_a_bad_score_file(
     tmp_path: Path, run: Run
 ) -> None:
-    pytest.importorskip("pre_commit")
     repo = repository(tmp_path, {"2026": "Northbridge"})
     done = run("init", repo / "2026", "--pre-commit")
     assert done.exit_code == 0, done.output

@@ -18,6 +18,16 @@ MakeWorkspace = Callable[..., Path]
 Run = Callable[..., Result]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/ from what bbtool writes now, instead of comparing with "
+        "it (see tests/golden/README.md); explain every changed file in the commit message.",
+    )
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     """The built-in framework, loaded once (models are frozen, so sharing is safe)."""
@@ -50,12 +60,13 @@ def make_workspace(tmp_path: Path) -> MakeWorkspace:
     return make
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run() -> Run:
     """``run("report", folder)``: invoke ``bbtool`` in-process and return the result.
 
     With this typer (its own click), ``result.stdout`` and ``result.stderr`` are kept
     apart and ``result.output`` is both, interleaved as a terminal would show them.
+    Session-scoped (it keeps no state), so module-scoped fixtures can run commands too.
     """
 
     def invoke(*args: str | Path) -> Result:

@@ -128,7 +128,10 @@ def _command(case: str) -> tuple[str, ...]:
         "schema": ("schema",),
         "form": ("form", "demo", "--names", "Ann Example", "--out", "out/form"),
         # no --round: init names the round after this year (replaced by <YEAR>)
-        "init": ("init", "new", "--area", "Testham", "--names", "Ann Example", "--ci", "github"),
+        "init": (
+            *("init", "new", "--area", "Testham", "--names", "Ann Example"),
+            *("--ci", "github", "--install-from", "0.1.0", "--pre-commit"),
+        ),
     }[case]
 
 

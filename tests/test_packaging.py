@@ -10,8 +10,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import bbtool
 from _installs import env_with, fresh_venv
 

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bbtool.cli import app
-from bbtool.loader import load_framework
-from bbtool.models import Framework
+from bbtool.core.models import Framework
+from bbtool.workspace.loader import load_framework
 
 CONFIG = 'area: Testham\nround: "2026 spring"\n'
 

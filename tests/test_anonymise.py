@@ -22,8 +22,8 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from bbtool.anonymise import anonymise, pseudonyms
-from bbtool.loader import load_workspace
+from bbtool.core.anonymise import anonymise, pseudonyms
+from bbtool.workspace.loader import load_workspace
 
 Run = Callable[..., Result]
 

@@ -22,9 +22,9 @@ from typer.testing import Result
 
 from bbtool import __version__
 from bbtool.cli import app
-from bbtool.loader import load_workspace
-from bbtool.models import Framework
-from bbtool.scoring import score
+from bbtool.core.models import Framework
+from bbtool.core.scoring import score
+from bbtool.workspace.loader import load_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "demo"

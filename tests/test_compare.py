@@ -34,16 +34,16 @@ from PIL import Image
 from rich.console import Console
 from typer.testing import Result
 
-from bbtool.comparison import Comparison, NotComparable, compare, moved_most
-from bbtool.comparison_radar import COMPARE_FILE, build_comparison_radar
-from bbtool.comparison_report import comparison_view, to_json, to_markdown
-from bbtool.comparison_workbook import build_comparison_workbook
-from bbtool.loader import Workspace, load_workspace
-from bbtool.models import Thresholds
-from bbtool.radar import figure_bytes
-from bbtool.results import Report
-from bbtool.scoring import score
-from bbtool.workbook import workbook_bytes
+from bbtool.core.comparison import Comparison, NotComparable, compare, moved_most
+from bbtool.core.models import Thresholds
+from bbtool.core.results import Report
+from bbtool.core.scoring import score
+from bbtool.render.comparison_text import comparison_view, to_json, to_markdown
+from bbtool.render.radar.comparison import COMPARE_FILE, build_comparison_radar
+from bbtool.render.radar.report import figure_bytes
+from bbtool.render.xlsx.comparison import build_comparison_workbook
+from bbtool.render.xlsx.report import workbook_bytes
+from bbtool.workspace.loader import Workspace, load_workspace
 
 Run = Callable[..., Result]
 

@@ -16,15 +16,15 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from typer.testing import Result
 
-from bbtool.form_layout import (
+from bbtool.core.models import Framework
+from bbtool.forms.layout import (
     CHALLENGES,
     INSTRUCTIONS,
     MARKER,
     Slot,
     layout,
 )
-from bbtool.loader import load_score_file
-from bbtool.models import Framework
+from bbtool.workspace.loader import load_score_file
 
 PEOPLE = "People and place"
 

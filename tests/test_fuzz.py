@@ -16,11 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bbtool import yaml_source
+from bbtool.core.models import ParticipantRecord, ScoreFile
+from bbtool.core.scoring import score
 from bbtool.errors import InputError
-from bbtool.loader import load_framework, parse_score_file
-from bbtool.models import ParticipantRecord, ScoreFile
-from bbtool.scoring import score
+from bbtool.workspace import yaml_source
+from bbtool.workspace.loader import load_framework, parse_score_file
 
 FRAMEWORK = load_framework()
 DEMO = sorted((Path(__file__).resolve().parents[1] / "examples/demo/participants").glob("*.yaml"))

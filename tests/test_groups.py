@@ -15,8 +15,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import Result
 
-from bbtool.areas import load_areas, score_areas
-from bbtool.loader import builtin_framework_dir
+from bbtool.workspace.areas import load_areas, score_areas
+from bbtool.workspace.loader import builtin_framework_dir
 
 Run = Callable[..., Result]
 MakeWorkspace = Callable[..., Path]
@@ -203,7 +203,7 @@ def test_areas_terminal(run: Run, areas: Path) -> None:
 def test_areas_radar_draws_one_line_per_area(run: Run, areas: Path) -> None:
     from matplotlib.legend import Legend
 
-    from bbtool.radar import build_radars
+    from bbtool.render.radar.report import build_radars
 
     loaded = load_areas(areas)
     pooled, by_area = score_areas(loaded)

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import pytest
 from typer.testing import Result
 
-from bbtool.yaml_source import MAX_BYTES
+from bbtool.workspace.yaml_source import MAX_BYTES
 
 Run = Callable[..., Result]
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bbtool import yaml_source
 from bbtool.cli import app
-from bbtool.loader import load_score_file, parse_score_file
-from bbtool.models import Framework, Participant, ScoreFile
-from bbtool.questionnaire import Outcome, run_questionnaire
-from bbtool.templates import filled_score_file, score_template
+from bbtool.core.models import Framework, Participant, ScoreFile
+from bbtool.core.questionnaire import Outcome, run_questionnaire
+from bbtool.render.templates import filled_score_file, score_template
+from bbtool.workspace import yaml_source
+from bbtool.workspace.loader import load_score_file, parse_score_file
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo" / "participants"
 NOT_AN_ANSWER = "is not an answer here: type a whole number from 1 to 5, skip"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from bbtool.core.models import Framework
 from bbtool.errors import InputError, UsageError
-from bbtool.loader import load_score_file, load_workspace
-from bbtool.models import Framework
-from bbtool.yaml_source import MAX_BYTES
+from bbtool.workspace.loader import load_score_file, load_workspace
+from bbtool.workspace.yaml_source import MAX_BYTES
 
 MakeWorkspace = Callable[..., Path]  # the conftest fixture
 

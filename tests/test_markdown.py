@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bbtool.display import text_bar
-from bbtool.loader import load_workspace
-from bbtool.markdown_report import to_markdown
-from bbtool.results import Report
-from bbtool.scoring import score
+from bbtool.core.results import Report
+from bbtool.core.scoring import score
+from bbtool.render.markdown import to_markdown
+from bbtool.render.text import text_bar
+from bbtool.workspace.loader import load_workspace
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 

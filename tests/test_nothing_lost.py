@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from bbtool.output import MAX_STEM, safe_name
+from bbtool.files import MAX_STEM, safe_name
 
 Run = Callable[..., Result]
 
@@ -39,7 +39,7 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 
 def _fail_on_second(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    """``os.<name>`` in bbtool.output raises ENOSPC from its second call on."""
+    """``os.<name>`` in bbtool.files raises ENOSPC from its second call on."""
     real = getattr(os, name)
     calls = []
 
@@ -49,7 +49,7 @@ def _fail_on_second(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(os, name, failing)  # the module bbtool.output calls
+    monkeypatch.setattr(os, name, failing)  # the module bbtool.files calls
 
 
 def test_disk_full_while_writing_keeps_the_previous_report(

@@ -42,7 +42,7 @@ def test_wheel_ships_the_framework_and_loads_it(tmp_path: Path) -> None:
     # Import bbtool from the unpacked wheel only, away from the source tree.
     site = str(tmp_path / "site")
     code = (
-        "import pathlib, bbtool, bbtool.loader as l\n"
+        "import pathlib, bbtool, bbtool.workspace.loader as l\n"
         "d = l.builtin_framework_dir()\n"
         "f = l.load_framework()\n"
         f"print(bbtool.__file__.startswith({site!r}),"

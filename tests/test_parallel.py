@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from bbtool import loader, parallel
+from bbtool import parallel
 from bbtool.errors import InputError, UsageError
-from bbtool.loader import load_workspace
 from bbtool.parallel import ordered_map, workers_wanted
+from bbtool.workspace import loader
+from bbtool.workspace.loader import load_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "data" / "hostile"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bbtool import cli
-from bbtool.loader import load_workspace
+from bbtool.workspace.loader import load_workspace
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 

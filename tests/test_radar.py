@@ -19,13 +19,13 @@ from matplotlib.text import Annotation, Text
 from PIL import Image
 from typer.testing import Result
 
-from bbtool.loader import Workspace, load_workspace
-from bbtool.models import Framework
+from bbtool.core.models import Framework
+from bbtool.core.results import Report
+from bbtool.core.scoring import GROUP_KEYS, score, score_groups
 from bbtool.parallel import workers_wanted
-from bbtool.radar import ENABLERS_FILE, build_radars, figure_bytes
-from bbtool.radar import pngs as draw_all
-from bbtool.results import Report
-from bbtool.scoring import GROUP_KEYS, score, score_groups
+from bbtool.render.radar.report import ENABLERS_FILE, build_radars, figure_bytes
+from bbtool.render.radar.report import pngs as draw_all
+from bbtool.workspace.loader import Workspace, load_workspace
 
 MakeWorkspace = Callable[..., Path]  # the conftest fixtures
 Run = Callable[..., Result]

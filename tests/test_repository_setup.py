@@ -21,9 +21,9 @@ import yaml
 from typer.testing import Result
 
 from _installs import build_wheel, env_with, fresh_venv
-from bbtool.ci_setup import install_source
-from bbtool.ci_templates import GITHUB_PATH, GITLAB_PATH, PRE_COMMIT_PATH, REPORT_DIR
 from bbtool.errors import UsageError
+from bbtool.render.ci import GITHUB_PATH, GITLAB_PATH, PRE_COMMIT_PATH, REPORT_DIR
+from bbtool.workspace.repository import install_source
 
 Run = Callable[..., Result]
 

@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bbtool.loader import load_workspace
-from bbtool.models import (
+from bbtool.core.models import (
     Framework,
     Participant,
     ParticipantRecord,
@@ -25,8 +24,9 @@ from bbtool.models import (
     ScoreValue,
     Thresholds,
 )
-from bbtool.results import Report
-from bbtool.scoring import NOT_GIVEN, group_records, score, score_groups
+from bbtool.core.results import Report
+from bbtool.core.scoring import NOT_GIVEN, group_records, score, score_groups
+from bbtool.workspace.loader import load_workspace
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 

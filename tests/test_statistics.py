@@ -1,4 +1,4 @@
-"""Tests for bbtool.statistics against hand-computed and published values."""
+"""Tests for bbtool.core.statistics against hand-computed and published values."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bbtool.models import Thresholds
-from bbtool.statistics import (
+from bbtool.core.models import Thresholds
+from bbtool.core.statistics import (
     agreement,
     agreement_from_frequencies,
     consensus,

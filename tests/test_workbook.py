@@ -20,17 +20,17 @@ from openpyxl.utils import get_column_letter
 from typer.testing import Result
 
 from bbtool import __version__
-from bbtool.loader import load_workspace
-from bbtool.models import (
+from bbtool.core.models import (
     Framework,
     Participant,
     ParticipantRecord,
     ScoreFile,
     ScoreValue,
 )
-from bbtool.results import Report
-from bbtool.scoring import score, score_groups
-from bbtool.workbook import build_workbook, workbook_bytes
+from bbtool.core.results import Report
+from bbtool.core.scoring import score, score_groups
+from bbtool.render.xlsx.report import build_workbook, workbook_bytes
+from bbtool.workspace.loader import load_workspace
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 

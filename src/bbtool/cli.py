@@ -25,7 +25,7 @@ from bbtool.errors import BbtoolError, InputError, OutputError, Problem, UsageEr
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bbtool.models import Framework
+    from bbtool.core.models import Framework
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -90,7 +90,7 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
 def _create_each(files: list[tuple[Path, Callable[[], bytes]]]) -> None:
     """Create each file that does not exist yet (its bytes made only then), never
     overwriting one; say what was written and what was kept."""
-    from bbtool.output import write_new
+    from bbtool.files import write_new
 
     written: list[Path] = []
     kept: list[Path] = []
@@ -283,12 +283,12 @@ def init(
     Never overwrites a file that exists already: run it again with more names and
     only the new people's files are written.
     """
-    from bbtool.ci_setup import install_source, repository_place
-    from bbtool.ci_templates import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore
-    from bbtool.loader import CONFIG, PARTICIPANTS, load_framework
-    from bbtool.output import safe_name
-    from bbtool.schema import SCHEMA_FILE, score_file_schema
-    from bbtool.templates import score_template, workspace_config
+    from bbtool.files import safe_name
+    from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore
+    from bbtool.render.schema import SCHEMA_FILE, score_file_schema
+    from bbtool.render.templates import score_template, workspace_config
+    from bbtool.workspace.loader import CONFIG, PARTICIPANTS, load_framework
+    from bbtool.workspace.repository import install_source, repository_place
 
     if participants is not None and names is not None:
         raise UsageError("give --participants or --names, not both")
@@ -316,7 +316,7 @@ def init(
     place = repository_place(directory)
     if ci is not None:
         if install_from is None:
-            from bbtool.ci_setup import SOURCES_HELP
+            from bbtool.workspace.repository import SOURCES_HELP
 
             raise UsageError(f"--ci {ci.value}: {SOURCES_HELP}")
         source = install_source(install_from)
@@ -325,7 +325,7 @@ def init(
         if source.wheel is not None and source.wheel_target is not None:
             copies.append((source.wheel, _beside_cwd(place.root / source.wheel_target)))
     if pre_commit:
-        from bbtool.ci_templates import pre_commit_config
+        from bbtool.render.ci import pre_commit_config
 
         files.append((_beside_cwd(place.root / PRE_COMMIT_PATH), pre_commit_config()))
     folder = directory / PARTICIPANTS
@@ -403,8 +403,8 @@ def score(
     With --interactive, fill it in first by answering questions (q stops; run it
     again to carry on where you left off).
     """
-    from bbtool.loader import framework_for, load_framework, load_score_file
-    from bbtool.terminal import answers_view
+    from bbtool.render.terminal import answers_view
+    from bbtool.workspace.loader import framework_for, load_framework, load_score_file
 
     if interactive and file.is_dir():
         raise UsageError(f"{file}: is a folder; give the score file to fill in")
@@ -422,7 +422,7 @@ def score(
 
 def _interview(file: Path, framework: Framework) -> None:
     """``score --interactive``: the questionnaire, reading answers from standard input."""
-    from bbtool.interactive import interview
+    from bbtool.app.interview import interview
 
     def ask(prompt: str) -> str:
         try:
@@ -479,8 +479,8 @@ def check(
     """
     import os
 
-    from bbtool.checker import check_paths
-    from bbtool.problem_formats import as_text, render
+    from bbtool.render.problems import as_text, render
+    from bbtool.workspace.checker import check_paths
 
     result = check_paths(paths or [Path(".")])
     if format_ is None:
@@ -490,7 +490,7 @@ def check(
         result.problems, format_.value, files=result.files, workspaces=result.workspaces
     )
     if output is not None:
-        from bbtool.output import write_all
+        from bbtool.files import write_all
 
         write_all({output: rendered.encode()})
         rendered = as_text(result.problems)
@@ -519,8 +519,8 @@ def schema(
     """
     import json
 
-    from bbtool.loader import load_framework
-    from bbtool.schema import score_file_schema
+    from bbtool.render.schema import score_file_schema
+    from bbtool.workspace.loader import load_framework
 
     data = score_file_schema(load_framework(framework_dir))
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -602,14 +602,14 @@ def report(
     With --by area, DIR is a folder holding one workspace per area: each area is
     scored on its own, side by side, and everyone together (files <folder>-areas.*).
     """
-    from bbtool.areas import area_roots, load_areas, score_areas
-    from bbtool.checker import is_workspace
-    from bbtool.loader import display_path, load_workspace
-    from bbtool.output import safe_name, write_all
-    from bbtool.results import Report
-    from bbtool.scoring import score as score_all
-    from bbtool.scoring import score_groups
-    from bbtool.terminal import groups_view, report_view
+    from bbtool.core.results import Report
+    from bbtool.core.scoring import score as score_all
+    from bbtool.core.scoring import score_groups
+    from bbtool.files import safe_name, write_all
+    from bbtool.render.terminal import groups_view, report_view
+    from bbtool.workspace.areas import area_roots, load_areas, score_areas
+    from bbtool.workspace.checker import is_workspace
+    from bbtool.workspace.loader import display_path, load_workspace
 
     groups: dict[str, Report] | None = None
     _anonymity_options(anonymise, keep_organisation, no_text)
@@ -647,7 +647,7 @@ def report(
         framework, records = workspace.framework, workspace.records
         notes, warnings = workspace.notes, workspace.warnings
         if anonymise:
-            from bbtool.anonymise import anonymise as anonymised
+            from bbtool.core.anonymise import anonymise as anonymised
 
             records = anonymised(
                 records, keep_organisation=keep_organisation, keep_text=not no_text
@@ -676,7 +676,7 @@ def report(
     images: list[str] = []
     step = _steps(quiet)
     if radar:
-        from bbtool.radar import build_radars, pngs
+        from bbtool.render.radar.report import build_radars, pngs
 
         with step("Drawing the radar charts"), _kept_warnings() as chart_notes:
             by_ = by.value if by else None
@@ -690,7 +690,7 @@ def report(
             gc.collect()
         notes = [*notes, *(f"radar charts: {message}" for message in chart_notes)]
     if xlsx:
-        from bbtool.workbook import build_workbook, workbook_bytes
+        from bbtool.render.xlsx.report import build_workbook, workbook_bytes
 
         with step(f"Building the workbook ({len(records):,} participants)"):
             book = build_workbook(
@@ -701,13 +701,13 @@ def report(
             del book
             gc.collect()
     if markdown:
-        from bbtool.markdown_report import to_markdown
+        from bbtool.render.markdown import to_markdown
 
         files[out / f"{stem}.md"] = to_markdown(
             result, images, groups=groups, by=by.value if by else None
         ).encode()
     if json_:
-        from bbtool.json_report import to_json
+        from bbtool.render.json import to_json
 
         files[out / f"{stem}.json"] = to_json(result, groups, by.value if by else None).encode()
     write_all(files)
@@ -755,12 +755,12 @@ def compare(
     Both workspaces are checked first; every problem in either is reported at once.
     With output options, also write files into --out (all of them, or none).
     """
-    from bbtool.comparison import NotComparable
-    from bbtool.comparison import compare as compare_rounds
-    from bbtool.comparison_report import comparison_view
-    from bbtool.loader import CONFIG, Workspace, display_path, load_workspace
-    from bbtool.output import safe_name, write_all
-    from bbtool.scoring import score as score_all
+    from bbtool.core.comparison import NotComparable
+    from bbtool.core.comparison import compare as compare_rounds
+    from bbtool.core.scoring import score as score_all
+    from bbtool.files import safe_name, write_all
+    from bbtool.render.comparison_text import comparison_view
+    from bbtool.workspace.loader import CONFIG, Workspace, display_path, load_workspace
 
     _anonymity_options(anonymise, keep_organisation, no_text)
     for folder in (old, new):
@@ -782,8 +782,8 @@ def compare(
     before, after = loaded
     rounds = [w.records for w in loaded]
     if anonymise:
-        from bbtool.anonymise import anonymise as anonymised
-        from bbtool.anonymise import pseudonyms
+        from bbtool.core.anonymise import anonymise as anonymised
+        from bbtool.core.anonymise import pseudonyms
 
         # one numbering for both rounds, so the same person keeps their number
         mapping = pseudonyms(r.name for records in rounds for r in records)
@@ -814,24 +814,24 @@ def compare(
     images: list[str] = []
     chart_notes: list[str] = []
     if radar:
-        from bbtool.comparison_radar import COMPARE_FILE, build_comparison_radar
-        from bbtool.radar import figure_bytes
+        from bbtool.render.radar.comparison import COMPARE_FILE, build_comparison_radar
+        from bbtool.render.radar.report import figure_bytes
 
         with _kept_warnings() as chart_notes:
             figure = build_comparison_radar(comparison, after.framework)
             files[out / COMPARE_FILE] = figure_bytes(figure)
         images.append(COMPARE_FILE)
     if xlsx:
-        from bbtool.comparison_workbook import build_comparison_workbook
-        from bbtool.workbook import workbook_bytes
+        from bbtool.render.xlsx.comparison import build_comparison_workbook
+        from bbtool.render.xlsx.report import workbook_bytes
 
         files[out / f"{stem}.xlsx"] = workbook_bytes(build_comparison_workbook(comparison))
     if markdown:
-        from bbtool.comparison_report import to_markdown
+        from bbtool.render.comparison_text import to_markdown
 
         files[out / f"{stem}.md"] = to_markdown(comparison, images).encode()
     if json_:
-        from bbtool.comparison_report import to_json
+        from bbtool.render.comparison_text import to_json
 
         files[out / f"{stem}.json"] = to_json(comparison).encode()
     write_all(files)
@@ -852,7 +852,7 @@ def compare(
 
 def _form_framework(directory: Path) -> tuple[Framework, str | None]:
     """The workspace's framework and its area and round, or the built-in framework."""
-    from bbtool.loader import CONFIG, load_framework, load_settings
+    from bbtool.workspace.loader import CONFIG, load_framework, load_settings
 
     if (directory / CONFIG).is_file():
         config, framework, _ = load_settings(directory)
@@ -884,7 +884,7 @@ def form(
     only the answer boxes can be changed. Bring them back with 'bbtool import'.
     Never overwrites a form that exists already.
     """
-    from bbtool.output import safe_name
+    from bbtool.files import safe_name
 
     if participants is not None and names is not None:
         raise UsageError("give --participants or --names, not both")
@@ -916,8 +916,8 @@ def form(
 
 
 def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:
-    from bbtool.form_workbook import build_form
-    from bbtool.workbook import workbook_bytes
+    from bbtool.forms.writer import build_form
+    from bbtool.render.xlsx.report import workbook_bytes
 
     return workbook_bytes(build_form(framework, person, title))
 
@@ -939,8 +939,8 @@ def import_(
     Every form is checked first; if any has a problem (each is named by file, sheet and
     cell), nothing is written. An existing score file is replaced only with --force.
     """
-    from bbtool.form_import import plan_import, write_import
-    from bbtool.loader import display_path
+    from bbtool.forms.importer import plan_import, write_import
+    from bbtool.workspace.loader import display_path
 
     if not into.is_dir():
         raise UsageError(f"{display_path(into)}: no such folder")

@@ -1,0 +1,1 @@
+"""One function per command: load, score, render; no printing, no exit codes."""

@@ -1,0 +1,1 @@
+"""The scoring core: models, statistics, scoring and comparison; pure, no I/O."""

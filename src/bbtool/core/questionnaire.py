@@ -1,0 +1,293 @@
+"""``score FILE --interactive``: walk one participant through the framework.
+
+The conversation only: it asks with ``ask``, tells with ``say`` and hands every
+changed set of answers to ``save``, so the shell decides how to prompt and where the
+file goes, and tests drive it with scripted input. Pure: no terminal, no files.
+
+At every prompt: ``q`` stops (everything answered so far is already saved), ``?``
+shows the scale again, and Enter keeps the answer already there (or leaves the item
+unanswered). A score is a whole number on the scale or ``skip``; anything else is
+asked again with what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bbtool.core.models import SKIP, Enabler, Framework, Participant, ScoreFile, ScoreValue
+
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+Save = Callable[[ScoreFile], None]
+
+QUIT = "q"
+HELP = "?"
+CLEAR = "-"
+Outcome = Literal["finished", "quit"]
+
+
+class _Quit(Exception):
+    """The participant typed q: stop here; what they answered is saved."""
+
+
+@dataclass
+class _Answers:
+    """The answers being built: mutable copies of a (frozen) ScoreFile's sections."""
+
+    participant: Participant
+    scores: dict[str, ScoreValue | None] = field(default_factory=dict)
+    indicators: dict[str, ScoreValue | None] = field(default_factory=dict)
+    evidence: dict[str, str | None] = field(default_factory=dict)
+    challenges: list[str] = field(default_factory=list)
+    reflections: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, answers: ScoreFile) -> _Answers:
+        return cls(
+            participant=answers.participant,
+            scores=dict(answers.scores),
+            indicators=dict(answers.indicators),
+            evidence=dict(answers.evidence),
+            challenges=list(answers.challenges),
+            reflections=dict(answers.reflections),
+        )
+
+    def frozen(self) -> ScoreFile:
+        return ScoreFile(
+            participant=self.participant,
+            scores={k: v for k, v in self.scores.items() if v is not None},
+            indicators={k: v for k, v in self.indicators.items() if v is not None},
+            evidence={k: v for k, v in self.evidence.items() if v},
+            challenges=list(self.challenges),
+            reflections={k: v for k, v in self.reflections.items() if v},
+        )
+
+
+def scale_lines(framework: Framework) -> list[str]:
+    """The scale, one point a line, and what skip means."""
+    lines = [f"  {p.value} {p.label}: {p.descriptor}" for p in framework.scale.points]
+    lines.append(f"  {SKIP}: {framework.skip_label} (not counted)")
+    return lines
+
+
+def _allowed(framework: Framework) -> str:
+    scale = framework.scale
+    return (
+        f"a whole number from {scale.min} to {scale.max}, {SKIP}, "
+        f"Enter to keep what is there, {HELP} for the scale, or {QUIT} to stop"
+    )
+
+
+def ask_name(ask: Ask, say: Say) -> Participant:
+    """For a new file: the participant's name (required), organisation, sector, level."""
+    name = ""
+    while not name:
+        name = ask("Your name:").strip()
+        if name.lower() == QUIT:
+            raise _Quit
+        if not name:
+            say("A name is needed: it identifies your answers in the group's report.")
+    extra: dict[str, str | None] = {}
+    for what, prompt in (
+        ("organisation", "Your organisation"),
+        ("sector", "Sector, e.g. council, health, childcare, voluntary"),
+        ("level", "Level: strategic or operational"),
+    ):
+        text = ask(f"{prompt} [Enter to leave it blank]:").strip()
+        if text.lower() == QUIT:
+            raise _Quit
+        extra[what] = text or None
+    return Participant(name=name, **extra)
+
+
+class _Session:
+    def __init__(
+        self, framework: Framework, answers: _Answers, ask: Ask, say: Say, save: Save
+    ) -> None:
+        self.framework = framework
+        self.answers = answers
+        self._ask = ask
+        self.say = say
+        self._save = save
+
+    def save(self) -> None:
+        self._save(self.answers.frozen())
+
+    def ask(self, prompt: str) -> str:
+        text = self._ask(prompt).strip()
+        if text.lower() == QUIT:
+            raise _Quit
+        return text
+
+    def score(self, prompt: str, current: ScoreValue | None) -> ScoreValue | None:
+        """A score on the scale or skip; Enter keeps ``current``; asks until valid."""
+        scale = self.framework.scale
+        keep = f"Enter keeps {current}" if current is not None else "Enter leaves it unanswered"
+        while True:
+            text = self.ask(f"{prompt} [{scale.min}-{scale.max}, {SKIP}, {HELP}, {QUIT}; {keep}]:")
+            if not text:
+                return current
+            if text == HELP:
+                for line in scale_lines(self.framework):
+                    self.say(line)
+                continue
+            if text.lower() == SKIP:
+                return "skip"
+            if text.isascii() and text.isdigit() and int(text) in scale.values:
+                return int(text)
+            self.say(f"'{text}' is not an answer here: type {_allowed(self.framework)}.")
+
+    def text(self, prompt: str, current: str | None) -> str | None:
+        """Free text; Enter keeps ``current``, '-' clears it."""
+        if current:
+            hint = f"Enter keeps {current!r}; {CLEAR} clears it"
+        else:
+            hint = "Enter to leave it blank"
+        answer = self.ask(f"{prompt} [{hint}; {QUIT} to stop]:")
+        if not answer:
+            return current
+        return None if answer == CLEAR else answer
+
+    def yes_no(self, prompt: str) -> bool:
+        while True:
+            answer = self.ask(f"{prompt} [y/N]:").lower()
+            if answer in ("", "n", "no"):
+                return False
+            if answer in ("y", "yes"):
+                return True
+            self.say(f"'{answer}' is not an answer here: type y or n (Enter is no), or q to stop.")
+
+    # ------------------------------------------------------------------- steps
+
+    def enabler(self, enabler: Enabler, number: int, total: int) -> None:
+        say, answers = self.say, self.answers
+        say("")
+        say(f"[{number}/{total}] {enabler.short_title}")
+        say(enabler.title)
+        if enabler.indicators:
+            say("Maturity indicators:")
+            for ind in enabler.indicators:
+                say(f"  - {ind.text}")
+        say("Scale:")
+        for line in scale_lines(self.framework):
+            say(line)
+        current = answers.scores.get(enabler.id)
+        value = self.score("Your score", current)
+        if value != current:
+            answers.scores[enabler.id] = value
+            self.save()
+        if isinstance(value, int):
+            old = answers.evidence.get(enabler.id)
+            evidence = self.text("What works well, and the evidence that shows it", old)
+            if evidence != old:
+                answers.evidence[enabler.id] = evidence
+                self.save()
+        if enabler.indicators and self.yes_no("Dig deeper into the indicators?"):
+            self.indicators(enabler)
+
+    def indicators(self, enabler: Enabler) -> None:
+        count = len(enabler.indicators)
+        for i, ind in enumerate(enabler.indicators, 1):
+            self.say(f"  ({i}/{count}) {ind.text}")
+            current = self.answers.indicators.get(ind.id)
+            value = self.score(f"  Score for {ind.id}", current)
+            if value != current:
+                self.answers.indicators[ind.id] = value
+                self.save()
+
+    def reflections(self, theme_id: str, title: str) -> None:
+        old = self.answers.reflections.get(theme_id)
+        self.say("")
+        text = self.text(f"{title}: what are the key areas where progress is needed?", old)
+        if text != old:
+            self.answers.reflections[theme_id] = text
+            self.save()
+
+    def challenges(self) -> None:
+        options = self.framework.challenges
+        if not options:
+            return
+        self.say("")
+        self.say("Which common challenges are in play locally?")
+        for i, c in enumerate(options, 1):
+            self.say(f"  {i}. {c.title}")
+        ids = [c.id for c in options]
+        current = [ids.index(c) + 1 for c in self.answers.challenges if c in ids]
+        keep = f"Enter keeps {', '.join(map(str, current))}" if current else "Enter for none"
+        while True:
+            text = self.ask(
+                f"Numbers separated by commas [{keep}; {CLEAR} for none; {QUIT} to stop]:"
+            )
+            if not text:
+                return
+            chosen = self._numbers(text, len(options))
+            if chosen is not None:
+                break
+            self.say(
+                f"'{text}' is not an answer here: type numbers from 1 to {len(options)} "
+                f"separated by commas (e.g. 1, 3), {CLEAR} for none, or Enter to keep."
+            )
+        picked = [ids[n - 1] for n in chosen]
+        # challenges of another framework version stay as they were
+        kept_unknown = [c for c in self.answers.challenges if c not in ids]
+        if picked + kept_unknown != self.answers.challenges:
+            self.answers.challenges = picked + kept_unknown
+            self.save()
+
+    @staticmethod
+    def _numbers(text: str, most: int) -> list[int] | None:
+        if text == CLEAR:
+            return []
+        parts = [p for p in text.replace(",", " ").split() if p]
+        if not parts or not all(p.isascii() and p.isdigit() for p in parts):
+            return None
+        numbers = [int(p) for p in parts]
+        if not all(1 <= n <= most for n in numbers):
+            return None
+        return list(dict.fromkeys(numbers))
+
+
+def run_questionnaire(
+    framework: Framework,
+    answers: ScoreFile | None,
+    ask: Ask,
+    say: Say,
+    save: Save,
+) -> Outcome:
+    """Ask for every enabler's score (with evidence, and indicators on request), each
+    theme's reflections and the challenges; ``save`` is called after every change.
+
+    ``answers`` is the file as it is now, or None for a new file: then the name is
+    asked first and the new file saved at once. Returns whether the participant got
+    to the end or stopped with q (or at the end of the input).
+    """
+    try:
+        if answers is None:
+            answers = ScoreFile(participant=ask_name(ask, say))
+            save(answers)
+        session = _Session(framework, _Answers.of(answers), ask, say, save)
+        total = len(framework.enablers)
+        scored = sum(1 for e in framework.enablers if answers.scores.get(e.id) is not None)
+        say(f"{framework.name}: {answers.participant.name}")
+        say(
+            f"{total} enablers in {len(framework.themes)} themes; {scored} answered so far. "
+            f"Enter keeps an answer; {QUIT} stops at any time, and your answers are saved "
+            "as you go."
+        )
+        number = 0
+        for theme in framework.themes:
+            say("")
+            say(f"=== {theme.title} ===")
+            for enabler in theme.enablers:
+                number += 1
+                session.enabler(enabler, number, total)
+            session.reflections(theme.id, theme.title)
+        session.challenges()
+    except _Quit:
+        say("Stopped. Your answers so far are saved; run the same command again to carry on.")
+        return "quit"
+    say("")
+    say("All done: thank you. Your answers are saved.")
+    return "finished"

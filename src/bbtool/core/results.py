@@ -1,0 +1,131 @@
+"""What the scoring core returns: plain values, ready for any writer.
+
+Numbers are kept at full precision; writers round only for display.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from bbtool.core.models import ScoreValue, Thresholds
+
+# a group of fewer participants than this is marked wherever groups are shown: its
+# figures may be one person's view, and may identify them
+SMALL_GROUP = 3
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Stats(_Result):
+    """Statistics over the counted scores of one item (skips and blanks left out)."""
+
+    n: int
+    mean: float | None
+    median: float | None
+    min: int | None
+    max: int | None
+    range: int | None
+    sd: float | None
+    consensus: float | None
+    agreement: float | None
+    polarised: bool | None
+    low: bool | None
+    distribution: dict[str, int]
+
+
+class ItemResult(Stats):
+    """Stats for one enabler or indicator, with its answer counts and raw scores."""
+
+    id: str
+    title: str
+    skipped: int
+    unanswered: int
+    # participant name -> their score ("skip"), or None when unanswered
+    scores: dict[str, ScoreValue | None]
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.low) or bool(self.polarised)
+
+
+class EnablerResult(ItemResult):
+    theme: str
+    short_title: str
+    # from agreed.yaml: the score the partnership agreed in its meeting ("skip"), the
+    # target for the next round, and what was noted; None when not given
+    agreed: ScoreValue | None = None
+    target: ScoreValue | None = None
+    agreed_note: str | None = None
+    # agreed minus mean; None unless both are numbers
+    gap: float | None = None
+    # target minus agreed; None unless both are numbers
+    to_target: int | None = None
+
+
+class IndicatorResult(ItemResult):
+    enabler: str
+
+
+class ThemeResult(_Result):
+    id: str
+    title: str
+    mean: float | None
+    enablers: list[str]
+    flagged: list[str]
+
+
+class ChallengeResult(_Result):
+    id: str
+    title: str
+    count: int
+    participants: list[str]
+
+
+class CaseStudySuggestion(_Result):
+    id: str
+    title: str
+    place: str
+    summary: str
+    enablers: list[str]  # the flagged enablers this case study speaks to
+
+
+class ParticipantSummary(_Result):
+    name: str
+    organisation: str | None
+    sector: str | None
+    level: str | None
+    file: str
+
+
+class Report(_Result):
+    """Everything the group looks at, computed once from the score files."""
+
+    area: str
+    round: str
+    framework: str
+    scale_min: int
+    scale_max: int
+    thresholds: Thresholds
+    participants: list[ParticipantSummary]
+    themes: list[ThemeResult]
+    enablers: list[EnablerResult]
+    indicators: list[IndicatorResult]
+    challenges: list[ChallengeResult]
+    case_studies: list[CaseStudySuggestion]
+
+    @property
+    def indicators_scored(self) -> bool:
+        return any(i.n or i.skipped for i in self.indicators)
+
+    @property
+    def agreed_given(self) -> bool:
+        """Whether any enabler has an agreed score or a target (from agreed.yaml)."""
+        return any(e.agreed is not None or e.target is not None for e in self.enablers)
+
+    def enabler(self, enabler_id: str) -> EnablerResult:
+        for e in self.enablers:
+            if e.id == enabler_id:
+                return e
+        raise KeyError(enabler_id)

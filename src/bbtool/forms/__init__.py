@@ -1,0 +1,1 @@
+"""Excel forms for participants: the layout, writing them and reading them back."""

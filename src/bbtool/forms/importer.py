@@ -1,0 +1,118 @@
+"""``bbtool import``: filled-in forms to score files, all of them or none.
+
+Every form is read and checked first (see ``form_reader``); each becomes the score
+file its participant would have typed (``templates.filled_score_file``), checked again
+as a score file before anything is written. An existing file is replaced only when
+asked, and then kept as a backup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bbtool.core.models import Framework
+from bbtool.errors import InputError, Problem
+from bbtool.files import keep_backup, safe_name, write_all
+from bbtool.forms.reader import FormProblem, read_form
+from bbtool.render.templates import filled_score_file
+from bbtool.workspace import loader, yaml_source
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One form's score file: where it goes and its text; ``replaces`` an existing file."""
+
+    form: Path
+    target: Path
+    text: str
+    replaces: bool
+
+
+def _number(file: Path) -> tuple[int | None, str]:
+    head, _, rest = file.stem.partition("-")
+    return (int(head), rest) if head.isdigit() and rest else (None, file.stem)
+
+
+def plan_import(
+    forms: list[Path], root: Path, framework: Framework, *, force: bool
+) -> list[Planned]:
+    """Read every form and decide each score file; InputError with every problem in
+    every form if any has one (so nothing is written)."""
+    folder = root / loader.PARTICIPANTS
+    existing = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    numbers = [n for n, _ in map(_number, existing) if n is not None]
+    next_number = max(numbers, default=0) + 1
+    schema_line = None
+    if (root / "bbtool.schema.json").is_file():
+        schema_line = "# yaml-language-server: $schema=../bbtool.schema.json"
+    problems: list[Problem] = []
+    planned: list[Planned] = []
+    taken: dict[str, str] = {}  # safe name -> the form that claimed it
+    for form in forms:
+        path = loader.display_path(form)
+        if not form.is_file():
+            problems.append(FormProblem(path, None, None, "no such file"))
+            continue
+        answers, found = read_form(form, framework, path)
+        problems += found
+        if answers is None:
+            continue
+        name = answers.participant.name
+        stem = safe_name(name, fallback="participant")
+        if stem in taken:
+            problems.append(
+                FormProblem(
+                    path,
+                    None,
+                    None,
+                    f"is for {name!r}, as is {taken[stem]}; import one form per participant",
+                )
+            )
+            continue
+        taken[stem] = path
+        mine = [f for f in existing if _number(f)[1] == stem]
+        if mine:
+            target = mine[0]
+        else:
+            target = folder / f"{next_number:02d}-{stem}.yaml"
+            next_number += 1
+        shown = loader.display_path(target)
+        text = filled_score_file(framework, answers, schema_line)
+        try:  # what would load, once written
+            loader.parse_score_file(yaml_source.parse(text, shown), framework, shown)
+        except InputError as exc:
+            problems += [
+                FormProblem(path, None, None, f"gives a score file that is not valid: {p}")
+                for p in exc.problems
+            ]
+            continue
+        replaces = target.exists()
+        if replaces and not force:
+            problems.append(
+                FormProblem(
+                    path,
+                    None,
+                    None,
+                    f"{shown} exists already and is not overwritten; to replace it, run "
+                    "again with --force (the old file is kept as a backup)",
+                )
+            )
+            continue
+        planned.append(Planned(form, target, text, replaces))
+    if problems:
+        raise InputError(problems)
+    return planned
+
+
+def write_import(planned: list[Planned]) -> dict[Path, Path]:
+    """Keep a backup of every file to be replaced, then write all the score files at
+    once. Returns each replaced file's backup."""
+    backups: dict[Path, Path] = {}
+    for item in planned:
+        if item.replaces:
+            backup = keep_backup(item.target)
+            if backup is not None:
+                backups[item.target] = backup
+    write_all({item.target: item.text.encode() for item in planned})
+    return backups

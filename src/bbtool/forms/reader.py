@@ -1,0 +1,305 @@
+"""Reading a filled-in form back, treating the workbook as untrusted.
+
+Before openpyxl sees a file: a size cap, a check that it is a zip, and caps on the
+uncompressed size, the number of entries and the compression ratio (a zip bomb is
+refused unopened). openpyxl then parses the XML through defusedxml (a dependency),
+with ``data_only=False`` so a formula is seen as a formula and never evaluated: in an
+answer cell it is an error. Every answer is checked against what the form allows;
+every problem names the file, the sheet and the cell.
+
+Only ``bbtool import`` imports this module (it imports openpyxl).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bbtool.core.models import MAX_NAME, MAX_TEXT, SKIP, Framework, Participant, ScoreFile
+from bbtool.errors import Problem
+from bbtool.forms.layout import (
+    FORM_VERSION,
+    MARKER,
+    MARKER_FORM,
+    MARKER_KEYS,
+    NO,
+    YES,
+    Slot,
+    fingerprint,
+    layout,
+    score_choices,
+)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_ENTRIES = 1000
+MAX_RATIO = 200  # uncompressed / compressed, for any entry bigger than a few kilobytes
+_RATIO_FLOOR = 64 * 1024
+
+_FORMULA = "a formula is not an answer; type the value"
+
+
+@dataclass(frozen=True)
+class FormProblem(Problem):
+    """A problem in a form, at a sheet and cell when known: prints as
+    ``form.xlsx, sheet 'People and place', cell D7: message``; sorts in reading order."""
+
+    sheet: str = ""
+    cell: str = ""
+    place: tuple[int, int, int] = (0, 0, 0)  # sheet's position, row, column
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.sheet:
+            where += f", sheet '{self.sheet}'"
+        if self.cell:
+            where += f", cell {self.cell}"
+        return f"{where}: {self.message}"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        mine = (self.path, self.place, self.message)
+        theirs = (other.path, getattr(other, "place", (0, 0, 0)), other.message)
+        return mine < theirs
+
+
+@dataclass
+class _Reading:
+    path: str
+    order: tuple[str, ...]
+    problems: list[Problem] = field(default_factory=list)
+
+    def whole(self, message: str) -> None:
+        self.problems.append(FormProblem(self.path, None, None, message))
+
+    def at(self, slot: Slot, message: str) -> None:
+        place = (self.order.index(slot.sheet) + 1, slot.row, slot.column)
+        self.problems.append(
+            FormProblem(
+                self.path, None, None, message, sheet=slot.sheet, cell=slot.ref, place=place
+            )
+        )
+
+
+def _check_zip(data: bytes, reading: _Reading) -> bool:
+    """Is this a zip that is safe to unpack? Reports why not."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+        reading.whole("is not an Excel workbook (.xlsx), or it is damaged; save it again as .xlsx")
+        return False
+    if len(entries) > MAX_ENTRIES:
+        reading.whole(f"holds {len(entries):,} parts; a form has far fewer: refused unopened")
+        return False
+    total = sum(e.file_size for e in entries)
+    if total > MAX_UNZIPPED_BYTES:
+        reading.whole(
+            f"would unpack to {total:,} bytes; the limit is {MAX_UNZIPPED_BYTES:,}: "
+            "refused unopened"
+        )
+        return False
+    for e in entries:
+        if e.file_size > _RATIO_FLOOR and e.file_size > MAX_RATIO * max(e.compress_size, 1):
+            reading.whole(
+                f"part {e.filename!r} is compressed {e.file_size // max(e.compress_size, 1):,} "
+                f"to 1, more than {MAX_RATIO} to 1 (a zip bomb?): refused unopened"
+            )
+            return False
+    return True
+
+
+def _open(file: Path, reading: _Reading) -> Any | None:
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reading.whole(f"is {size:,} bytes; the limit for a form is {MAX_FILE_BYTES:,}")
+            return None
+        with file.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reading.whole(f"cannot be read: {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        reading.whole(f"is larger than {MAX_FILE_BYTES:,} bytes")
+        return None
+    if not _check_zip(data, reading):
+        return None
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or hostile file
+        reading.whole(
+            "cannot be read as an Excel workbook (.xlsx); save it again as .xlsx "
+            f"({type(exc).__name__})"
+        )
+        return None
+
+
+def _marker(wb: Any, framework: Framework, reading: _Reading) -> bool:
+    """Was this form made by bbtool, for this framework, in this form version?"""
+    if MARKER not in wb.sheetnames:
+        reading.whole(
+            "is not a bbtool form (its hidden 'bbtool' sheet is missing); "
+            "make forms with: bbtool form"
+        )
+        return False
+    ws = wb[MARKER]
+    found = {}
+    for row, key in enumerate(MARKER_KEYS, start=1):
+        if ws.cell(row=row, column=1).value == key:
+            value = ws.cell(row=row, column=2).value
+            found[key] = "" if value is None else str(value)
+    if found.get("form") != MARKER_FORM:
+        reading.whole("is not a bbtool form (its hidden 'bbtool' sheet is not bbtool's)")
+        return False
+    version = found.get("form_version", "")
+    if version != FORM_VERSION:
+        reading.whole(
+            f"was made as form version {version or '(none)'!r}; this bbtool reads version "
+            f"{FORM_VERSION!r} only: send the participant a new form (bbtool form)"
+        )
+        return False
+    if found.get("fingerprint") != fingerprint(framework):
+        theirs = found.get("framework") or "another framework"
+        same = " (another version of it)" if theirs == framework.name else ""
+        reading.whole(
+            f"was made for {theirs!r}{same}, not this workspace's {framework.name!r}: "
+            "its questions do not match; import it into a workspace on its own framework, "
+            "or send the participant a new form (bbtool form)"
+        )
+        return False
+    return True
+
+
+def _raw(wb: Any, slot: Slot, reading: _Reading) -> tuple[bool, Any]:
+    """The cell's value, or (False, None) after reporting a formula or an error value."""
+    cell = wb[slot.sheet][slot.ref]
+    if cell.data_type == "f" or not isinstance(
+        cell.value, (str, int, float, datetime, date, time, type(None))
+    ):
+        reading.at(slot, _FORMULA)
+        return False, None
+    if cell.data_type == "e":
+        reading.at(slot, f"holds the error {cell.value}; type the value instead")
+        return False, None
+    return True, cell.value
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (datetime, date, time)):
+        value = value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _score(value: Any, slot: Slot, framework: Framework, reading: _Reading) -> int | str | None:
+    choices = score_choices(framework)
+    allowed = f"choose {', '.join(choices[:-1])} or {choices[-1]} from the list"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.casefold() == SKIP:
+            return SKIP
+        if text.isdigit() and text.isascii():
+            number = int(text)
+    if number is not None and number in framework.scale.values:
+        return number
+    shown = value if isinstance(value, (int, float, str)) else _as_text(value)
+    reading.at(slot, f"{shown!r} is not an answer here; {allowed}")
+    return None
+
+
+def _challenge(value: Any, slot: Slot, reading: _Reading) -> bool:
+    text = _as_text(value)
+    if text is None or text.casefold() == NO:
+        return False
+    if text.casefold() == YES:
+        return True
+    shown = value if isinstance(value, (int, float, str)) else text
+    reading.at(slot, f"{shown!r} is not an answer here; choose {YES} or {NO} from the list")
+    return False
+
+
+def read_form(
+    file: Path, framework: Framework, path: str
+) -> tuple[ScoreFile | None, list[Problem]]:
+    """The answers in one form, or None and every problem found (``path`` names the file)."""
+    plan = layout(framework)
+    reading = _Reading(path, plan.sheet_order)
+    wb = _open(file, reading)
+    if wb is None or not _marker(wb, framework, reading):
+        return None, reading.problems
+    missing = [s for s in plan.sheet_order if s not in wb.sheetnames]
+    for sheet in missing:
+        reading.whole(f"its sheet {sheet!r} is missing; send the participant a new form")
+    if missing:
+        return None, reading.problems
+    details: dict[str, str | None] = {}
+    scores: dict[str, int | str | None] = {}
+    indicators: dict[str, int | str | None] = {}
+    evidence: dict[str, str] = {}
+    reflections: dict[str, str] = {}
+    challenges: list[str] = []
+    for slot in plan.slots:
+        ok, value = _raw(wb, slot, reading)
+        if not ok:
+            continue
+        if slot.kind in ("score", "indicator"):
+            answer = _score(value, slot, framework, reading)
+            if answer is not None:
+                (scores if slot.kind == "score" else indicators)[slot.key] = answer
+        elif slot.kind == "challenge":
+            if _challenge(value, slot, reading):
+                challenges.append(slot.key)
+        else:
+            text = _as_text(value)
+            limit = MAX_NAME if slot.kind == "detail" else MAX_TEXT
+            if text is not None and len(text) > limit:
+                reading.at(slot, f"is {len(text):,} characters long; the limit is {limit:,}")
+                continue
+            if slot.kind == "detail":
+                details[slot.key] = text
+            elif text is not None:
+                (evidence if slot.kind == "evidence" else reflections)[slot.key] = text
+    name_slot = next(s for s in plan.slots if s.kind == "detail" and s.key == "name")
+    if "name" in details and not details["name"]:  # (a formula there is reported already)
+        reading.at(name_slot, "the participant's name is empty; type your name")
+    if reading.problems:
+        return None, reading.problems
+    try:
+        answers = ScoreFile(
+            participant=Participant(**details),
+            scores=scores,
+            indicators=indicators,
+            evidence=evidence,
+            challenges=challenges,
+            reflections=reflections,
+        )
+    except ValidationError as exc:  # pragma: no cover - every cell was checked above
+        reading.whole(f"cannot be read: {exc.errors()[0]['msg']}")
+        return None, reading.problems
+    return answers, []

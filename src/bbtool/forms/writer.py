@@ -1,0 +1,318 @@
+"""A participant's self-evaluation form as an Excel workbook, for people who do not use YAML.
+
+One sheet of instructions and the participant's details, one sheet per theme (each
+enabler with its maturity indicators in full, a score and an evidence cell per enabler,
+optional indicator scores, a reflections box), a Challenges sheet, and a hidden marker
+sheet naming the framework and the form version. Only the answer cells are unlocked;
+scores and challenges are drop-down lists that refuse anything else. Every sheet prints
+on A4, fitted to the width. Only ``bbtool form`` imports this module (it imports openpyxl).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+
+from bbtool.core.models import SKIP, Framework
+from bbtool.forms.layout import (
+    CHALLENGE_FIRST_ROW,
+    CHALLENGES,
+    DETAILS,
+    DETAILS_FIRST_ROW,
+    EVIDENCE_COL,
+    FORM_VERSION,
+    INSTRUCTIONS,
+    MARKER,
+    MARKER_FORM,
+    MARKER_KEYS,
+    NO,
+    SCORE_COL,
+    TEXT_COL,
+    THEME_FIRST_ROW,
+    YES,
+    Layout,
+    ThemeSheet,
+    fingerprint,
+    layout,
+    score_choices,
+)
+from bbtool.render.xlsx.report import _header_text, _put, _text, _widths, page_setup
+
+__all__ = ["build_form"]
+
+Sheet = Any  # openpyxl is untyped
+
+_FACE = "Calibri"
+_TITLE = Font(name=_FACE, bold=True, size=14)
+_BOLD = Font(name=_FACE, bold=True, size=11)
+_PLAIN = Font(name=_FACE, size=11)
+_STRONG = Font(name=_FACE, bold=True, size=12, color="C00000")
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_ENABLER_FILL = PatternFill("solid", fgColor="E7E6E6")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
+_THIN = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_INDENT_WRAP = Alignment(wrap_text=True, vertical="top", indent=2)
+_CENTRE = Alignment(horizontal="center", vertical="center")
+_UNLOCKED = Protection(locked=False)
+
+_ENABLER_HEIGHT = 64.0  # room for a few lines of evidence beside a short enabler title
+_REFLECTION_HEIGHT = 150.0
+_DETAIL_HEIGHT = 21.0
+
+
+def _input(ws: Sheet, row: int, column: int, *, text: bool, centre: bool = False) -> Any:
+    """An answer cell: unlocked, boxed, pale yellow; text cells take what is typed as text."""
+    cell = ws.cell(row=row, column=column)
+    cell.protection = _UNLOCKED
+    cell.fill = _INPUT_FILL
+    cell.border = _BOX
+    cell.font = _PLAIN
+    cell.alignment = _CENTRE if centre else _WRAP
+    if text:
+        cell.number_format = "@"  # typed "=..." stays text, not a formula
+    return cell
+
+
+def _list(ws: Sheet, choices: list[str], what: str) -> DataValidation:
+    allowed = ", ".join(choices[:-1]) + f" or {choices[-1]}"
+    dv = DataValidation(
+        type="list",
+        formula1=f'"{",".join(choices)}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Not on the list",
+        error=f"Choose {allowed} from the list ({what}).",
+        showInputMessage=True,
+        promptTitle=what.capitalize()[:32],
+        prompt=f"Choose {allowed}.",
+    )
+    ws.add_data_validation(dv)
+    return dv
+
+
+def _across(ws: Sheet, row: int, last: int) -> None:
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+
+
+def _protect(ws: Sheet) -> None:
+    """Protected without a password: only the answer cells can be changed, but rows and
+    columns can still be resized to read long text."""
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+
+
+def _print(ws: Sheet, header: str, title_rows: str | None, portrait: bool = True) -> None:
+    page_setup(ws, header, title_rows, None, span=1)  # span=1: merge nothing; done here
+    if portrait:
+        ws.page_setup.orientation = "portrait"
+    ws.print_options.horizontalCentered = False
+
+
+def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None) -> None:
+    _widths(ws, [30, 72])
+    _put(ws, 1, 1, title, font=_TITLE)
+    _put(
+        ws,
+        2,
+        1,
+        f"This form is your own view of how well partners in this area work together for "
+        f"young children and their families, using the {framework.short_name or framework.name} "
+        "self-evaluation. There are no right answers: score what you see from where you work. "
+        "Your answers are brought together with everyone else's, to show where the partnership "
+        "agrees, where it sees things differently, and where to dig deeper.",
+        alignment=_WRAP,
+    )
+    _across(ws, 1, 2)
+    _across(ws, 2, 2)
+    _put(ws, DETAILS_FIRST_ROW - 1, 1, "Your details", font=_BOLD, fill=_HEADER_FILL)
+    ws.cell(row=DETAILS_FIRST_ROW - 1, column=2).fill = _HEADER_FILL
+    labels = {
+        "name": "Name (required)",
+        "organisation": "Organisation",
+        "sector": "Sector (e.g. council, health)",
+        "level": "Level (strategic, operational)",
+    }
+    for n, key in enumerate(DETAILS):
+        row = DETAILS_FIRST_ROW + n
+        _put(ws, row, 1, labels[key], font=_BOLD, alignment=_WRAP)
+        cell = _input(ws, row, 2, text=True)
+        if key == "name" and name:
+            _text(cell, name)
+        ws.row_dimensions[row].height = _DETAIL_HEIGHT
+    level = _list(ws, ["strategic", "operational"], "level")
+    level.add(f"B{DETAILS_FIRST_ROW + DETAILS.index('level')}")
+    row = DETAILS_FIRST_ROW + len(DETAILS) + 1
+    _put(ws, row, 1, "How to fill in this form", font=_BOLD, fill=_HEADER_FILL)
+    ws.cell(row=row, column=2).fill = _HEADER_FILL
+    steps = [
+        "Type only in the pale yellow boxes; the rest of the form is locked.",
+        "Each theme has its own sheet (tabs at the bottom). Read each enabler's maturity "
+        "indicators, then choose a score for the enabler from the drop-down list in its "
+        "Score box: consider what is in place, how well it is embedded, and any evidence "
+        "of impact.",
+        f"If you know nothing of an area, choose {SKIP}: it is not counted. Leave a box "
+        "empty if you have not decided yet.",
+        "Optional ('dig deeper'): score any of the maturity indicators in the Score box beside it.",
+        "Optional: in the Evidence box, write what works well and the evidence that shows "
+        "it; at the bottom of each theme's sheet, the key areas where progress is needed.",
+        "On the Challenges sheet, choose yes for each common challenge in play locally.",
+        "Save the file (keep it as .xlsx) and send it back to whoever sent it to you.",
+    ]
+    for n, step in enumerate(steps, start=1):
+        row += 1
+        _put(ws, row, 1, f"Step {n}", font=_BOLD, alignment=_WRAP)
+        _put(ws, row, 2, step, alignment=_WRAP)
+    row += 2
+    _put(ws, row, 1, "The scale", font=_BOLD, fill=_HEADER_FILL)
+    ws.cell(row=row, column=2).fill = _HEADER_FILL
+    for point in framework.scale.points:
+        row += 1
+        _put(ws, row, 1, f"{point.value} = {point.label}", font=_BOLD, alignment=_WRAP)
+        _put(ws, row, 2, point.descriptor, alignment=_WRAP)
+    row += 1
+    _put(ws, row, 1, SKIP, font=_BOLD, alignment=_WRAP)
+    _put(ws, row, 2, f"{framework.skip_label} (not counted)", alignment=_WRAP)
+    row += 2
+    middle = (framework.scale.min + framework.scale.max) // 2
+    _put(ws, row, 1, f"Do not be tempted to score everything an average {middle}!", font=_STRONG)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    row += 2
+    _put(ws, row, 1, framework.credit, font=Font(name=_FACE, italic=True, size=9), alignment=_WRAP)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+
+
+def _theme(ws: Sheet, framework: Framework, sheet: ThemeSheet, choices: list[str]) -> None:
+    theme = next(t for t in framework.themes if t.id == sheet.theme_id)
+    _widths(ws, [62, 9, 40])
+    _put(ws, 1, 1, theme.title, font=_TITLE)
+    _put(
+        ws,
+        2,
+        1,
+        f"Score each enabler (grey rows) from {framework.scale.min} to {framework.scale.max}, "
+        f"or {SKIP}, using the scale on the Instructions sheet. Scoring the maturity "
+        "indicators under it is optional. Type only in the pale yellow boxes.",
+        alignment=_WRAP,
+    )
+    _across(ws, 1, EVIDENCE_COL)
+    _across(ws, 2, EVIDENCE_COL)
+    head = THEME_FIRST_ROW - 1
+    for col, label in (
+        (TEXT_COL, "Enabler, and its maturity indicators"),
+        (SCORE_COL, "Score"),
+        (EVIDENCE_COL, "Evidence: what works well, and what shows it (optional)"),
+    ):
+        _put(ws, head, col, label, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP)
+    scores = _list(ws, choices, "score")
+    rows = dict(sheet.enabler_rows)
+    for e in theme.enablers:
+        row = rows[e.id]
+        _put(ws, row, TEXT_COL, e.title, font=_BOLD, fill=_ENABLER_FILL, alignment=_WRAP)
+        scores.add(_input(ws, row, SCORE_COL, text=False, centre=True).coordinate)
+        _input(ws, row, EVIDENCE_COL, text=True)
+        ws.row_dimensions[row].height = _ENABLER_HEIGHT
+        for n, ind in enumerate(e.indicators, start=1):
+            _put(ws, row + n, TEXT_COL, f"{n}. {ind.text}", font=_PLAIN, alignment=_INDENT_WRAP)
+            scores.add(_input(ws, row + n, SCORE_COL, text=False, centre=True).coordinate)
+    _put(
+        ws,
+        sheet.reflection_label_row,
+        TEXT_COL,
+        f"Reflections on {theme.title.lower()}: what are the key areas where progress is "
+        "needed? (optional)",
+        font=_BOLD,
+        fill=_HEADER_FILL,
+        alignment=_WRAP,
+    )
+    ws.merge_cells(
+        start_row=sheet.reflection_label_row,
+        start_column=TEXT_COL,
+        end_row=sheet.reflection_label_row,
+        end_column=EVIDENCE_COL,
+    )
+    _input(ws, sheet.reflection_row, TEXT_COL, text=True)
+    ws.merge_cells(
+        start_row=sheet.reflection_row,
+        start_column=TEXT_COL,
+        end_row=sheet.reflection_row,
+        end_column=EVIDENCE_COL,
+    )
+    ws.row_dimensions[sheet.reflection_row].height = _REFLECTION_HEIGHT
+    # the reflections box prints on a page of its own, never split from its question
+    ws.row_breaks.append(Break(id=sheet.reflection_label_row - 1))
+
+
+def _challenges(ws: Sheet, framework: Framework) -> None:
+    _widths(ws, [22, 70, 12])
+    _put(ws, 1, 1, "Common challenges", font=_TITLE)
+    _put(
+        ws,
+        2,
+        1,
+        f"Which of these common challenges are in play locally? Choose {YES} or {NO} "
+        "in the pale yellow box beside each (leave it empty if you are not sure).",
+        alignment=_WRAP,
+    )
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=3)
+    for col, label in enumerate(("Challenge", "What it looks like", "In play here?"), start=1):
+        _put(
+            ws, CHALLENGE_FIRST_ROW - 1, col, label, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP
+        )
+    answers = _list(ws, [YES, NO], "challenge")
+    for n, c in enumerate(framework.challenges):
+        row = CHALLENGE_FIRST_ROW + n
+        _put(ws, row, 1, c.title, font=_BOLD, alignment=_WRAP)
+        _put(ws, row, 2, c.summary, font=_PLAIN, alignment=_WRAP)
+        answers.add(_input(ws, row, 3, text=True, centre=True).coordinate)
+
+
+def _marker(ws: Sheet, framework: Framework) -> None:
+    values = {
+        "form": MARKER_FORM,
+        "framework": framework.name,
+        "short_name": framework.short_name,
+        "fingerprint": fingerprint(framework),
+        "form_version": FORM_VERSION,
+    }
+    for row, key in enumerate(MARKER_KEYS, start=1):
+        _put(ws, row, 1, key)
+        _put(ws, row, 2, values[key])
+    ws.sheet_state = "hidden"
+
+
+def build_form(framework: Framework, name: str | None = None, title: str | None = None) -> Workbook:
+    """One participant's form; ``name`` is filled in when given, ``title`` heads the
+    instructions and every printed page (e.g. the area and round)."""
+    plan: Layout = layout(framework)
+    title = title or framework.name
+    header = _header_text(title)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = INSTRUCTIONS
+    _instructions(ws, framework, title, name)
+    _print(ws, header, None)
+    choices = score_choices(framework)
+    for sheet in plan.theme_sheets:
+        ws = wb.create_sheet(sheet.title)
+        _theme(ws, framework, sheet, choices)
+        ws.freeze_panes = f"A{THEME_FIRST_ROW}"
+        _print(ws, header, f"{THEME_FIRST_ROW - 1}:{THEME_FIRST_ROW - 1}")
+    if framework.challenges:
+        ws = wb.create_sheet(CHALLENGES)
+        _challenges(ws, framework)
+        _print(ws, header, None)
+    _marker(wb.create_sheet(MARKER), framework)
+    for ws in wb.worksheets:
+        _protect(ws)
+    wb.security = WorkbookProtection(lockStructure=True)  # sheets cannot be renamed or removed
+    wb.active = 0
+    return wb

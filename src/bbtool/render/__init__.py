@@ -1,0 +1,1 @@
+"""One writer per output format, each building text, bytes or an object."""

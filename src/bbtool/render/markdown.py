@@ -1,0 +1,182 @@
+"""The report as GitHub-flavoured Markdown: small enough for a CI job summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bbtool.core.results import SMALL_GROUP, ItemResult, Report
+from bbtool.render.text import agreed_cells, md_cell, md_table, text_bar
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _flags(item: ItemResult) -> str:
+    marks = []
+    if item.low:
+        marks.append("🔴 **low**")
+    if item.polarised:
+        marks.append("🟣 **polarised**")
+    return " ".join(marks)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A label, figures, and the last column in words (flags, names)."""
+    return md_table(header, rows, figures=len(header) - 2)
+
+
+def _items(
+    heading: str,
+    report: Report,
+    items: Sequence[tuple[str, ItemResult]],
+    *,
+    agreed: bool = False,
+    bars: bool = False,
+) -> list[str]:
+    """A row per item; with ``bars``, the mean also drawn as a text bar on the scale
+    (a chart a CI job summary shows, where a linked picture would not)."""
+    header = [heading, "Mean", "Median", "Range", "Consensus", "Agreement", "n"]
+    header += ["Skipped", "Unanswered", "Flags"]
+    if agreed:
+        header[2:2] = ["Agreed", "Gap", "Target"]
+    if bars:
+        header[1:1] = [f"Mean on {report.scale_min}–{report.scale_max}"]
+    rows = [
+        [
+            md_cell(label),
+            *([_bar(report, i.mean)] if bars else ()),
+            _num(i.mean),
+            *(agreed_cells(i) if agreed else ()),
+            _num(i.median),
+            "–" if i.min is None else f"{i.min}–{i.max}",
+            _num(i.consensus),
+            _num(i.agreement),
+            str(i.n),
+            str(i.skipped),
+            str(i.unanswered),
+            _flags(i),
+        ]
+        for label, i in items
+    ]
+    return md_table(header, rows, figures=len(header) - 2 - bars, labels=1 + bars)
+
+
+def _bar(report: Report, mean: float | None) -> str:
+    bar = text_bar(mean, report.scale_min, report.scale_max)
+    return f"`{bar}`" if bar else "–"
+
+
+def _groups(report: Report, groups: dict[str, Report], by: str) -> list[str]:
+    """Each group's mean per theme and enabler beside everyone's, a column per group
+    headed with its head count; groups of fewer than SMALL_GROUP people are starred."""
+    columns = [("All", report), *groups.items()]
+    header = ["Enabler"]
+    for k, (name, group) in enumerate(columns):
+        people = len(group.participants)
+        star = "\\*" if k and people < SMALL_GROUP else ""
+        header.append(f"{md_cell(name)} ({people}){star}")
+    rows = []
+    for theme in report.themes:
+        means = [{t.id: t.mean for t in g.themes}.get(theme.id) for _, g in columns]
+        rows.append([f"**{md_cell(theme.title)}**", *(f"**{_num(m)}**" for m in means)])
+        for e in report.enablers:
+            if e.theme == theme.id:
+                means = [{x.id: x.mean for x in g.enablers}.get(e.id) for _, g in columns]
+                rows.append([md_cell(e.short_title), *(_num(m) for m in means)])
+    out = [f"## Mean score by {md_cell(by)}", ""]
+    out += ["| " + " | ".join(header) + " |"]
+    out += ["| " + " | ".join(["---"] + ["--:"] * len(columns)) + " |"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    if any(len(g.participants) < SMALL_GROUP for g in groups.values()):
+        out += [
+            "",
+            f"\\* Fewer than {SMALL_GROUP} participants: read with care; "
+            "one person's view may be identifiable.",
+        ]
+    return out
+
+
+def to_markdown(
+    report: Report,
+    images: Sequence[str] = (),
+    groups: dict[str, Report] | None = None,
+    by: str | None = None,
+) -> str:
+    """The summary, with the given image files (relative paths) linked; with ``groups``,
+    each group's means (grouped by ``by``) beside everyone's."""
+    titles = {e.id: e.short_title for e in report.enablers}
+    out = [
+        f"# {md_cell(report.area)} · {md_cell(report.round)}",
+        "",
+        f"{md_cell(report.framework)}: {len(report.participants)} participants. "
+        "Figures use counted scores only (skips and blanks left out). "
+        f"Low: mean below {report.thresholds.low:g}. Polarised: two camps, "
+        f"scores ≤ {report.thresholds.low_camp} and ≥ {report.thresholds.high_camp}.",
+        "",
+    ]
+    out += [f"![{md_cell(name)}]({name})" for name in images]
+    if images:
+        out.append("")
+    out += ["## Themes", ""]
+    out += _table(
+        ["Theme", "Mean", "Flagged enablers"],
+        [
+            [
+                md_cell(t.title),
+                _num(t.mean),
+                ", ".join(md_cell(titles[f]) for f in t.flagged) or "–",
+            ]
+            for t in report.themes
+        ],
+    )
+    themes = {t.id: t.title for t in report.themes}
+    out += ["", "## Enablers", ""]
+    out += _items(
+        "Enabler",
+        report,
+        [(f"{themes[e.theme]}: {e.short_title}", e) for e in report.enablers],
+        agreed=report.agreed_given,
+        bars=True,
+    )
+    if report.agreed_given:
+        out += [
+            "",
+            "Agreed: the score the partnership agreed in its meeting. Gap: agreed minus "
+            "mean. Target: the score to reach by the next round.",
+        ]
+    noted = [e for e in report.enablers if e.agreed_note]
+    if noted:
+        out += ["", "What the partnership agreed:", ""]
+        out += [f"- **{md_cell(e.short_title)}**: {md_cell(e.agreed_note or '')}" for e in noted]
+    if groups is not None and by is not None:
+        out += ["", *_groups(report, groups, by)]
+    if report.indicators_scored:
+        out += ["", "## Indicators (dig deeper)", ""]
+        out += _items(
+            "Indicator",
+            report,
+            [(f"{i.id} {i.title}", i) for i in report.indicators if i.n or i.skipped],
+        )
+    out += ["", "## Challenges in play", ""]
+    out += _table(
+        ["Challenge", "Count", "Named by"],
+        [
+            [
+                md_cell(c.title),
+                str(c.count),
+                ", ".join(md_cell(p) for p in c.participants),
+            ]
+            for c in sorted(report.challenges, key=lambda c: -c.count)
+        ],
+    )
+    out += ["", "## Case studies for flagged enablers", ""]
+    if not report.case_studies:
+        out.append("No enabler is flagged low or polarised.")
+    for cs in report.case_studies:
+        answers = ", ".join(md_cell(titles[e]) for e in cs.enablers)
+        out.append(
+            f"- **Box {cs.id}: {md_cell(cs.title)}** ({md_cell(cs.place)}), for {answers}. "
+            f"{md_cell(cs.summary)}"
+        )
+    return "\n".join(out) + "\n"

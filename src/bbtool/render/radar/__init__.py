@@ -1,0 +1,1 @@
+"""Radar charts (matplotlib): the report's and the comparison's."""

@@ -1,0 +1,106 @@
+"""Two rounds on one radar: the old round's mean as a dashed grey line, the new round's
+as a filled blue shape, on the same spokes, scale and frame as the report's radar.
+
+Drawn with :mod:`bbtool.render.radar.report`'s frame and outlines, so it looks like the report's
+charts and is as reproducible (render it with :func:`bbtool.render.radar.report.figure_bytes`).
+Participants' names are never drawn.
+"""
+
+from __future__ import annotations
+
+import matplotlib.style
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from bbtool.core.comparison import Comparison, RoundInfo
+from bbtool.core.models import Framework
+from bbtool.render.radar.report import (
+    BLUE,
+    INK,
+    MUTED,
+    STYLE,
+    WHOLE_GROUP,
+    _blend,
+    _dots,
+    _frame,
+    _mean_area,
+    _mean_outline,
+    _no_scores,
+    _people,
+    _scale_caption,
+    _wrap,
+)
+
+COMPARE_FILE = "radar-compare.png"
+_OLD_DASHES = (0, (5, 3))
+
+
+def _legend_label(info: RoundInfo) -> str:
+    return f"{info.label} ({info.participants})"
+
+
+def _value(mean: float | None) -> str:
+    return "–" if mean is None else f"{mean:.2f}"
+
+
+def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figure:
+    """One radar of the enablers: the old round's mean line under the new round's shape.
+
+    Each spoke's label gives both means (old → new); the enablers that moved most are
+    in bold."""
+    c = comparison
+    name = framework.short_name or "Beyond Boundaries"
+    with matplotlib.style.context(STYLE):
+        labels = []
+        for e in c.enablers:
+            if e.old_mean is None and e.new_mean is None:
+                labels.append(f"{_wrap(e.short_title)}\nno scores")
+            else:
+                labels.append(
+                    f"{_wrap(e.short_title)}\n{_value(e.old_mean)} → {_value(e.new_mean)}"
+                )
+        handles: list[Patch | Line2D] = [
+            Line2D(
+                [],
+                [],
+                color=WHOLE_GROUP,
+                lw=2.2,
+                ls=_OLD_DASHES,
+                marker="o",
+                mfc="white",
+                mec=WHOLE_GROUP,
+                ms=6,
+                label=_legend_label(c.old),
+            ),
+            Patch(facecolor=_blend(BLUE, 0.25), edgecolor=BLUE, lw=2, label=_legend_label(c.new)),
+        ]
+        caption = (
+            "Each spoke: the mean then and now (old → new); bold: moved most.\n"
+            f"{_scale_caption(framework)}"
+        )
+        fig, ax = _frame(
+            title=f"{name}: how the enablers changed — {c.title}",
+            subtitle=(
+                f"mean score per round · {len(c.in_both)} of {_people(c.new.participants)}"
+                " took part in both"
+            ),
+            caption=caption,
+            labels=labels,
+            label_colours=[
+                MUTED if e.old_mean is None and e.new_mean is None else INK for e in c.enablers
+            ],
+            label_weights=["bold" if e.id in c.moved_most else "normal" for e in c.enablers],
+            legend=handles,
+            scale_max=c.scale_max,
+        )
+        old = [e.old_mean for e in c.enablers]
+        new = [e.new_mean for e in c.enablers]
+        if all(m is None for m in old + new):
+            _no_scores(ax)
+        _mean_area(ax, new, BLUE, 0.25)
+        _mean_outline(ax, new, color=BLUE, lw=2.2, zorder=4)
+        _mean_outline(ax, old, color=WHOLE_GROUP, lw=2.2, ls=_OLD_DASHES, zorder=5)
+        _dots(ax, new, "o", color=BLUE, ms=5, zorder=6)
+        _dots(ax, old, "o", mfc="white", mec=WHOLE_GROUP, mew=1.4, ms=6, zorder=7)
+    return fig

@@ -1,0 +1,99 @@
+"""A JSON Schema (draft 7) for score files, built from the framework.
+
+Editors that speak the YAML language server (VS Code, and others) use it to check a
+score file as it is typed and to offer the framework's ids with their titles. bbtool's
+own checks remain the authority: they add what a schema cannot say (a name unique in
+the workspace, a key given twice).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bbtool.core.models import MAX_NAME, MAX_TEXT, SKIP, Framework
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+SCHEMA_FILE = "bbtool.schema.json"
+
+
+def _score(framework: Framework, title: str) -> dict[str, Any]:
+    scale = framework.scale
+    points = "; ".join(f"{p.value} {p.label}" for p in scale.points)
+    return {
+        "description": f"{title}\n\n{points}; {SKIP} = {framework.skip_label}",
+        "oneOf": [
+            {"type": "integer", "minimum": scale.min, "maximum": scale.max},
+            {"const": SKIP},
+            {"type": "null"},
+        ],
+    }
+
+
+def _text(title: str, limit: int) -> dict[str, Any]:
+    return {"description": title, "type": ["string", "null"], "maxLength": limit}
+
+
+def _closed(properties: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "type": ["object", "null"],
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+def score_file_schema(framework: Framework) -> dict[str, Any]:
+    """The schema of one participant's score file for ``framework``."""
+    enablers = framework.enablers
+    return {
+        "$schema": DRAFT,
+        "title": f"{framework.short_name or framework.name}: score file",
+        "description": f"One participant's answers to the {framework.name}.",
+        "type": "object",
+        "required": ["participant"],
+        "additionalProperties": False,
+        "properties": {
+            "participant": {
+                "description": "Who is answering.",
+                "type": "object",
+                "required": ["name"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {
+                        "description": "Your name; unique in the workspace.",
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": MAX_NAME,
+                    },
+                    "organisation": _text("Your organisation or service.", MAX_NAME),
+                    "sector": _text("e.g. council, health, childcare, voluntary.", MAX_NAME),
+                    "level": _text("strategic or operational.", MAX_NAME),
+                },
+            },
+            "scores": _closed(
+                {e.id: _score(framework, e.title) for e in enablers},
+                "Enabler id -> a whole number on the scale, or skip.",
+            ),
+            "indicators": _closed(
+                {i.id: _score(framework, i.text) for _, i in framework.indicators},
+                "Optional, to dig deeper: indicator id -> a whole number, or skip.",
+            ),
+            "evidence": _closed(
+                {e.id: _text(e.title, MAX_TEXT) for e in enablers},
+                "Enabler id -> what works well, and the evidence.",
+            ),
+            "challenges": {
+                "description": "The common challenges in play.",
+                "type": ["array", "null"],
+                "uniqueItems": True,
+                "items": {
+                    "enum": [c.id for c in framework.challenges],
+                    "description": "; ".join(f"{c.id}: {c.title}" for c in framework.challenges),
+                },
+            },
+            "reflections": _closed(
+                {t.id: _text(t.title, MAX_TEXT) for t in framework.themes},
+                "Theme id -> key areas where progress is needed.",
+            ),
+        },
+    }

@@ -1,0 +1,121 @@
+"""Text of the files ``bbtool init`` writes: the workspace settings and score templates.
+
+Templates list every id with its title and the scale as comments, so a participant
+who has never seen YAML can fill one in by typing numbers after the colons.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from bbtool.core.models import SKIP, Framework, Participant, ScoreFile
+
+WIDTH = 88
+
+
+def _comment(text: str, indent: str = "", first: str = "# ") -> list[str]:
+    lines = textwrap.wrap(text, WIDTH - len(indent) - len(first)) or [""]
+    return [f"{indent}{first}{lines[0]}"] + [f"{indent}#   {line}" for line in lines[1:]]
+
+
+def _q(text: str) -> str:
+    """Quote a value for YAML (JSON strings are valid YAML double-quoted scalars)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def workspace_config(area: str, round: str) -> str:
+    return (
+        "# bbtool workspace: one round of the self-evaluation.\n"
+        "# area and round name the reports; see the README for optional settings\n"
+        "# (framework: a folder with another framework; thresholds: when to flag).\n"
+        f"area: {_q(area)}\n"
+        f"round: {_q(round)}\n"
+    )
+
+
+def score_template(framework: Framework, name: str, schema_line: str | None = None) -> str:
+    """A blank score file for one participant, every enabler listed."""
+    return filled_score_file(framework, ScoreFile(participant=Participant(name=name)), schema_line)
+
+
+def _value(value: object) -> str:
+    """A score or text as written after a colon: blank when not answered."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, int) or value == SKIP:
+        return f" {value}"
+    return f" {_q(str(value))}"
+
+
+def filled_score_file(
+    framework: Framework, answers: ScoreFile, schema_line: str | None = None
+) -> str:
+    """A score file in the template's layout (the same comments, every enabler
+    listed) with ``answers`` filled in; unanswered items are left blank, unscored
+    indicators stay commented out. Reading it back gives ``answers`` again."""
+    p = answers.participant
+    lines: list[str] = []
+    if schema_line:
+        lines.append(schema_line)
+    lines += _comment(f"{framework.name}: score file for one participant.")
+    lines.append("#")
+    lines.append("# Score each enabler by typing a whole number after its colon, using this scale:")
+    for point in framework.scale.points:
+        lines += _comment(f"{point.value} = {point.label}: {point.descriptor}", first="#   ")
+    lines += [
+        f"#   {SKIP} = {framework.skip_label.lower()} (allowed, but rarely needed; not counted)",
+        "# Leave a score empty if you have not decided yet. Consider what is in place, how well",
+        "# it is embedded and any evidence of impact. Do not be tempted to score everything an",
+        f"# average {(framework.scale.min + framework.scale.max) // 2}!",
+        "",
+        "participant:",
+        f"  name: {_q(p.name)}",
+        f"  organisation:{_value(p.organisation)}",
+        f"  sector:{_value(p.sector)}".ljust(16) + " # e.g. council, health, childcare, voluntary",
+        f"  level:{_value(p.level)}".ljust(16) + " # strategic or operational",
+        "",
+        "scores:",
+    ]
+    for theme in framework.themes:
+        lines.append(f"  # --- {theme.title} ---")
+        for e in theme.enablers:
+            lines += _comment(e.title, indent="  ")
+            lines.append(f"  {e.id}:{_value(answers.scores.get(e.id))}")
+    lines += [
+        "",
+        "# Optional 'dig deeper': score the maturity indicators of any enabler.",
+        "# Remove the '# ' before an indicator and type its score after the colon.",
+        "indicators:",
+    ]
+    for e in framework.enablers:
+        lines.append(f"  # --- {e.short_title} ---")
+        for ind in e.indicators:
+            value = answers.indicators.get(ind.id)
+            head = f"  # {ind.id}:" if value is None else f"  {ind.id}:{_value(value)}"
+            pad = " " * max(len(f"  # {ind.id}:") + 1, 30)
+            wrapped = textwrap.wrap(ind.text, WIDTH - len(pad) - 4) or [""]
+            lines.append(f"{head.ljust(len(pad) - 1)} # {wrapped[0]}")
+            lines += [f"  #{pad[3:]}#   {more}" for more in wrapped[1:]]
+    lines += [
+        "",
+        "# Optional: what works well and the evidence that shows it, by enabler id, e.g.",
+        f'#   {framework.enablers[0].id}: "The early years board meets monthly"',
+        "evidence:",
+    ]
+    lines += [
+        f"  {e.id}: {_q(text)}" for e in framework.enablers if (text := answers.evidence.get(e.id))
+    ]
+    lines.append("")
+    if framework.challenges:
+        lines.append("# Optional: which common challenges are in play locally. Choose from:")
+        for c in framework.challenges:
+            lines.append(f"#   {c.id}  ({c.title})")
+        lines += [f"challenges: [{', '.join(answers.challenges)}]", ""]
+    lines.append(
+        "# Optional: reflections, by theme: what are the key areas where progress is needed?"
+    )
+    lines.append("reflections:")
+    for theme in framework.themes:
+        lines.append(f"  {theme.id}:{_value(answers.reflections.get(theme.id))}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,286 @@
+"""Terminal views built with rich: the group report and one participant's answers.
+
+Each function builds renderables; the shell prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from bbtool.core.models import SKIP, Framework, ParticipantRecord
+from bbtool.core.results import SMALL_GROUP, ItemResult, Report
+from bbtool.render.text import agreed_cells
+
+
+def fmt(value: float | None, places: int = 2) -> str:
+    return "–" if value is None else f"{value:.{places}f}"
+
+
+def _flags(item: ItemResult) -> Text:
+    text = Text()
+    if item.low:
+        text.append("LOW", style="bold red")
+    if item.polarised:
+        if text:
+            text.append(" ")
+        text.append("POLARISED", style="bold magenta")
+    return text
+
+
+def _mean_style(mean: float | None, report: Report) -> str:
+    if mean is None:
+        return "dim"
+    span = report.scale_max - report.scale_min
+    share = (mean - report.scale_min) / span if span else 1.0
+    return "red" if share < 0.375 else "yellow" if share < 0.625 else "green"
+
+
+def _range(item: ItemResult) -> str:
+    return "–" if item.min is None else f"{item.min}–{item.max}"
+
+
+def report_view(report: Report) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text.assemble(
+            (f"{report.area} · {report.round}", "bold"),
+            f"  ({len(report.participants)} participants)\n",
+            (report.framework, "dim"),
+        ),
+        Rule("Themes", align="left"),
+    ]
+    themes = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    themes.add_column("Theme")
+    themes.add_column("Mean", justify="right")
+    themes.add_column("Flagged enablers")
+    titles = {e.id: e.short_title for e in report.enablers}
+    for t in report.themes:
+        themes.add_row(
+            t.title,
+            Text(fmt(t.mean), style=_mean_style(t.mean, report)),
+            ", ".join(titles[f] for f in t.flagged) or "–",
+        )
+    theme_titles = {t.id: t.title for t in report.themes}
+    enabler_rows = [(theme_titles[e.theme], e.short_title, e) for e in report.enablers]
+    parts += [themes, Rule("Enablers", align="left")]
+    parts.append(_items_table("Enabler", enabler_rows, report, agreed=report.agreed_given))
+    if report.indicators_scored:
+        rows: list[tuple[str, str, ItemResult]] = [
+            (titles[i.enabler], f"{i.id.rsplit('.', 1)[-1]}. {_short(i.title)}", i)
+            for i in report.indicators
+            if i.n or i.skipped
+        ]
+        parts += [Rule("Indicators (dig deeper)", align="left")]
+        parts.append(_items_table("Indicator", rows, report))
+    parts += [Rule("Challenges in play", align="left"), _challenges(report)]
+    parts += [Rule("Case studies for flagged enablers", align="left"), _case_studies(report)]
+    return Group(*parts)
+
+
+def _items_table(
+    heading: str,
+    rows: Sequence[tuple[str, str, ItemResult]],
+    report: Report,
+    *,
+    agreed: bool = False,
+) -> Table:
+    """One row per item, under a header row whenever its group changes; with ``agreed``,
+    the agreed score, its gap to the mean and the target beside the mean."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column(heading, overflow="ellipsis", no_wrap=True, ratio=1)
+    # the figures never shrink: only the label gives way on a narrow terminal
+    columns = [("Mean", 4), ("Range", 5), ("Consensus", 9), ("n", 3), ("Skip", 4)]
+    if agreed:
+        columns[1:1] = [("Agreed", 6), ("Gap", 5), ("Target", 6)]
+    for name, width in columns:
+        table.add_column(name, justify="right", no_wrap=True, min_width=width)
+    table.add_column("Blank", justify="right", no_wrap=True, min_width=5)
+    flags = max((len(_flags(item)) for *_, item in rows), default=0)
+    table.add_column("Flags", no_wrap=True, min_width=max(5, flags))
+    group = None
+    for group_title, label, item in rows:
+        if group_title != group:
+            group = group_title
+            table.add_row(Text(group_title, style="bold dim"))
+        table.add_row(
+            label,
+            Text(fmt(item.mean), style=_mean_style(item.mean, report)),
+            *(agreed_cells(item) if agreed else ()),
+            _range(item),
+            fmt(item.consensus),
+            str(item.n),
+            str(item.skipped),
+            str(item.unanswered),
+            _flags(item),
+        )
+    return table
+
+
+def _short(text: str, width: int = 52) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _challenges(report: Report) -> RenderableType:
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("Challenge")
+    table.add_column("Count", justify="right")
+    table.add_column("")
+    for c in sorted(report.challenges, key=lambda c: -c.count):
+        table.add_row(c.title, str(c.count), "█" * c.count)
+    return table
+
+
+def _case_studies(report: Report) -> RenderableType:
+    if not report.case_studies:
+        return Text("No enabler is flagged low or polarised.", style="dim")
+    titles = {e.id: e.short_title for e in report.enablers}
+    lines = Text()
+    for cs in report.case_studies:
+        lines.append(f"Box {cs.id}: {cs.title}", style="bold")
+        lines.append(f" ({cs.place}) – for {', '.join(titles[e] for e in cs.enablers)}\n")
+    return lines
+
+
+def groups_view(report: Report, groups: dict[str, Report], by: str) -> RenderableType:
+    """Each group's mean per theme and enabler beside everyone's: a column per group,
+    headed with its head count; groups of fewer than SMALL_GROUP people are starred."""
+    parts: list[RenderableType] = [
+        Rule(f"Mean score by {by}", align="left"),
+        _GroupsTable(report, groups),
+    ]
+    if any(len(g.participants) < SMALL_GROUP for g in groups.values()):
+        parts.append(
+            Text(
+                f"* Fewer than {SMALL_GROUP} participants: read with care; "
+                "one person's view may be identifiable.",
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+class _GroupsTable:
+    """The groups table: each group's name over its column when every column fits the
+    width; else a letter over each column, a key beneath, and as many tables (each
+    with everyone's column first) as the width needs."""
+
+    def __init__(self, report: Report, groups: dict[str, Report]) -> None:
+        self.report = report
+        self.columns = [("All", report), *groups.items()]
+        self.heads = [
+            f"({len(g.participants)}){'*' if k and len(g.participants) < SMALL_GROUP else ''}"
+            for k, (_, g) in enumerate(self.columns)
+        ]
+        labels = [len(e.short_title) + 2 for e in report.enablers]
+        self.label = max([*labels, *(len(t.title) for t in report.themes)])
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # a name wraps at its spaces, so its longest word is the narrowest it can go
+        named = [
+            max(4, len(head), *(len(word) for word in name.split()))
+            for (name, _), head in zip(self.columns, self.heads, strict=True)
+        ]
+        others = list(range(1, len(self.columns)))
+        if self.label + sum(w + 2 for w in named) <= options.max_width:
+            yield self._table(others, keyed=False)
+            return
+        cell = max(max(4, len(head)) for head in self.heads) + 2
+        room = options.max_width - self.label - cell  # beside the label and everyone's
+        per_table = max(1, room // cell)
+        for start in range(0, len(others), per_table):
+            if start:
+                yield Text()
+            yield self._table(others[start : start + per_table], keyed=True)
+        key = Table(box=None, pad_edge=False, show_header=False)
+        key.add_column(style="bold")
+        key.add_column(overflow="fold")
+        for k in others:
+            key.add_row(_key(k - 1), f"{self.columns[k][0]} {self.heads[k]}")
+        yield key
+
+    def _table(self, shown: list[int], *, keyed: bool) -> Table:
+        report = self.report
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column("Enabler", overflow="ellipsis", no_wrap=True, min_width=12)
+        columns = [0, *shown]
+        for k in columns:
+            name = _key(k - 1) if keyed and k else self.columns[k][0]
+            longest = max((len(word) for word in name.split()), default=0)
+            table.add_column(
+                f"{name}\n{self.heads[k]}", justify="right", min_width=4, max_width=max(12, longest)
+            )
+        groups = [self.columns[k][1] for k in columns]
+        theme_means = [{t.id: t.mean for t in g.themes} for g in groups]
+        enabler_means = [{e.id: e.mean for e in g.enablers} for g in groups]
+        for theme in report.themes:
+            cells = [means.get(theme.id) for means in theme_means]
+            table.add_row(
+                Text(theme.title, style="bold"),
+                *(Text(fmt(m), style=f"bold {_mean_style(m, report)}") for m in cells),
+            )
+            for e in report.enablers:
+                if e.theme == theme.id:
+                    cells = [means.get(e.id) for means in enabler_means]
+                    table.add_row(
+                        f"  {e.short_title}",
+                        *(Text(fmt(m), style=_mean_style(m, report)) for m in cells),
+                    )
+        return table
+
+
+def _key(k: int) -> str:
+    """A, B, ... Z, AA, AB, ...: a column's letter when names do not fit above it."""
+    letters = ""
+    k += 1
+    while k:
+        k, rest = divmod(k - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def answers_view(record: ParticipantRecord, framework: Framework) -> RenderableType:
+    """One participant's answers, with each score's descriptor."""
+    p = record.answers.participant
+    who = ", ".join(x for x in (p.organisation, p.sector, p.level) if x)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Enabler")
+    table.add_column("Score", justify="right")
+    table.add_column("What it means", overflow="fold")
+    for row in _answer_rows(record, framework):
+        table.add_row(*row)
+    counted = [v for v in record.answers.scores.values() if isinstance(v, int)]
+    skipped = sum(v == SKIP for v in record.answers.scores.values())
+    blank = len(framework.enablers) - len(counted) - skipped
+    summary = Text(
+        f"{len(counted)} scored, {skipped} skipped, {blank} not answered"
+        + (
+            f"; {len(record.answers.indicators)} indicator scores"
+            if record.answers.indicators
+            else ""
+        )
+    )
+    return Group(
+        Text.assemble((p.name, "bold"), f"  {who}" if who else "", f"  ({record.file})"),
+        table,
+        summary,
+    )
+
+
+def _answer_rows(
+    record: ParticipantRecord, framework: Framework
+) -> Iterator[tuple[Text | str, ...]]:
+    for theme in framework.themes:
+        yield (Text(theme.title, style="bold dim"),)
+        for e in theme.enablers:
+            value = record.answers.scores.get(e.id)
+            if value is None:
+                yield (e.short_title, Text("–", style="dim"), Text("not answered", style="dim"))
+            elif value == SKIP:
+                yield (e.short_title, "skip", Text(framework.skip_label, style="dim"))
+            else:
+                point = framework.scale.point(int(value))
+                yield (e.short_title, str(value), point.descriptor if point else "")

@@ -1,0 +1,1 @@
+"""Excel workbooks (openpyxl): the report and the comparison."""

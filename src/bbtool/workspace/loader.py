@@ -1,0 +1,521 @@
+"""Files to models: the framework, score files and whole workspaces.
+
+Every problem becomes a :class:`~bbtool.errors.Problem` naming the file and, where
+the YAML has one, the line and column. A bad file is recorded and loading goes on,
+so one run reports every problem in every file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bbtool.core.models import (
+    AgreedFile,
+    Framework,
+    ParticipantRecord,
+    Scale,
+    ScoreFile,
+    Thresholds,
+    WorkspaceConfig,
+)
+from bbtool.errors import InputError, Problem, UsageError
+from bbtool.parallel import ordered_map
+from bbtool.workspace import yaml_source
+from bbtool.workspace.validation import (
+    AGREED_NOUNS,
+    SCORE_FILE_NOUNS,
+    Finding,
+    Nouns,
+    advice,
+    agreed_fields,
+    check_agreed,
+    check_score_file,
+    score_file_fields,
+    translate,
+)
+from bbtool.workspace.yaml_source import Document, Loc
+
+CONFIG = "bbtool.yaml"
+AGREED = "agreed.yaml"
+PARTICIPANTS = "participants"
+FRAMEWORK_FILES = ("enablers.yaml", "challenges.yaml", "casestudies.yaml")
+SCORE_SUFFIXES = (".yaml", ".yml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def display_path(file: Path) -> str:
+    """A path as people should see it: relative to the current folder where possible."""
+    try:
+        return str(file.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(file)
+
+
+def _problems(doc: Document, findings: list[Finding]) -> list[Problem]:
+    return [
+        doc.problem(f.loc, f.message, key=f.at_key, warning=f.severity == "warning")
+        for f in findings
+    ]
+
+
+def _need_mapping(model: type[BaseModel], doc: Document) -> dict[str, Any]:
+    """The document's data if it is a mapping; else an error saying what it needs."""
+    if isinstance(doc.data, dict):
+        return doc.data
+    required = [f"'{name}:'" for name, f in model.model_fields.items() if f.is_required()]
+    needs = f"it needs at least {' and '.join(required)}"
+    if doc.data is None:
+        message = f"is empty; {needs}"
+    else:
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        message = f"is {kind}, not a mapping of names to values (name: value); {needs}"
+    raise InputError([doc.problem((), message)])
+
+
+def _validate(
+    model: type[M],
+    doc: Document,
+    fields: dict[Loc, Any] | None = None,
+    scale: Scale | None = None,
+    nouns: Nouns | None = None,
+) -> M:
+    _need_mapping(model, doc)
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(_problems(doc, translate(exc, fields or {}, scale, nouns))) from None
+
+
+# --------------------------------------------------------------------- framework
+
+
+def builtin_framework_dir() -> Path:
+    """The framework shipped with bbtool (inside the installed package)."""
+    packaged = Path(str(resources.files("bbtool"))) / "framework"
+    if (packaged / FRAMEWORK_FILES[0]).is_file():
+        return packaged
+    # running from a source checkout (editable install): the top-level folder beside src/
+    return Path(str(resources.files("bbtool"))).resolve().parents[1] / "framework"
+
+
+def load_framework(directory: Path | None = None) -> Framework:
+    """Load ``enablers.yaml`` (required), ``challenges.yaml`` and ``casestudies.yaml``."""
+    directory = directory or builtin_framework_dir()
+    main = directory / FRAMEWORK_FILES[0]
+    if not main.is_file():
+        raise InputError(
+            [Problem(display_path(directory), None, None, f"has no {FRAMEWORK_FILES[0]}")]
+        )
+    merged: dict[str, Any] = {}
+    docs: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for name in FRAMEWORK_FILES:
+        file = directory / name
+        if not file.is_file():
+            continue
+        try:
+            doc = yaml_source.load(file, display_path(file))
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(doc.path, None, None, "must be a mapping of names to values"))
+            continue
+        for key in doc.data:
+            docs[key] = doc
+        merged.update(doc.data)
+    if problems:
+        raise InputError(problems)
+    try:
+        return Framework.model_validate(merged)
+    except ValidationError as exc:
+        found: list[Problem] = []
+        for finding in translate(exc, {}):
+            first = str(finding.loc[0]) if finding.loc else "themes"
+            doc = docs.get(first) or docs.get("themes") or next(iter(docs.values()))
+            found += _problems(doc, [finding])
+        raise InputError(found) from None
+
+
+# -------------------------------------------------------------------- score file
+
+
+def _well_formed(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:
+    """A score file's data without the values at ``locs`` (a stand-in participant if
+    theirs is wrong), so the checks that need the framework can run on the rest."""
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    dropped: dict[str, set[int]] = {}
+    for loc in locs:
+        if not loc:
+            continue
+        section = str(loc[0])
+        value = out.get(section)
+        if section == "participant":
+            out[section] = {"name": "-"}
+        elif len(loc) > 1 and isinstance(value, dict):
+            value.pop(loc[1], None)
+        elif len(loc) > 1 and isinstance(value, list) and isinstance(loc[1], int):
+            dropped.setdefault(section, set()).add(loc[1])
+        else:
+            out.pop(section, None)
+    for section, indexes in dropped.items():
+        out[section] = [v for i, v in enumerate(out[section]) if i not in indexes]
+    return out
+
+
+def parse_score_file(doc: Document, framework: Framework, file: str) -> ParticipantRecord:
+    """Validate a parsed score file; raise InputError with every problem in it."""
+    return _parse_score_file(doc, framework, file)[0]
+
+
+def _parse_score_file(
+    doc: Document, framework: Framework, file: str
+) -> tuple[ParticipantRecord, list[Finding]]:
+    """:func:`parse_score_file`, with the findings on the valid file (its warnings)."""
+    data = _need_mapping(ScoreFile, doc)
+    answers, findings = _validate_checked(
+        ScoreFile,
+        data,
+        doc,
+        framework,
+        fields=score_file_fields(framework),
+        nouns=SCORE_FILE_NOUNS,
+        check=check_score_file,
+    )
+    return ParticipantRecord(file=file, answers=answers), findings
+
+
+def _validate_checked(
+    model: type[M],
+    data: dict[str, Any],
+    doc: Document,
+    framework: Framework,
+    *,
+    fields: dict[Loc, Any],
+    nouns: Nouns,
+    check: Callable[[M, Framework], list[Finding]],
+) -> tuple[M, list[Finding]]:
+    """Validate ``data`` as ``model``, then run the framework's ``check`` on it; raise
+    InputError with every error, or return the value and the check's findings.
+
+    When the shape is wrong somewhere, the check still runs on the well-formed rest,
+    so that one run shows everything wrong in the file, not one layer at a time.
+    """
+    try:
+        value = model.model_validate(data)
+    except ValidationError as exc:
+        wrong = translate(exc, fields, framework.scale, nouns)
+        try:
+            rest = model.model_validate(_well_formed(data, [f.loc for f in wrong]))
+        except ValidationError:
+            rest = None
+        if rest is not None:
+            wrong += [f for f in check(rest, framework) if f.severity == "error"]
+        raise InputError(_problems(doc, wrong)) from None
+    findings = check(value, framework)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise InputError(_problems(doc, errors))
+    return value, findings
+
+
+def load_score_file(
+    file: Path, framework: Framework, *, display: str | None = None
+) -> tuple[ParticipantRecord, list[Problem]]:
+    """Load one score file. Returns the record and its warnings."""
+    path = display or display_path(file)
+    doc = yaml_source.load(file, path)
+    record, findings = _parse_score_file(doc, framework, path)
+    warnings = [f for f in findings if f.severity == "warning"] + advice(record.answers, framework)
+    return record, _problems(doc, warnings)
+
+
+# ---------------------------------------------------------------- agreed scores
+
+
+def parse_agreed(doc: Document, framework: Framework) -> tuple[AgreedFile, list[Problem]]:
+    """Validate a parsed ``agreed.yaml``: the file and its warnings, or InputError with
+    every problem in it. An empty file agrees nothing yet."""
+    data: Any = {} if doc.data is None else doc.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        message = (
+            f"is {kind}, not a mapping of names to values (name: value); "
+            "write the sections agreed:, targets: and notes:"
+        )
+        raise InputError([doc.problem((), message)])
+    agreed, findings = _validate_checked(
+        AgreedFile,
+        data,
+        doc,
+        framework,
+        fields=agreed_fields(),
+        nouns=AGREED_NOUNS,
+        check=check_agreed,
+    )
+    return agreed, _problems(doc, findings)
+
+
+def load_agreed_file(
+    file: Path, framework: Framework, *, display: str | None = None
+) -> tuple[AgreedFile, list[Problem]]:
+    """Load one agreed file. Returns it and its warnings."""
+    return parse_agreed(yaml_source.load(file, display or display_path(file)), framework)
+
+
+def load_agreed(root: Path, framework: Framework) -> tuple[AgreedFile | None, list[Problem]]:
+    """A workspace's ``agreed.yaml`` and its warnings; None when it has none."""
+    file = root / AGREED
+    if not file.is_file():
+        return None, []
+    return load_agreed_file(file, framework)
+
+
+# --------------------------------------------------------------------- workspace
+
+
+@dataclass
+class Workspace:
+    """A loaded workspace: settings, framework and every valid score file."""
+
+    root: Path
+    config: WorkspaceConfig
+    framework: Framework
+    thresholds: Thresholds
+    records: list[ParticipantRecord] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    agreed: AgreedFile | None = None  # agreed.yaml, when the workspace has one
+
+
+def load_config(root: Path) -> tuple[WorkspaceConfig, Document]:
+    file = root / CONFIG
+    if not file.is_file():
+        raise InputError(
+            [
+                Problem(
+                    display_path(root),
+                    None,
+                    None,
+                    f"has no {CONFIG}; is this a bbtool workspace? Create one with 'bbtool init'",
+                )
+            ]
+        )
+    doc = yaml_source.load(file, display_path(file))
+    fields: dict[Loc, Any] = {(): list(WorkspaceConfig.model_fields)}
+    return _validate(WorkspaceConfig, doc, fields, nouns={(): ("a setting", "settings")}), doc
+
+
+def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) -> Thresholds:
+    if not config.thresholds:
+        return framework.thresholds
+    merged = {**framework.thresholds.model_dump(), **config.thresholds}
+    try:
+        thresholds = Thresholds.model_validate(merged)
+    except ValidationError as exc:
+        fields: dict[Loc, Any] = {(): list(Thresholds.model_fields)}
+        findings = [
+            Finding(
+                ("thresholds", *f.loc),
+                f"thresholds.{f.message}" if f.loc and not f.at_key else f"thresholds: {f.message}",
+                f.at_key,
+            )
+            for f in translate(exc, fields, nouns={(): ("a threshold", "thresholds")})
+        ]
+        raise InputError(_problems(doc, findings)) from None
+    scale = framework.scale
+    if not scale.min <= thresholds.low_camp < thresholds.high_camp <= scale.max:
+        # the framework's own thresholds are held to this too (models.Framework)
+        message = (
+            f"thresholds: low_camp and high_camp must lie on the scale, {scale.min} to {scale.max}"
+        )
+        raise InputError([doc.problem(("thresholds",), message)])
+    return thresholds
+
+
+def score_files(root: Path) -> tuple[list[Path], list[str]]:
+    """The score files of a workspace, sorted; and notes on what was passed over."""
+    found, notes = _score_files(root)
+    return [file for file, _ in found], notes
+
+
+def _score_files(root: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """:func:`score_files`, each with its resolved path."""
+    folder = root / PARTICIPANTS
+    if not folder.is_dir():
+        return [], []
+    files, skipped = [], []
+    base = root.resolve()
+    real_folder = folder.resolve()
+    folder_inside = real_folder.is_relative_to(base)
+    # os.scandir: the folder's listing says which entries are files and links, so ten
+    # thousand score files need no stat each (Path.iterdir and is_file would)
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if os.path.splitext(name)[1].lower() not in SCORE_SUFFIXES or not _is_file(entry):
+            skipped.append(name)
+            continue
+        # only a link needs resolving on its own: ten thousand files, one resolve
+        if entry.is_symlink():
+            real = Path(entry.path).resolve()
+            inside = real.is_relative_to(base)
+        else:
+            real, inside = real_folder / name, folder_inside
+        if not inside:
+            skipped.append(f"{name} (a link to outside the workspace)")
+            continue
+        files.append((folder / name, real))
+    notes = []
+    if skipped:
+        notes.append(
+            f"{display_path(folder)}: passed over {len(skipped)} item(s) that are not "
+            f"score files (.yaml or .yml): {', '.join(skipped)}"
+        )
+    return files, notes
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link to one. A link that loops or runs through a file is not (as
+    Path.is_file says); DirEntry.is_file would raise for those."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def workspace_of(file: Path) -> Path | None:
+    """The workspace a file belongs to: its own folder for bbtool.yaml (and for
+    agreed.yaml beside one), the folder above ``participants/`` for a score file,
+    or None for a file outside any workspace."""
+    folder = file.resolve().parent
+    if file.name == CONFIG or (file.name == AGREED and (folder / CONFIG).is_file()):
+        return folder
+    if folder.name == PARTICIPANTS and (folder.parent / CONFIG).is_file():
+        return folder.parent
+    return None
+
+
+def framework_for(file: Path) -> Framework:
+    """The framework of the workspace ``file`` is in (its settings checked as
+    ``report`` checks them), or the built-in one for a file outside any workspace."""
+    root = workspace_of(file)
+    return load_framework() if root is None else load_settings(root)[1]
+
+
+def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:
+    """A workspace's bbtool.yaml, the framework it names and its thresholds, checked."""
+    config, config_doc = load_config(root)
+    framework_dir = None
+    if config.framework:
+        framework_dir = (root / config.framework).resolve()
+        if not framework_dir.is_dir():
+            raise InputError(
+                [
+                    config_doc.problem(
+                        ("framework",),
+                        f"framework: {config.framework!r} is not a folder "
+                        f"holding {FRAMEWORK_FILES[0]}",
+                    )
+                ]
+            )
+    framework = load_framework(framework_dir)
+    return config, framework, _thresholds(config, framework, config_doc)
+
+
+# Score files a worker process is worth starting for: reading one takes about a third
+# of a millisecond, starting a worker and sending its results back some tens.
+PER_WORKER = 250
+
+
+def _read_score_file(
+    item: tuple[Path, str], framework: Framework
+) -> tuple[ParticipantRecord | None, list[Problem]]:
+    """One score file of a workspace (and the name to show for it): its record and
+    warnings, or no record and its problems."""
+    file, shown = item
+    try:
+        return load_score_file(file, framework, display=shown)
+    except InputError as exc:
+        return None, exc.problems
+
+
+def load_workspace(root: Path, progress: Callable[[int, int], None] | None = None) -> Workspace:
+    """Load settings, framework and every score file; raise with all problems at once.
+
+    ``progress(done, total)`` is called as score files are read (in bursts when workers
+    read them) and once when all are read, for a progress bar."""
+    if not root.is_dir():
+        raise UsageError(f"{display_path(root)}: no such folder")
+    config, framework, thresholds = load_settings(root)
+    files, notes = _score_files(root)
+    workspace = Workspace(root, config, framework, thresholds, notes=notes)
+    problems: list[Problem] = []
+    names: dict[str, str] = {}
+    cwd = Path.cwd().resolve()
+    items = [
+        (file, str(real.relative_to(cwd)) if real.is_relative_to(cwd) else str(file))
+        for file, real in files
+    ]
+    read = functools.partial(_read_score_file, framework=framework)
+    # closing: should anything below fail, the workers are stopped there and then
+    with contextlib.closing(ordered_map(read, items, per_worker=PER_WORKER)) as outcomes:
+        for done, ((file, _), (record, found)) in enumerate(zip(items, outcomes, strict=True)):
+            if progress is not None:
+                progress(done, len(files))
+            if record is None:
+                problems += found
+                continue
+            warnings = found
+            key = record.name.casefold()
+            if key in names:
+                doc = yaml_source.load(file, record.file)
+                problems.append(
+                    doc.problem(
+                        ("participant", "name"),
+                        f"participant.name: {record.name!r} is already used in {names[key]}; "
+                        "each participant needs their own name",
+                    )
+                )
+                continue
+            names[key] = record.file
+            # reports name the file as it sits in the workspace, wherever bbtool ran from,
+            # so the same workspace gives the same report
+            in_workspace = f"{PARTICIPANTS}/{file.name}"
+            workspace.records.append(record.model_copy(update={"file": in_workspace}))
+            workspace.warnings += warnings
+    if progress is not None:
+        progress(len(files), len(files))
+    try:
+        workspace.agreed, warnings = load_agreed(root, framework)
+        workspace.warnings += warnings
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems + workspace.warnings)
+    if not workspace.records:
+        raise InputError(
+            [
+                Problem(
+                    display_path(root / PARTICIPANTS),
+                    None,
+                    None,
+                    "holds no score files (.yaml or .yml); add one per participant, "
+                    "or run 'bbtool init --participants N'",
+                )
+            ]
+        )
+    return workspace

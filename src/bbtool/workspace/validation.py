@@ -1,0 +1,351 @@
+"""Checks on a score file that need the framework, and plain words for pydantic errors.
+
+Pure: data in, findings out. A finding carries the path of the value inside the
+file (``("scores", "leadership")``); the loader turns that into a line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from bbtool.core.models import SKIP, AgreedFile, Framework, Scale, ScoreFile
+from bbtool.errors import Severity
+from bbtool.workspace.yaml_source import Loc
+
+
+@dataclass(frozen=True)
+class Finding:
+    loc: Loc
+    message: str
+    at_key: bool = False
+    severity: Severity = "error"
+
+
+def dotted(loc: Loc) -> str:
+    """``scores.leadership``; list positions counted from 1: ``challenges item 2``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f" item {part + 1}"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _known(what: str, choices: Sequence[str]) -> str:
+    if len(choices) <= 14:
+        return f"; {what} are: {', '.join(choices)}"
+    return f"; every template made by 'bbtool init' lists the {len(choices)} {what}"
+
+
+def _noun(what: str) -> str:
+    """'an enabler' -> 'enabler'."""
+    return what.split(" ", 1)[-1]
+
+
+Nouns = dict[Loc, tuple[str, str]]  # where -> what its keys are: ("a setting", "settings")
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def _score_message(kind: str, where: str, value: Any, scale: Scale | None) -> str:
+    """What is wrong with a score as written, and what to write instead."""
+    allowed = f"from {scale.min} to {scale.max}" if scale is not None else "on the scale"
+    use = f"use a whole number {allowed}, or {SKIP}"
+    if kind == "score_bool":
+        return f"{where}: yes/true/no/false is not a score; {use}"
+    if kind == "score_float":
+        return f"{where}: {value!r} is not a whole number; {use}"
+    if kind == "score_quoted":
+        return f"{where}: {_shown(value)} is text in quotes; write the number without quotes"
+    if kind == "score_str":
+        return f"{where}: {_shown(value)} is not a score; {use}"
+    return f"{where}: a list or mapping is not a score; {use}"
+
+
+def translate(
+    error: ValidationError,
+    fields: dict[Loc, Sequence[str]],
+    scale: Scale | None = None,
+    nouns: Nouns | None = None,
+) -> list[Finding]:
+    """Turn pydantic's errors into findings worded for the person who wrote the file.
+
+    ``fields`` maps a mapping's location to the keys allowed in it, for messages
+    about unknown or missing keys, and ``nouns`` what those keys are called there;
+    with ``scale``, score messages name its range.
+    """
+    findings = []
+    for err in error.errors(include_url=False):
+        kind = err["type"]
+        loc: Loc = tuple(err["loc"])
+        # a union member's tag comes last, after the key; the key itself may be any
+        # word a person typed ("int", "literal["), so only a trailing tag is dropped
+        if kind != "extra_forbidden" and len(loc) > 1 and _is_union_tag(loc[-1]):
+            loc = loc[:-1]
+        where = dotted(loc)
+        if kind == "extra_forbidden":
+            parent, name = loc[:-1], str(loc[-1])
+            allowed = list(fields.get(parent, ()))
+            hint = did_you_mean(name, allowed)
+            noun = (nouns or {}).get(parent)
+            if noun is not None:
+                listed = f"; {noun[1]} are: {', '.join(allowed)}" if allowed else ""
+                message = f"{name!r} is not {noun[0]}{hint or listed}"
+            else:
+                listed = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+                message = f"unknown key {name!r}{hint or listed}"
+            if parent:
+                message = f"{dotted(parent)}: {message}"
+            findings.append(Finding(loc, message, at_key=True))
+            continue
+        if kind.startswith("score_"):
+            message = _score_message(kind, where, err["input"], scale)
+        elif kind == "missing":
+            message = f"{where} is required"
+        elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            message = f"{where or 'the file'} must be a mapping of names to values (name: value)"
+        elif kind == "list_type":
+            message = f"{where} must be a list, written [a, b] or one '- item' per line"
+        elif kind in ("string_too_short",) or (kind == "string_type" and err["input"] is None):
+            message = f"{where} is empty; write it as text"
+        elif kind == "string_type":
+            message = f"{where} must be text; put it in quotes"
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            message = f"{where} must be a whole number"
+        elif kind in ("float_type", "float_parsing"):
+            message = f"{where} must be a number"
+        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            ctx = err.get("ctx") or {}
+            words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+            bound = next(f"{words[k]} {v}" for k, v in ctx.items() if k in words)
+            message = f"{where} must be {bound}"
+        elif kind == "value_error":
+            # a model's own check: its text without pydantic's "Value error, " prefix
+            message = str((err.get("ctx") or {}).get("error") or err["msg"])
+            message = f"{where}: {message}" if where else message
+        elif kind == "string_too_long":
+            limit = (err.get("ctx") or {}).get("max_length")
+            message = f"{where} is too long (at most {limit} characters)"
+        else:
+            message = f"{where}: {err['msg']}" if where else err["msg"]
+            if kind.startswith(("text_", "name_")):
+                message = f"{where} {err['msg']}" if where else err["msg"]
+        findings.append(Finding(loc, message))
+    return findings
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic inserts the union member it tried ("int", "literal['skip']") into locs
+    return isinstance(part, str) and (part in ("int", "str", "none") or part.startswith("literal["))
+
+
+SCORE_FILE_NOUNS: Nouns = {(): ("a section", "sections")}
+
+
+def score_file_fields(framework: Framework) -> dict[Loc, Sequence[str]]:
+    return {
+        (): list(ScoreFile.model_fields),
+        ("participant",): ["name", "organisation", "sector", "level"],
+    }
+
+
+@dataclass(frozen=True)
+class _Ids:
+    """A framework's ids as the checks look them up, worked out once per framework."""
+
+    enablers: list[str]
+    indicators: list[str]
+    themes: list[str]
+    challenges: list[str]
+    by_enabler: dict[str, list[str]]
+    enabler_set: frozenset[str]
+    indicator_set: frozenset[str]
+    scale_values: frozenset[int]
+
+
+_ids_of: dict[int, tuple[Framework, _Ids]] = {}
+
+
+def _ids(framework: Framework) -> _Ids:
+    """The ids of ``framework`` (frozen), remembered: a workspace's thousands of score
+    files are all checked against the same one."""
+    known = _ids_of.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    enablers = [e.id for e in framework.enablers]
+    indicators = [i.id for _, i in framework.indicators]
+    ids = _Ids(
+        enablers=enablers,
+        indicators=indicators,
+        themes=[t.id for t in framework.themes],
+        challenges=[c.id for c in framework.challenges],
+        by_enabler={e.id: [i.id for i in e.indicators] for e in framework.enablers},
+        enabler_set=frozenset(enablers),
+        indicator_set=frozenset(indicators),
+        scale_values=frozenset(framework.scale.values),
+    )
+    if len(_ids_of) >= 8:
+        _ids_of.clear()
+    _ids_of[id(framework)] = (framework, ids)
+    return ids
+
+
+def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
+    """Everything wrong with a structurally valid score file, given the framework."""
+    scale = framework.scale
+    known_ids = _ids(framework)
+    enablers, indicators = known_ids.enablers, known_ids.indicators
+    themes, challenges = known_ids.themes, known_ids.challenges
+    findings: list[Finding] = []
+
+    by_enabler = known_ids.by_enabler
+
+    def suggest(key: str, ids: list[str], what: str) -> str:
+        if what == "an indicator":  # an enabler's id, alone or with a number it lacks
+            enabler = key if key in by_enabler else key.rpartition(".")[0]
+            own = by_enabler.get(enabler)
+            if own:
+                return f"; the indicators of {enabler} are {own[0]} to {own[-1]}"
+        return did_you_mean(key, ids) or _known(_noun(what) + " ids", ids)
+
+    def scored(section: str, ids: list[str], what: str, values: dict[str, Any]) -> None:
+        known = known_sets[section]
+        for key, value in values.items():
+            if key not in known:
+                findings.append(
+                    Finding(
+                        (section, key),
+                        f"{section}: {key!r} is not {what}{suggest(key, ids, what)}",
+                        at_key=True,
+                    )
+                )
+            elif isinstance(value, int) and value not in on_scale:
+                findings.append(
+                    Finding(
+                        (section, key),
+                        f"{section}.{key}: {value} is not on the scale; "
+                        f"use a whole number from {scale.min} to {scale.max}, or {SKIP}",
+                    )
+                )
+
+    known_sets = {"scores": known_ids.enabler_set, "indicators": known_ids.indicator_set}
+    on_scale = known_ids.scale_values
+    scored("scores", enablers, "an enabler", answers.scores)
+    scored("indicators", indicators, "an indicator", answers.indicators)
+    for section, ids, what, values in (
+        ("evidence", enablers, "an enabler", answers.evidence),
+        ("reflections", themes, "a theme", answers.reflections),
+    ):
+        for key in values:
+            if key not in ids:
+                hint = did_you_mean(key, ids) or _known(_noun(what) + " ids", ids)
+                findings.append(
+                    Finding((section, key), f"{section}: {key!r} is not {what}{hint}", True)
+                )
+    seen: set[str] = set()
+    for i, challenge in enumerate(answers.challenges):
+        if challenge not in challenges:
+            hint = did_you_mean(challenge, challenges) or _known("challenge ids", challenges)
+            findings.append(
+                Finding(
+                    ("challenges", i), f"challenges: {_shown(challenge)} is not a challenge{hint}"
+                )
+            )
+        elif challenge in seen:
+            findings.append(
+                Finding(
+                    ("challenges", i),
+                    f"challenges: {challenge!r} is listed twice",
+                    severity="warning",
+                )
+            )
+        seen.add(challenge)
+    return findings
+
+
+AGREED_NOUNS: Nouns = {(): ("a section", "sections")}
+
+
+def agreed_fields() -> dict[Loc, Sequence[str]]:
+    return {(): list(AgreedFile.model_fields)}
+
+
+def check_agreed(agreed: AgreedFile, framework: Framework) -> list[Finding]:
+    """Everything wrong with a structurally valid agreed file, given the framework;
+    and a warning where a target is below the score agreed."""
+    scale = framework.scale
+    enablers = [e.id for e in framework.enablers]
+    findings: list[Finding] = []
+    sections: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("agreed", agreed.agreed),
+        ("targets", agreed.targets),
+        ("notes", agreed.notes),
+    )
+    for section, values in sections:
+        for key, value in values.items():
+            if key not in enablers:
+                hint = did_you_mean(key, enablers) or _known("enabler ids", enablers)
+                message = f"{section}: {key!r} is not an enabler{hint}"
+                findings.append(Finding((section, key), message, at_key=True))
+            elif section != "notes" and isinstance(value, int) and value not in scale.values:
+                findings.append(
+                    Finding(
+                        (section, key),
+                        f"{section}.{key}: {value} is not on the scale; "
+                        f"use a whole number from {scale.min} to {scale.max}, or {SKIP}",
+                    )
+                )
+    for key, target in agreed.targets.items():
+        now = agreed.agreed.get(key)
+        if not (isinstance(target, int) and isinstance(now, int)):
+            continue
+        if target in scale.values and now in scale.values and target < now:
+            findings.append(
+                Finding(
+                    ("targets", key),
+                    f"targets.{key}: {target} is below the agreed score, {now}; "
+                    "a target is usually at least where the partnership stands",
+                    severity="warning",
+                )
+            )
+    return findings
+
+
+def advice(answers: ScoreFile, framework: Framework) -> list[Finding]:
+    """Warnings that do not make a file invalid but that a facilitator would raise."""
+    findings: list[Finding] = []
+    enablers = framework.enablers
+    missing = [e.id for e in enablers if answers.scores.get(e.id) is None]
+    if missing:
+        listed = ", ".join(missing)
+        message = f"{len(missing)} of {len(enablers)} enablers not answered yet: {listed}"
+        # pointed at the "scores:" line: the warning is about the whole section
+        findings.append(Finding(("scores",), message, at_key=True, severity="warning"))
+    counted = [v for v in answers.scores.values() if isinstance(v, int)]
+    middle = (framework.scale.min + framework.scale.max) / 2
+    if len(counted) >= 3 and sum(v == middle for v in counted) * 2 > len(counted):
+        findings.append(
+            Finding(
+                ("scores",),
+                f"{sum(v == middle for v in counted)} of {len(counted)} scores are "
+                f"{middle:g}; the tool's advice: do not be tempted to score everything "
+                f"an average {middle:g}",
+                at_key=True,
+                severity="warning",
+            )
+        )
+    return findings

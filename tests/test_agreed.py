@@ -20,13 +20,13 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import Result
 
+from bbtool.app.check import check_paths
 from bbtool.core.models import AgreedFile, Framework, Participant, ParticipantRecord, ScoreFile
 from bbtool.core.results import Report
 from bbtool.core.scoring import score
 from bbtool.errors import InputError
 from bbtool.render.markdown import to_markdown
 from bbtool.render.xlsx.report import build_workbook, workbook_bytes
-from bbtool.workspace.checker import check_paths
 from bbtool.workspace.loader import load_agreed_file, load_workspace
 
 MakeWorkspace = Callable[..., Path]

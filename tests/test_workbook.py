@@ -27,7 +27,7 @@ from bbtool.core.models import (
     ScoreFile,
     ScoreValue,
 )
-from bbtool.core.results import Report
+from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
 from bbtool.render.xlsx.report import build_workbook, workbook_bytes
 from bbtool.workspace.loader import load_workspace
@@ -101,10 +101,10 @@ def _load(data: bytes) -> Book:
 def _build(
     framework: Framework,
     records: Sequence[ParticipantRecord],
-    groups: dict[str, dict[str, Report]] | None = None,
+    grouping: Grouping | None = None,
 ) -> tuple[Report, bytes]:
     report = score(framework, records, area="Testham", round="2026 spring")
-    return report, workbook_bytes(build_workbook(report, framework, records, groups))
+    return report, workbook_bytes(build_workbook(report, framework, records, grouping))
 
 
 def _record(name: str, scores: dict[str, ScoreValue | None], **answers: Any) -> ParticipantRecord:
@@ -492,7 +492,7 @@ def test_about_sheet_says_what_made_it(demo: Demo) -> None:
 def test_groups_sheet_only_when_groups_are_given(demo: Demo) -> None:
     assert "Groups" not in demo.book.sheetnames
     data = workbook_bytes(
-        build_workbook(demo.report, demo.framework, demo.records, {"sector": demo.groups})
+        build_workbook(demo.report, demo.framework, demo.records, Grouping("sector", demo.groups))
     )
     book = _load(data)
     assert book.sheetnames == [*SHEETS[:4], "Groups", *SHEETS[4:]]
@@ -549,7 +549,7 @@ def test_participant_text_is_stored_as_literal_text(framework: Framework) -> Non
     )
     records = [hostile, tabbed]
     groups = score_groups(framework, records, by="sector", area="Testham", round="2026 spring")
-    _, data = _build(framework, records, {"sector": groups})
+    _, data = _build(framework, records, Grouping("sector", groups))
     book = _load(data)
 
     literals = {"=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2", '=HYPERLINK("x")', "\tx", "\tTAB"}
@@ -773,7 +773,9 @@ def _all_sheets(framework: Framework) -> Iterator[tuple[str, Sheet]]:
     records = ws.records
     report = score(framework, records, area="Northbridge", round="2026 spring")
     groups = score_groups(framework, records, by="sector", area="Northbridge", round="2026 spring")
-    book = _load(workbook_bytes(build_workbook(report, framework, records, {"sector": groups})))
+    book = _load(
+        workbook_bytes(build_workbook(report, framework, records, Grouping("sector", groups)))
+    )
     for sheet in book.worksheets:
         yield sheet.title, sheet
 
@@ -940,7 +942,7 @@ def test_libreoffice_renders_every_sheet(demo: Demo, tmp_path: Path) -> None:
         pytest.skip("LibreOffice (soffice) is not installed")
     book = tmp_path / "northbridge.xlsx"
     data = workbook_bytes(
-        build_workbook(demo.report, demo.framework, demo.records, {"sector": demo.groups})
+        build_workbook(demo.report, demo.framework, demo.records, Grouping("sector", demo.groups))
     )
     book.write_bytes(data)
     profile = (tmp_path / "lo-profile").as_uri()

@@ -11,7 +11,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from bbtool.errors import OutputError
@@ -148,3 +148,19 @@ def keep_backup(target: Path) -> Path | None:
         if write_new(backup, data):
             return backup
         number += 1
+
+
+def create_each(files: Sequence[tuple[Path, Callable[[], bytes]]]) -> tuple[list[Path], list[Path]]:
+    """Create each file that does not exist yet (its bytes made only then), never
+    overwriting one: (written, kept). A failure names what was written before it."""
+    written: list[Path] = []
+    kept: list[Path] = []
+    for target, make in files:
+        if target.exists():
+            kept.append(target)
+            continue
+        try:
+            (written if write_new(target, make()) else kept).append(target)
+        except OutputError as exc:
+            raise OutputError(str(exc), tuple(str(w) for w in written)) from None
+    return written, kept

@@ -16,7 +16,8 @@ from bbtool.errors import OutputError
 from bbtool.files import keep_backup, write_all
 from bbtool.render.templates import filled_score_file
 from bbtool.workspace import yaml_source
-from bbtool.workspace.loader import display_path, load_score_file, parse_score_file
+from bbtool.workspace.layout import display_path
+from bbtool.workspace.loader import load_score_file, parse_score_file
 
 SCHEMA_PREFIX = "# yaml-language-server:"
 

@@ -5,6 +5,8 @@ Numbers are kept at full precision; writers round only for display.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict
 
 from bbtool.core.models import ScoreValue, Thresholds
@@ -129,3 +131,13 @@ class Report(_Result):
             if e.id == enabler_id:
                 return e
         raise KeyError(enabler_id)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Everyone's results split into groups of participants: ``by`` names what they
+    share (sector, level, organisation or area), ``groups`` maps each group's name to
+    its own report. The one shape every writer takes groups in."""
+
+    by: str
+    groups: dict[str, Report]

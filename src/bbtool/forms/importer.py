@@ -17,6 +17,7 @@ from bbtool.files import keep_backup, safe_name, write_all
 from bbtool.forms.reader import FormProblem, read_form
 from bbtool.render.templates import filled_score_file
 from bbtool.workspace import loader, yaml_source
+from bbtool.workspace.layout import Roster, display_path, schema_line
 
 
 @dataclass(frozen=True)
@@ -29,28 +30,18 @@ class Planned:
     replaces: bool
 
 
-def _number(file: Path) -> tuple[int | None, str]:
-    head, _, rest = file.stem.partition("-")
-    return (int(head), rest) if head.isdigit() and rest else (None, file.stem)
-
-
 def plan_import(
     forms: list[Path], root: Path, framework: Framework, *, force: bool
 ) -> list[Planned]:
     """Read every form and decide each score file; InputError with every problem in
     every form if any has one (so nothing is written)."""
-    folder = root / loader.PARTICIPANTS
-    existing = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
-    numbers = [n for n, _ in map(_number, existing) if n is not None]
-    next_number = max(numbers, default=0) + 1
-    schema_line = None
-    if (root / "bbtool.schema.json").is_file():
-        schema_line = "# yaml-language-server: $schema=../bbtool.schema.json"
+    roster = Roster(root)
+    first_line = schema_line(root)
     problems: list[Problem] = []
     planned: list[Planned] = []
     taken: dict[str, str] = {}  # safe name -> the form that claimed it
     for form in forms:
-        path = loader.display_path(form)
+        path = display_path(form)
         if not form.is_file():
             problems.append(FormProblem(path, None, None, "no such file"))
             continue
@@ -71,14 +62,9 @@ def plan_import(
             )
             continue
         taken[stem] = path
-        mine = [f for f in existing if _number(f)[1] == stem]
-        if mine:
-            target = mine[0]
-        else:
-            target = folder / f"{next_number:02d}-{stem}.yaml"
-            next_number += 1
-        shown = loader.display_path(target)
-        text = filled_score_file(framework, answers, schema_line)
+        target = roster.file_for(stem)
+        shown = display_path(target)
+        text = filled_score_file(framework, answers, first_line)
         try:  # what would load, once written
             loader.parse_score_file(yaml_source.parse(text, shown), framework, shown)
         except InputError as exc:

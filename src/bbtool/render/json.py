@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bbtool.core.results import Report
+from bbtool.core.results import Grouping, Report
 
 _text = json.encoder.encode_basestring  # as ensure_ascii=False writes text; C where built
 _INF = float("inf")
@@ -86,8 +86,9 @@ def _group(report: Report) -> dict[str, Any]:
     return {"participants": len(report.participants), **data}
 
 
-def to_json(report: Report, groups: dict[str, Report] | None = None, by: str | None = None) -> str:
-    """The whole report; with ``groups``, their results under ``groups[by][name]``."""
+def to_json(report: Report, grouping: Grouping | None = None) -> str:
+    """The whole report; with ``grouping``, each group's results under
+    ``groups[by][name]``."""
     data = report.model_dump(mode="json")
     ordered: dict[str, Any] = {
         "area": data["area"],
@@ -102,6 +103,7 @@ def to_json(report: Report, groups: dict[str, Report] | None = None, by: str | N
         "challenges": data["challenges"],
         "case_studies": data["case_studies"],
     }
-    if groups is not None and by is not None:
-        ordered["groups"] = {by: {name: _group(g) for name, g in groups.items()}}
+    if grouping is not None:
+        groups = grouping.groups.items()
+        ordered["groups"] = {grouping.by: {name: _group(g) for name, g in groups}}
     return dumps(ordered) + "\n"

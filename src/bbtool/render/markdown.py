@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bbtool.core.results import SMALL_GROUP, ItemResult, Report
+from bbtool.core.results import SMALL_GROUP, Grouping, ItemResult, Report
 from bbtool.render.text import agreed_cells, md_cell, md_table, text_bar
 
 
@@ -67,9 +67,10 @@ def _bar(report: Report, mean: float | None) -> str:
     return f"`{bar}`" if bar else "–"
 
 
-def _groups(report: Report, groups: dict[str, Report], by: str) -> list[str]:
+def _groups(report: Report, grouping: Grouping) -> list[str]:
     """Each group's mean per theme and enabler beside everyone's, a column per group
     headed with its head count; groups of fewer than SMALL_GROUP people are starred."""
+    groups, by = grouping.groups, grouping.by
     columns = [("All", report), *groups.items()]
     header = ["Enabler"]
     for k, (name, group) in enumerate(columns):
@@ -100,11 +101,10 @@ def _groups(report: Report, groups: dict[str, Report], by: str) -> list[str]:
 def to_markdown(
     report: Report,
     images: Sequence[str] = (),
-    groups: dict[str, Report] | None = None,
-    by: str | None = None,
+    grouping: Grouping | None = None,
 ) -> str:
-    """The summary, with the given image files (relative paths) linked; with ``groups``,
-    each group's means (grouped by ``by``) beside everyone's."""
+    """The summary, with the given image files (relative paths) linked; with ``grouping``,
+    each group's means beside everyone's."""
     titles = {e.id: e.short_title for e in report.enablers}
     out = [
         f"# {md_cell(report.area)} · {md_cell(report.round)}",
@@ -149,8 +149,8 @@ def to_markdown(
     if noted:
         out += ["", "What the partnership agreed:", ""]
         out += [f"- **{md_cell(e.short_title)}**: {md_cell(e.agreed_note or '')}" for e in noted]
-    if groups is not None and by is not None:
-        out += ["", *_groups(report, groups, by)]
+    if grouping is not None:
+        out += ["", *_groups(report, grouping)]
     if report.indicators_scored:
         out += ["", "## Indicators (dig deeper)", ""]
         out += _items(

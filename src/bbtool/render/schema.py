@@ -13,7 +13,6 @@ from typing import Any
 from bbtool.core.models import MAX_NAME, MAX_TEXT, SKIP, Framework
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-SCHEMA_FILE = "bbtool.schema.json"
 
 
 def _score(framework: Framework, title: str) -> dict[str, Any]:

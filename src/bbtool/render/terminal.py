@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bbtool.core.models import SKIP, Framework, ParticipantRecord
-from bbtool.core.results import SMALL_GROUP, ItemResult, Report
+from bbtool.core.results import SMALL_GROUP, Grouping, ItemResult, Report
 from bbtool.render.text import agreed_cells
 
 
@@ -145,14 +145,14 @@ def _case_studies(report: Report) -> RenderableType:
     return lines
 
 
-def groups_view(report: Report, groups: dict[str, Report], by: str) -> RenderableType:
+def groups_view(report: Report, grouping: Grouping) -> RenderableType:
     """Each group's mean per theme and enabler beside everyone's: a column per group,
     headed with its head count; groups of fewer than SMALL_GROUP people are starred."""
     parts: list[RenderableType] = [
-        Rule(f"Mean score by {by}", align="left"),
-        _GroupsTable(report, groups),
+        Rule(f"Mean score by {grouping.by}", align="left"),
+        _GroupsTable(report, grouping.groups),
     ]
-    if any(len(g.participants) < SMALL_GROUP for g in groups.values()):
+    if any(len(g.participants) < SMALL_GROUP for g in grouping.groups.values()):
         parts.append(
             Text(
                 f"* Fewer than {SMALL_GROUP} participants: read with care; "

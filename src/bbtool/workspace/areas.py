@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbtool.core.models import Framework, ParticipantRecord, Thresholds
-from bbtool.core.results import Report
+from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score
 from bbtool.errors import InputError, Problem, UsageError
-from bbtool.workspace.checker import is_workspace, workspaces_in
-from bbtool.workspace.loader import CONFIG, Workspace, display_path, load_config, load_workspace
+from bbtool.workspace.layout import CONFIG, display_path, is_workspace, workspaces_in
+from bbtool.workspace.loader import Workspace, load_config, load_workspace
 
 
 @dataclass
@@ -128,9 +128,9 @@ def load_areas(folder: Path) -> Areas:
     )
 
 
-def score_areas(areas: Areas) -> tuple[Report, dict[str, Report]]:
+def score_areas(areas: Areas) -> tuple[Report, Grouping]:
     """Everyone in every area together, and each area on its own with its own settings
-    (thresholds, agreed scores): the pooled report and the areas' reports by name."""
+    (thresholds, agreed scores): the pooled report and the areas by name."""
     pooled = score(
         areas.framework,
         areas.records,
@@ -138,15 +138,5 @@ def score_areas(areas: Areas) -> tuple[Report, dict[str, Report]]:
         round=areas.round,
         thresholds=areas.thresholds,
     )
-    by_area = {
-        name: score(
-            w.framework,
-            w.records,
-            area=name,
-            round=w.config.round,
-            thresholds=w.thresholds,
-            agreed=w.agreed,
-        )
-        for name, w in areas.workspaces.items()
-    }
-    return pooled, by_area
+    by_area = {name: w.score(area=name) for name, w in areas.workspaces.items()}
+    return pooled, Grouping("area", by_area)

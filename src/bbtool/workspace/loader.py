@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -27,9 +26,19 @@ from bbtool.core.models import (
     Thresholds,
     WorkspaceConfig,
 )
+from bbtool.core.results import Grouping, Report
+from bbtool.core.scoring import score, score_groups
 from bbtool.errors import InputError, Problem, UsageError
 from bbtool.parallel import ordered_map
 from bbtool.workspace import yaml_source
+from bbtool.workspace.layout import (
+    AGREED,
+    CONFIG,
+    PARTICIPANTS,
+    display_path,
+    score_files_resolved,
+    workspace_of,
+)
 from bbtool.workspace.validation import (
     AGREED_NOUNS,
     SCORE_FILE_NOUNS,
@@ -44,21 +53,9 @@ from bbtool.workspace.validation import (
 )
 from bbtool.workspace.yaml_source import Document, Loc
 
-CONFIG = "bbtool.yaml"
-AGREED = "agreed.yaml"
-PARTICIPANTS = "participants"
 FRAMEWORK_FILES = ("enablers.yaml", "challenges.yaml", "casestudies.yaml")
-SCORE_SUFFIXES = (".yaml", ".yml")
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def display_path(file: Path) -> str:
-    """A path as people should see it: relative to the current folder where possible."""
-    try:
-        return str(file.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(file)
 
 
 def _problems(doc: Document, findings: list[Finding]) -> list[Problem]:
@@ -297,6 +294,36 @@ class Workspace:
     notes: list[str] = field(default_factory=list)
     agreed: AgreedFile | None = None  # agreed.yaml, when the workspace has one
 
+    def score(
+        self,
+        records: Sequence[ParticipantRecord] | None = None,
+        *,
+        area: str | None = None,
+        agreed: bool = True,
+    ) -> Report:
+        """The workspace's report: its records (or ``records``, say anonymised) scored
+        with its framework, area, round, thresholds and agreed scores."""
+        return score(
+            self.framework,
+            self.records if records is None else records,
+            area=self.config.area if area is None else area,
+            round=self.config.round,
+            thresholds=self.thresholds,
+            agreed=self.agreed if agreed else None,
+        )
+
+    def score_groups(self, by: str, records: Sequence[ParticipantRecord] | None = None) -> Grouping:
+        """Each group of participants sharing a ``by`` (sector, level, organisation)."""
+        groups = score_groups(
+            self.framework,
+            self.records if records is None else records,
+            by=by,
+            area=self.config.area,
+            round=self.config.round,
+            thresholds=self.thresholds,
+        )
+        return Grouping(by, groups)
+
 
 def load_config(root: Path) -> tuple[WorkspaceConfig, Document]:
     file = root / CONFIG
@@ -341,72 +368,6 @@ def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) ->
         )
         raise InputError([doc.problem(("thresholds",), message)])
     return thresholds
-
-
-def score_files(root: Path) -> tuple[list[Path], list[str]]:
-    """The score files of a workspace, sorted; and notes on what was passed over."""
-    found, notes = _score_files(root)
-    return [file for file, _ in found], notes
-
-
-def _score_files(root: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """:func:`score_files`, each with its resolved path."""
-    folder = root / PARTICIPANTS
-    if not folder.is_dir():
-        return [], []
-    files, skipped = [], []
-    base = root.resolve()
-    real_folder = folder.resolve()
-    folder_inside = real_folder.is_relative_to(base)
-    # os.scandir: the folder's listing says which entries are files and links, so ten
-    # thousand score files need no stat each (Path.iterdir and is_file would)
-    with os.scandir(folder) as listing:
-        entries = sorted(listing, key=lambda e: e.name)
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        if os.path.splitext(name)[1].lower() not in SCORE_SUFFIXES or not _is_file(entry):
-            skipped.append(name)
-            continue
-        # only a link needs resolving on its own: ten thousand files, one resolve
-        if entry.is_symlink():
-            real = Path(entry.path).resolve()
-            inside = real.is_relative_to(base)
-        else:
-            real, inside = real_folder / name, folder_inside
-        if not inside:
-            skipped.append(f"{name} (a link to outside the workspace)")
-            continue
-        files.append((folder / name, real))
-    notes = []
-    if skipped:
-        notes.append(
-            f"{display_path(folder)}: passed over {len(skipped)} item(s) that are not "
-            f"score files (.yaml or .yml): {', '.join(skipped)}"
-        )
-    return files, notes
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    """A file, or a link to one. A link that loops or runs through a file is not (as
-    Path.is_file says); DirEntry.is_file would raise for those."""
-    try:
-        return entry.is_file()
-    except OSError:
-        return False
-
-
-def workspace_of(file: Path) -> Path | None:
-    """The workspace a file belongs to: its own folder for bbtool.yaml (and for
-    agreed.yaml beside one), the folder above ``participants/`` for a score file,
-    or None for a file outside any workspace."""
-    folder = file.resolve().parent
-    if file.name == CONFIG or (file.name == AGREED and (folder / CONFIG).is_file()):
-        return folder
-    if folder.name == PARTICIPANTS and (folder.parent / CONFIG).is_file():
-        return folder.parent
-    return None
 
 
 def framework_for(file: Path) -> Framework:
@@ -461,7 +422,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
     if not root.is_dir():
         raise UsageError(f"{display_path(root)}: no such folder")
     config, framework, thresholds = load_settings(root)
-    files, notes = _score_files(root)
+    files, notes = score_files_resolved(root)
     workspace = Workspace(root, config, framework, thresholds, notes=notes)
     problems: list[Problem] = []
     names: dict[str, str] = {}

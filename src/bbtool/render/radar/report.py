@@ -14,11 +14,12 @@ polar axes would draw between two radii: every edge is cut into short pieces fir
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import textwrap
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -36,7 +37,7 @@ from matplotlib.projections.polar import PolarAxes
 from PIL import Image
 
 from bbtool.core.models import Framework
-from bbtool.core.results import SMALL_GROUP, Report
+from bbtool.core.results import SMALL_GROUP, Grouping, Report
 from bbtool.parallel import ordered_map
 
 DPI = 150
@@ -106,14 +107,14 @@ class _Series:
 def build_radars(
     report: Report,
     framework: Framework,
-    groups: dict[str, Report] | None = None,
-    group_by: str | None = None,
+    grouping: Grouping | None = None,
 ) -> dict[str, Figure]:
     """File name -> figure: the enabler radar, then one radar per theme with indicator scores.
 
-    With ``groups`` the enabler radar overlays each group's mean line on the whole
+    With ``grouping`` the enabler radar overlays each group's mean line on the whole
     group's mean instead of showing one group's mean, range and flags.
     """
+    groups = grouping.groups if grouping is not None else {}
     name = framework.short_name or "Beyond Boundaries"
     place = f"{report.area}, {report.round}"
     caption = _scale_caption(framework)
@@ -134,7 +135,7 @@ def build_radars(
         ]
         if groups:
             figures[ENABLERS_FILE] = _group_radar(
-                title=f"{name}: enablers by {group_by or 'group'} — {place}",
+                title=f"{name}: enablers by {grouping.by if grouping else 'group'} — {place}",
                 subtitle=(
                     f"{_people(people)} in {len(groups)} group{'' if len(groups) == 1 else 's'}"
                     " · mean score per group"
@@ -221,17 +222,26 @@ def figure_bytes(fig: Figure, *, dpi: float = DPI, colours: int | None = None) -
     return buffer.getvalue()
 
 
-def pngs(figures: dict[str, Figure]) -> dict[str, bytes]:
-    """Every figure as PNG bytes (:func:`figure_bytes`), by the same names. Drawing is
-    most of a chart's time, and charts need nothing from one another: with several,
-    they are drawn side by side on the machine's cores. What matplotlib warns of while
-    drawing (a character the font has no glyph for, say) is warned of here, once each,
-    wherever the drawing was done."""
+def pngs(figures: dict[str, Figure]) -> tuple[dict[str, bytes], list[str]]:
+    """Every figure as PNG bytes (:func:`figure_bytes`), by the same names, and what
+    matplotlib warned of while drawing them (a character the font has no glyph for,
+    say), once each. Drawing is most of a chart's time, and charts need nothing from
+    one another: with several, they are drawn side by side on the machine's cores."""
     names = list(figures)
     drawn = list(ordered_map(lambda name: _draw(figures[name]), names, per_worker=1))
-    for message in dict.fromkeys(message for _, messages in drawn for message in messages):
-        warnings.warn(message, UserWarning, stacklevel=2)
-    return {name: png for name, (png, _) in zip(names, drawn, strict=True)}
+    said = list(dict.fromkeys(message for _, messages in drawn for message in messages))
+    return {name: png for name, (png, _) in zip(names, drawn, strict=True)}, said
+
+
+@contextlib.contextmanager
+def kept_warnings() -> Iterator[list[str]]:
+    """What is warned of inside (matplotlib, building a chart), kept once each as text
+    for the caller to say when the work is done, not written out in the middle of it."""
+    said: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield said
+    said.extend(dict.fromkeys(str(w.message) for w in caught))
 
 
 def _draw(fig: Figure) -> tuple[bytes, list[str]]:

@@ -43,7 +43,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from bbtool import __version__
 from bbtool.core.models import SKIP, Framework, ParticipantRecord, ScoreValue
-from bbtool.core.results import SMALL_GROUP, EnablerResult, ItemResult, Report
+from bbtool.core.results import SMALL_GROUP, EnablerResult, Grouping, ItemResult, Report
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -662,7 +662,7 @@ def _distribution(ws: Sheet, report: Report, framework: Framework) -> None:
 # --------------------------------------------------------------------- Groups
 
 
-def _groups(ws: Sheet, report: Report, groups: dict[str, dict[str, Report]]) -> None:
+def _groups(ws: Sheet, report: Report, grouping: Grouping) -> None:
     _title(ws, report, "enabler means by group")
     enablers = report.enablers
     first = 4
@@ -681,7 +681,7 @@ def _groups(ws: Sheet, report: Report, groups: dict[str, dict[str, Report]]) -> 
     for col, e in enumerate(enablers, start=first):
         _num(ws.cell(row=row, column=col), e.mean).font = _BOLD
     first_row = row
-    for key, members in groups.items():
+    for key, members in {grouping.by: grouping.groups}.items():
         for name, group in members.items():
             row += 1
             _put(ws, row, 1, key, alignment=_TOP)
@@ -1028,7 +1028,7 @@ def build_workbook(
     report: Report,
     framework: Framework,
     records: Sequence[ParticipantRecord],
-    groups: dict[str, dict[str, Report]] | None = None,
+    grouping: Grouping | None = None,
 ) -> Workbook:
     """The report as a workbook: Summary, Scores, ... About (see the module docstring)."""
     wb = _Workbook()
@@ -1039,8 +1039,8 @@ def build_workbook(
     if report.indicators_scored:
         sheets.append(("Indicators", lambda ws: _indicators(ws, report, framework, records)))
     sheets.append(("Distribution", lambda ws: _distribution(ws, report, framework)))
-    if groups:
-        sheets.append(("Groups", lambda ws: _groups(ws, report, groups)))
+    if grouping is not None:
+        sheets.append(("Groups", lambda ws: _groups(ws, report, grouping)))
     sheets += [
         ("Challenges", lambda ws: _challenges(ws, report, framework)),
         ("Case studies", lambda ws: _case_studies(ws, report, framework)),

@@ -10,19 +10,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbtool.errors import InputError, Problem, UsageError
-from bbtool.workspace.loader import (
+from bbtool.workspace.layout import (
     AGREED,
     CONFIG,
     PARTICIPANTS,
     SCORE_SUFFIXES,
     display_path,
+    score_files,
+    workspace_of,
+    workspaces_in,
+)
+from bbtool.workspace.loader import (
     framework_for,
     load_agreed_file,
     load_score_file,
     load_settings,
     load_workspace,
-    score_files,
-    workspace_of,
 )
 
 
@@ -41,17 +44,6 @@ class CheckResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
-
-
-def is_workspace(folder: Path) -> bool:
-    return (folder / CONFIG).is_file() or (folder / PARTICIPANTS).is_dir()
-
-
-def workspaces_in(folder: Path) -> list[Path]:
-    """The folder itself if it is a workspace, else the workspaces directly inside it."""
-    if is_workspace(folder):
-        return [folder]
-    return sorted(p for p in folder.iterdir() if p.is_dir() and is_workspace(p))
 
 
 def _check_workspace(root: Path, result: CheckResult) -> None:

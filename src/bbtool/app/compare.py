@@ -1,0 +1,94 @@
+"""``bbtool compare``: load two rounds (every problem in either at once), score each,
+compare them, render the chosen formats. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bbtool.app.report import Privacy, Rendered
+from bbtool.core.anonymise import anonymise as anonymised
+from bbtool.core.anonymise import pseudonyms
+from bbtool.core.comparison import Comparison, NotComparable, compare
+from bbtool.errors import InputError, Problem, UsageError
+from bbtool.files import safe_name
+from bbtool.render.formats import COMPARISON_FORMATS, ComparisonView
+from bbtool.workspace.layout import CONFIG, display_path
+from bbtool.workspace.loader import Workspace, load_workspace
+
+
+@dataclass
+class PreparedComparison:
+    comparison: Comparison
+    rounds: tuple[Workspace, Workspace]  # old, new: their notes and warnings to say
+    stem: str
+
+
+def prepare(
+    old: Path,
+    new: Path,
+    privacy: Privacy = Privacy(),  # noqa: B008 - frozen, so one shared default is safe
+) -> PreparedComparison:
+    """Both rounds loaded, scored and compared. UsageError for folders that are not two
+    rounds of one framework; InputError with every problem of both rounds."""
+    privacy.check()
+    for folder in (old, new):
+        if not folder.is_dir():
+            raise UsageError(f"{display_path(folder)}: no such folder")
+    if old.resolve() == new.resolve():
+        raise UsageError(
+            f"{display_path(old)}: is given twice; compare a round with another round's workspace"
+        )
+    loaded: list[Workspace] = []
+    problems: list[Problem] = []
+    for folder in (old, new):
+        try:
+            loaded.append(load_workspace(folder))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems + [w for ws in loaded for w in ws.warnings])
+    before, after = loaded
+    rounds = [w.records for w in loaded]
+    if privacy.anonymise:
+        # one numbering for both rounds, so the same person keeps their number
+        mapping = pseudonyms(r.name for records in rounds for r in records)
+        keep_text = not privacy.no_text
+        rounds = [
+            anonymised(
+                records, mapping, keep_organisation=privacy.keep_organisation, keep_text=keep_text
+            )
+            for records in rounds
+        ]
+    reports = [w.score(records, agreed=False) for w, records in zip(loaded, rounds, strict=True)]
+    try:
+        comparison = compare(reports[0], reports[1])
+    except NotComparable as exc:
+        raise UsageError(
+            f"{display_path(old)} and {display_path(new)}: {exc}; rounds are compared only "
+            f"on the same framework and scale (see 'framework:' in their {CONFIG})"
+        ) from None
+    stem = f"compare-{safe_name(comparison.name, fallback='rounds')}"
+    return PreparedComparison(comparison, (before, after), stem)
+
+
+def render(prepared: PreparedComparison, formats: Sequence[str], out: Path) -> Rendered:
+    """The files of each format asked for (``COMPARISON_FORMATS`` names), for ``out``."""
+    unknown = sorted(set(formats) - set(COMPARISON_FORMATS))
+    if unknown:
+        raise UsageError(f"no output format {', '.join(unknown)}")
+    files: dict[Path, bytes] = {}
+    notes: list[str] = []
+    images: list[str] = []
+    framework = prepared.rounds[1].framework
+    for name, writer in COMPARISON_FORMATS.items():
+        if name in formats:
+            view = ComparisonView(prepared.comparison, framework, prepared.stem, tuple(images))
+            output = writer.write(view)
+            files.update((out / file, data) for file, data in output.files.items())
+            notes += output.notes
+            if writer.charts:
+                images += output.files
+    return Rendered(files, notes)

@@ -1,0 +1,132 @@
+"""``bbtool init``: the files of a new workspace (or the new people's in an existing
+one), and the repository files for CI and pre-commit. Nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bbtool.errors import UsageError
+from bbtool.files import create_each, safe_name
+from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
+from bbtool.render.schema import score_file_schema
+from bbtool.render.templates import score_template, workspace_config
+from bbtool.workspace.layout import CONFIG, PARTICIPANTS, SCHEMA_FILE, SCHEMA_LINE, Roster
+from bbtool.workspace.loader import load_framework
+from bbtool.workspace.repository import SOURCES_HELP, install_source, repository_place
+
+CI_SERVICES = ("github", "gitlab")
+
+
+@dataclass(frozen=True)
+class InitRequest:
+    directory: Path
+    area: str | None = None
+    round: str | None = None
+    participants: int | None = None
+    names: str | None = None  # as given: "A,B"
+    ci: str | None = None  # github or gitlab
+    install_from: str | None = None
+    pre_commit: bool = False
+
+
+@dataclass
+class InitDone:
+    written: list[Path]
+    kept: list[Path]
+    notes: list[str] = field(default_factory=list)  # to say after what was written
+    participants_folder: Path = Path(PARTICIPANTS)
+
+
+def people_from(names: str) -> list[str]:
+    """``--names "A,B"`` as a list, each name given once."""
+    people = [n.strip() for n in names.split(",")]
+    if not all(people):
+        raise UsageError("--names: a name is empty; separate names with commas")
+    if len({p.casefold() for p in people}) != len(people):
+        raise UsageError("--names: a name is given twice; each participant needs their own")
+    return people
+
+
+def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> InitDone:
+    """Create what ``request`` asks for; ``beside`` shows a repository path as the
+    person typing would (relative to their folder). UsageError before anything is
+    written for options that do not go together."""
+    if request.participants is not None and request.names is not None:
+        raise UsageError("give --participants or --names, not both")
+    people = people_from(request.names) if request.names is not None else None
+    settings, templates = _workspace_files(request, people)
+    repository, copies = _repository_files(request, beside)
+    written, kept = create_each(settings + repository + templates + copies)
+    done = InitDone(written, kept, participants_folder=request.directory / PARTICIPANTS)
+    place = repository_place(request.directory)
+    if (request.ci or request.pre_commit) and not place.in_git:
+        done.notes.append(
+            f"note: no git repository holds {request.directory}: the repository files were "
+            f"written in it; make it the repository's root (git init {request.directory})"
+        )
+    if request.ci:
+        done.notes.append(
+            "CI checks and reports every round in the repository (each folder with "
+            f"{CONFIG}) on every push; commit {CONFIG} and the CI file to start it."
+        )
+    return done
+
+
+Planned = list[tuple[Path, Callable[[], bytes]]]
+
+
+def _workspace_files(request: InitRequest, named: list[str] | None) -> tuple[Planned, Planned]:
+    """The workspace's settings files, and a template per participant."""
+    directory = request.directory
+    framework = load_framework()
+    area = request.area or directory.resolve().name
+    round_ = request.round or str(dt.date.today().year)
+    schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
+    texts: list[tuple[Path, str]] = [
+        (directory / CONFIG, workspace_config(area, round_)),
+        (directory / SCHEMA_FILE, schema_text),
+        (directory / GITIGNORE, gitignore()),
+    ]
+    people = named or [f"Participant {i}" for i in range(1, (request.participants or 1) + 1)]
+    width = max(2, len(str(len(people))))
+    folder = directory / PARTICIPANTS
+    roster = Roster(directory, width)
+    templates: list[tuple[Path, str]] = []
+    for i, person in enumerate(people, 1):
+        # someone named again (in any order) keeps their file, whatever its number;
+        # a new person is numbered after everyone already there
+        if named is not None:
+            target = roster.file_for(safe_name(person, fallback="participant"))
+        else:
+            target = folder / f"{i:0{width}d}-participant.yaml"
+        templates.append((target, score_template(framework, person, SCHEMA_LINE)))
+    return [(t, text.encode) for t, text in texts], [(t, text.encode) for t, text in templates]
+
+
+def _repository_files(
+    request: InitRequest, beside: Callable[[Path], Path]
+) -> tuple[Planned, Planned]:
+    """The CI and pre-commit files at the repository's root, and the wheel to copy."""
+    if request.install_from is not None and request.ci is None:
+        raise UsageError("--install-from goes with --ci github or --ci gitlab")
+    root = repository_place(request.directory).root
+    planned: Planned = []
+    copies: Planned = []
+    if request.ci is not None:
+        if request.ci not in CI_SERVICES:
+            raise UsageError(f"--ci {request.ci}: CI is github or gitlab")
+        if request.install_from is None:
+            raise UsageError(f"--ci {request.ci}: {SOURCES_HELP}")
+        source = install_source(request.install_from)
+        path, text = ci_file("github" if request.ci == "github" else "gitlab", source.requirement)
+        planned.append((beside(root / path), text.encode))
+        if source.wheel is not None and source.wheel_target is not None:
+            copies.append((beside(root / source.wheel_target), source.wheel.read_bytes))
+    if request.pre_commit:
+        planned.append((beside(root / PRE_COMMIT_PATH), pre_commit_config().encode))
+    return planned, copies

@@ -1,0 +1,69 @@
+"""``bbtool form`` and ``import``: Excel forms for participants, and their answers back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bbtool.cli.handled import handled, print_created
+
+
+@handled
+def form(
+    directory: Annotated[
+        Path, typer.Argument(help="Workspace folder (its framework is used, if it has one).")
+    ] = Path("."),
+    participants: Annotated[
+        int | None,
+        typer.Option(min=1, max=500, help="Number of blank forms to write."),
+    ] = None,
+    names: Annotated[
+        str | None,
+        typer.Option(help="Participants' names, separated by commas: one form each."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for the forms (default: DIR/forms).")
+    ] = None,
+) -> None:
+    """Write an Excel form per participant, for people who would rather not edit YAML.
+
+    Each form has the instructions and scale, a sheet per theme, and the challenges;
+    only the answer boxes can be changed. Bring them back with 'bbtool import'.
+    Never overwrites a form that exists already.
+    """
+    from bbtool.app.forms import write_forms
+
+    done = write_forms(directory, participants=participants, names=names, out=out)
+    print_created(done.written, done.kept)
+    typer.echo(
+        "Next: send each form to its participant; when they come back, run: "
+        f"bbtool import {done.folder}/*.xlsx --into {directory}"
+    )
+
+
+@handled
+def import_(
+    forms: Annotated[list[Path], typer.Argument(help="Filled-in forms (.xlsx).")],
+    into: Annotated[
+        Path, typer.Option(help="Workspace to write score files into (its participants/).")
+    ] = Path("."),
+    force: Annotated[
+        bool,
+        typer.Option(help="Replace existing score files, keeping each old one as a backup."),
+    ] = False,
+) -> None:
+    """Read filled-in forms and write one score file per form into INTO/participants/.
+
+    Every form is checked first; if any has a problem (each is named by file, sheet and
+    cell), nothing is written. An existing score file is replaced only with --force.
+    """
+    from bbtool.app.forms import import_forms
+
+    done = import_forms(forms, into, force=force)
+    for item in done.planned:
+        backup = done.backups.get(item.target)
+        kept = f"; the old file is kept as {backup}" if backup is not None else ""
+        typer.echo(f"wrote {item.target} (from {item.form}){kept}")
+    typer.echo(f"Next: check them with: bbtool check {into}; then: bbtool report {into}")

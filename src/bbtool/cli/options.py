@@ -1,0 +1,50 @@
+"""Options and choices several commands share, declared once."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+AnonymiseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--anonymise",
+        help="Participants become P01, P02, ... (in an order that reveals neither the "
+        "files nor the names); organisations are dropped; per-file warnings are counted, "
+        "not shown.",
+    ),
+]
+KeepOrganisationOpt = Annotated[
+    bool, typer.Option("--keep-organisation", help="With --anonymise: keep organisations.")
+]
+NoTextOpt = Annotated[
+    bool,
+    typer.Option("--no-text", help="With --anonymise: leave out evidence and reflections."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")]
+FrameworkOpt = Annotated[
+    Path | None,
+    typer.Option("--framework", help="Folder of another framework (default: built in)."),
+]
+
+
+class GroupBy(str, Enum):
+    sector = "sector"
+    level = "level"
+    organisation = "organisation"
+    area = "area"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+
+
+class CI(str, Enum):
+    github = "github"
+    gitlab = "gitlab"

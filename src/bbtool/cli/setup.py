@@ -1,0 +1,84 @@
+"""``bbtool init``: a workspace, and the repository files for CI and pre-commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bbtool.cli.handled import handled, print_created
+from bbtool.cli.options import CI
+
+
+@handled
+def init(
+    directory: Annotated[Path, typer.Argument(help="Workspace folder to create.")] = Path("."),
+    area: Annotated[str | None, typer.Option(help="Local area the self-evaluation is for.")] = None,
+    round_: Annotated[
+        str | None, typer.Option("--round", help="Name of this round, e.g. '2026 spring'.")
+    ] = None,
+    participants: Annotated[
+        int | None,
+        typer.Option(min=1, max=500, help="Number of blank score files to create."),
+    ] = None,
+    names: Annotated[
+        str | None, typer.Option(help="Participants' names, separated by commas.")
+    ] = None,
+    ci: Annotated[
+        CI | None,
+        typer.Option(
+            help="Also write a CI file, at the root of the git repository holding DIR, "
+            "that checks every round on each change and builds their reports: github "
+            "(.github/workflows/bbtool.yml) or gitlab (.gitlab-ci.yml). Needs "
+            "--install-from."
+        ),
+    ] = None,
+    install_from: Annotated[
+        str | None,
+        typer.Option(
+            "--install-from",
+            metavar="SOURCE",
+            help="Where CI installs bbtool from: a wheel file (copied into the "
+            "repository's .bbtool/), a git URL with @TAG or @COMMIT, or a version on "
+            "the package index.",
+        ),
+    ] = None,
+    pre_commit: Annotated[
+        bool,
+        typer.Option(
+            "--pre-commit",
+            help="Also write .pre-commit-config.yaml at the repository's root: 'bbtool "
+            "check' on every score file, bbtool.yaml and agreed.yaml committed.",
+        ),
+    ] = False,
+) -> None:
+    """Create a workspace: bbtool.yaml, a template score file per participant,
+    bbtool.schema.json (so editors check score files as they are typed) and a
+    .gitignore that keeps reports and backups out of git.
+
+    Never overwrites a file that exists already: run it again with more names and
+    only the new people's files are written.
+    """
+    from bbtool.app.init import InitRequest, init
+
+    service = ci.value if ci else None
+    request = InitRequest(
+        directory, area, round_, participants, names, service, install_from, pre_commit
+    )
+    done = init(request, _beside_cwd)
+    print_created(done.written, done.kept)
+    for note in done.notes:
+        typer.echo(note)
+    typer.echo(
+        f"Next: each participant fills in their file in {done.participants_folder}, "
+        f"then run: bbtool report {directory}"
+    )
+
+
+def _beside_cwd(path: Path) -> Path:
+    """``path`` relative to the working folder where it lies below it (as people type)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

@@ -1,0 +1,133 @@
+"""The output files of ``report`` and ``compare``, one writer per format, looked up by
+name: a new format adds a writer here, not a branch in every command.
+
+Every writer takes one view and returns :class:`Output`: file names with their bytes,
+and notes to say once the work is done (a chart's missing glyph). Writers import their
+libraries (openpyxl, matplotlib) only when called, so a command that writes no
+workbook or chart never loads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bbtool.core.comparison import Comparison
+from bbtool.core.models import Framework, ParticipantRecord
+from bbtool.core.results import Grouping, Report
+from bbtool.files import safe_name
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What the report's writers read."""
+
+    report: Report
+    framework: Framework
+    records: Sequence[ParticipantRecord]
+    grouping: Grouping | None
+    stem: str  # the file name every format shares: <stem>.json, <stem>.xlsx, ...
+    images: tuple[str, ...] = ()  # chart files written beside, for Markdown to link
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """What the comparison's writers read."""
+
+    comparison: Comparison
+    framework: Framework  # the later round's
+    stem: str
+    images: tuple[str, ...] = ()
+
+
+@dataclass
+class Output:
+    files: dict[str, bytes]  # file name (no folder) -> bytes
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One output format: its writer, whether its files are charts (which Markdown
+    links), and what a terminal line says while it works (None: too quick to say)."""
+
+    write: Callable[..., Output]
+    charts: bool = False
+    step: Callable[[int], str] | None = None  # participants -> "Building the workbook..."
+
+
+def _report_radar(view: ReportView) -> Output:
+    from bbtool.render.radar.report import build_radars, kept_warnings, pngs
+
+    with kept_warnings() as notes:
+        drawn, drawing_notes = pngs(build_radars(view.report, view.framework, view.grouping))
+    files = {
+        # theme ids come from the framework's files: keep them to a plain name
+        f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png": png
+        for name, png in drawn.items()
+    }
+    said = list(dict.fromkeys([*notes, *drawing_notes]))
+    return Output(files, [f"radar charts: {message}" for message in said])
+
+
+def _report_xlsx(view: ReportView) -> Output:
+    from bbtool.render.xlsx.report import build_workbook, workbook_bytes
+
+    book = build_workbook(view.report, view.framework, view.records, view.grouping)
+    return Output({f"{view.stem}.xlsx": workbook_bytes(book)})
+
+
+def _report_markdown(view: ReportView) -> Output:
+    from bbtool.render.markdown import to_markdown
+
+    text = to_markdown(view.report, view.images, view.grouping)
+    return Output({f"{view.stem}.md": text.encode()})
+
+
+def _report_json(view: ReportView) -> Output:
+    from bbtool.render.json import to_json
+
+    return Output({f"{view.stem}.json": to_json(view.report, view.grouping).encode()})
+
+
+def _comparison_radar(view: ComparisonView) -> Output:
+    from bbtool.render.radar.comparison import COMPARE_FILE, build_comparison_radar
+    from bbtool.render.radar.report import figure_bytes, kept_warnings
+
+    with kept_warnings() as notes:
+        png = figure_bytes(build_comparison_radar(view.comparison, view.framework))
+    return Output({COMPARE_FILE: png}, [f"radar charts: {message}" for message in notes])
+
+
+def _comparison_xlsx(view: ComparisonView) -> Output:
+    from bbtool.render.xlsx.comparison import build_comparison_workbook
+    from bbtool.render.xlsx.report import workbook_bytes
+
+    return Output({f"{view.stem}.xlsx": workbook_bytes(build_comparison_workbook(view.comparison))})
+
+
+def _comparison_markdown(view: ComparisonView) -> Output:
+    from bbtool.render.comparison_text import to_markdown
+
+    return Output({f"{view.stem}.md": to_markdown(view.comparison, view.images).encode()})
+
+
+def _comparison_json(view: ComparisonView) -> Output:
+    from bbtool.render.comparison_text import to_json
+
+    return Output({f"{view.stem}.json": to_json(view.comparison).encode()})
+
+
+# In the order they are built: charts first, so Markdown can link them.
+REPORT_FORMATS: dict[str, Writer] = {
+    "radar": Writer(_report_radar, charts=True, step=lambda _: "Drawing the radar charts"),
+    "xlsx": Writer(_report_xlsx, step=lambda n: f"Building the workbook ({n:,} participants)"),
+    "markdown": Writer(_report_markdown),
+    "json": Writer(_report_json),
+}
+COMPARISON_FORMATS: dict[str, Writer] = {
+    "radar": Writer(_comparison_radar, charts=True),
+    "xlsx": Writer(_comparison_xlsx),
+    "markdown": Writer(_comparison_markdown),
+    "json": Writer(_comparison_json),
+}

@@ -1,0 +1,139 @@
+"""Where things are in a workspace: its file and folder names, which files are score
+files, which folders are workspaces, and how paths are shown. One place for all of it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CONFIG = "bbtool.yaml"
+AGREED = "agreed.yaml"
+PARTICIPANTS = "participants"
+SCORE_SUFFIXES = (".yaml", ".yml")
+
+SCHEMA_FILE = "bbtool.schema.json"
+# the first line of a score file inside a workspace: editors check it against the schema
+SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
+
+
+def display_path(file: Path) -> str:
+    """A path as people should see it: relative to the current folder where possible."""
+    try:
+        return str(file.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(file)
+
+
+def is_workspace(folder: Path) -> bool:
+    return (folder / CONFIG).is_file() or (folder / PARTICIPANTS).is_dir()
+
+
+def workspaces_in(folder: Path) -> list[Path]:
+    """The folder itself if it is a workspace, else the workspaces directly inside it."""
+    if is_workspace(folder):
+        return [folder]
+    return sorted(p for p in folder.iterdir() if p.is_dir() and is_workspace(p))
+
+
+def score_files(root: Path) -> tuple[list[Path], list[str]]:
+    """The score files of a workspace, sorted; and notes on what was passed over."""
+    found, notes = score_files_resolved(root)
+    return [file for file, _ in found], notes
+
+
+def score_files_resolved(root: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """:func:`score_files`, each with its resolved path."""
+    folder = root / PARTICIPANTS
+    if not folder.is_dir():
+        return [], []
+    files, skipped = [], []
+    base = root.resolve()
+    real_folder = folder.resolve()
+    folder_inside = real_folder.is_relative_to(base)
+    # os.scandir: the folder's listing says which entries are files and links, so ten
+    # thousand score files need no stat each (Path.iterdir and is_file would)
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if os.path.splitext(name)[1].lower() not in SCORE_SUFFIXES or not _is_file(entry):
+            skipped.append(name)
+            continue
+        # only a link needs resolving on its own: ten thousand files, one resolve
+        if entry.is_symlink():
+            real = Path(entry.path).resolve()
+            inside = real.is_relative_to(base)
+        else:
+            real, inside = real_folder / name, folder_inside
+        if not inside:
+            skipped.append(f"{name} (a link to outside the workspace)")
+            continue
+        files.append((folder / name, real))
+    notes = []
+    if skipped:
+        notes.append(
+            f"{display_path(folder)}: passed over {len(skipped)} item(s) that are not "
+            f"score files (.yaml or .yml): {', '.join(skipped)}"
+        )
+    return files, notes
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link to one. A link that loops or runs through a file is not (as
+    Path.is_file says); DirEntry.is_file would raise for those."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def workspace_of(file: Path) -> Path | None:
+    """The workspace a file belongs to: its own folder for bbtool.yaml (and for
+    agreed.yaml beside one), the folder above ``participants/`` for a score file,
+    or None for a file outside any workspace."""
+    folder = file.resolve().parent
+    if file.name == CONFIG or (file.name == AGREED and (folder / CONFIG).is_file()):
+        return folder
+    if folder.name == PARTICIPANTS and (folder.parent / CONFIG).is_file():
+        return folder.parent
+    return None
+
+
+def numbered_stem(file: Path) -> tuple[int | None, str]:
+    """``03-ann-lee.yaml`` -> (3, "ann-lee"); a name without a number -> (None, stem)."""
+    head, _, rest = file.stem.partition("-")
+    return (int(head), rest) if head.isdigit() and rest else (None, file.stem)
+
+
+class Roster:
+    """A workspace's score files by person (the name part of ``NN-name.yaml``), and
+    where a new person's file goes: numbered after everyone already there."""
+
+    def __init__(self, root: Path, width: int = 2) -> None:
+        self.folder = root / PARTICIPANTS
+        files = score_files(root)[0] if self.folder.is_dir() else []
+        self._files: dict[str, Path] = {}
+        numbers = []
+        for file in files:
+            number, stem = numbered_stem(file)
+            if number is not None:
+                numbers.append(number)
+            self._files.setdefault(stem, file)
+        self._next = max(numbers, default=0) + 1
+        self._width = width
+
+    def file_for(self, stem: str) -> Path:
+        """The file of the person whose name gives ``stem``: theirs if they have one,
+        else the next number's (taken, so the next new person gets another)."""
+        if stem not in self._files:
+            self._files[stem] = self.folder / f"{self._next:0{self._width}d}-{stem}.yaml"
+            self._next += 1
+        return self._files[stem]
+
+
+def schema_line(root: Path) -> str | None:
+    """The schema line for a score file in ``root``, when the workspace has the schema."""
+    return SCHEMA_LINE if (root / SCHEMA_FILE).is_file() else None

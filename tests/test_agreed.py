@@ -26,7 +26,8 @@ from bbtool.core.results import Report
 from bbtool.core.scoring import score
 from bbtool.errors import InputError
 from bbtool.render.markdown import to_markdown
-from bbtool.render.xlsx.report import build_workbook, workbook_bytes
+from bbtool.render.xlsx.cells import workbook_bytes
+from bbtool.render.xlsx.report import build_workbook
 from bbtool.workspace.loader import load_agreed_file, load_workspace
 
 MakeWorkspace = Callable[..., Path]

@@ -29,7 +29,8 @@ from bbtool.core.models import (
 )
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
-from bbtool.render.xlsx.report import build_workbook, workbook_bytes
+from bbtool.render.xlsx.cells import workbook_bytes
+from bbtool.render.xlsx.report import build_workbook
 from bbtool.workspace.loader import load_workspace
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"

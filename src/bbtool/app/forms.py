@@ -62,7 +62,7 @@ def write_forms(
 
 def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:
     from bbtool.forms.writer import build_form
-    from bbtool.render.xlsx.report import workbook_bytes
+    from bbtool.render.xlsx.cells import workbook_bytes
 
     return workbook_bytes(build_form(framework, person, title))
 

@@ -41,25 +41,24 @@ from bbtool.forms.layout import (
     layout,
     score_choices,
 )
-from bbtool.render.xlsx.report import _header_text, _put, _text, _widths, page_setup
+from bbtool.render.xlsx.cells import Sheet, header_text, page_setup, put, put_text, set_widths
 
 __all__ = ["build_form"]
 
-Sheet = Any  # openpyxl is untyped
 
-_FACE = "Calibri"
-_TITLE = Font(name=_FACE, bold=True, size=14)
-_BOLD = Font(name=_FACE, bold=True, size=11)
-_PLAIN = Font(name=_FACE, size=11)
-_STRONG = Font(name=_FACE, bold=True, size=12, color="C00000")
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+FACE = "Calibri"
+TITLE = Font(name=FACE, bold=True, size=14)
+BOLD = Font(name=FACE, bold=True, size=11)
+_PLAIN = Font(name=FACE, size=11)
+_STRONG = Font(name=FACE, bold=True, size=12, color="C00000")
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _ENABLER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
-_THIN = Side(style="thin", color="A6A6A6")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
+THIN = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
 _INDENT_WRAP = Alignment(wrap_text=True, vertical="top", indent=2)
-_CENTRE = Alignment(horizontal="center", vertical="center")
+CENTRE = Alignment(horizontal="center", vertical="center")
 _UNLOCKED = Protection(locked=False)
 
 _ENABLER_HEIGHT = 64.0  # room for a few lines of evidence beside a short enabler title
@@ -74,7 +73,7 @@ def _input(ws: Sheet, row: int, column: int, *, text: bool, centre: bool = False
     cell.fill = _INPUT_FILL
     cell.border = _BOX
     cell.font = _PLAIN
-    cell.alignment = _CENTRE if centre else _WRAP
+    cell.alignment = CENTRE if centre else WRAP
     if text:
         cell.number_format = "@"  # typed "=..." stays text, not a formula
     return cell
@@ -118,9 +117,9 @@ def _print(ws: Sheet, header: str, title_rows: str | None, portrait: bool = True
 
 
 def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None) -> None:
-    _widths(ws, [30, 72])
-    _put(ws, 1, 1, title, font=_TITLE)
-    _put(
+    set_widths(ws, [30, 72])
+    put(ws, 1, 1, title, font=TITLE)
+    put(
         ws,
         2,
         1,
@@ -129,12 +128,12 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         "self-evaluation. There are no right answers: score what you see from where you work. "
         "Your answers are brought together with everyone else's, to show where the partnership "
         "agrees, where it sees things differently, and where to dig deeper.",
-        alignment=_WRAP,
+        alignment=WRAP,
     )
     _across(ws, 1, 2)
     _across(ws, 2, 2)
-    _put(ws, DETAILS_FIRST_ROW - 1, 1, "Your details", font=_BOLD, fill=_HEADER_FILL)
-    ws.cell(row=DETAILS_FIRST_ROW - 1, column=2).fill = _HEADER_FILL
+    put(ws, DETAILS_FIRST_ROW - 1, 1, "Your details", font=BOLD, fill=HEADER_FILL)
+    ws.cell(row=DETAILS_FIRST_ROW - 1, column=2).fill = HEADER_FILL
     labels = {
         "name": "Name (required)",
         "organisation": "Organisation",
@@ -143,16 +142,16 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
     }
     for n, key in enumerate(DETAILS):
         row = DETAILS_FIRST_ROW + n
-        _put(ws, row, 1, labels[key], font=_BOLD, alignment=_WRAP)
+        put(ws, row, 1, labels[key], font=BOLD, alignment=WRAP)
         cell = _input(ws, row, 2, text=True)
         if key == "name" and name:
-            _text(cell, name)
+            put_text(cell, name)
         ws.row_dimensions[row].height = _DETAIL_HEIGHT
     level = _list(ws, ["strategic", "operational"], "level")
     level.add(f"B{DETAILS_FIRST_ROW + DETAILS.index('level')}")
     row = DETAILS_FIRST_ROW + len(DETAILS) + 1
-    _put(ws, row, 1, "How to fill in this form", font=_BOLD, fill=_HEADER_FILL)
-    ws.cell(row=row, column=2).fill = _HEADER_FILL
+    put(ws, row, 1, "How to fill in this form", font=BOLD, fill=HEADER_FILL)
+    ws.cell(row=row, column=2).fill = HEADER_FILL
     steps = [
         "Type only in the pale yellow boxes; the rest of the form is locked.",
         "Each theme has its own sheet (tabs at the bottom). Read each enabler's maturity "
@@ -169,39 +168,39 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
     ]
     for n, step in enumerate(steps, start=1):
         row += 1
-        _put(ws, row, 1, f"Step {n}", font=_BOLD, alignment=_WRAP)
-        _put(ws, row, 2, step, alignment=_WRAP)
+        put(ws, row, 1, f"Step {n}", font=BOLD, alignment=WRAP)
+        put(ws, row, 2, step, alignment=WRAP)
     row += 2
-    _put(ws, row, 1, "The scale", font=_BOLD, fill=_HEADER_FILL)
-    ws.cell(row=row, column=2).fill = _HEADER_FILL
+    put(ws, row, 1, "The scale", font=BOLD, fill=HEADER_FILL)
+    ws.cell(row=row, column=2).fill = HEADER_FILL
     for point in framework.scale.points:
         row += 1
-        _put(ws, row, 1, f"{point.value} = {point.label}", font=_BOLD, alignment=_WRAP)
-        _put(ws, row, 2, point.descriptor, alignment=_WRAP)
+        put(ws, row, 1, f"{point.value} = {point.label}", font=BOLD, alignment=WRAP)
+        put(ws, row, 2, point.descriptor, alignment=WRAP)
     row += 1
-    _put(ws, row, 1, SKIP, font=_BOLD, alignment=_WRAP)
-    _put(ws, row, 2, f"{framework.skip_label} (not counted)", alignment=_WRAP)
+    put(ws, row, 1, SKIP, font=BOLD, alignment=WRAP)
+    put(ws, row, 2, f"{framework.skip_label} (not counted)", alignment=WRAP)
     row += 2
     middle = (framework.scale.min + framework.scale.max) // 2
-    _put(ws, row, 1, f"Do not be tempted to score everything an average {middle}!", font=_STRONG)
+    put(ws, row, 1, f"Do not be tempted to score everything an average {middle}!", font=_STRONG)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     row += 2
-    _put(ws, row, 1, framework.credit, font=Font(name=_FACE, italic=True, size=9), alignment=_WRAP)
+    put(ws, row, 1, framework.credit, font=Font(name=FACE, italic=True, size=9), alignment=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
 
 
 def _theme(ws: Sheet, framework: Framework, sheet: ThemeSheet, choices: list[str]) -> None:
     theme = next(t for t in framework.themes if t.id == sheet.theme_id)
-    _widths(ws, [62, 9, 40])
-    _put(ws, 1, 1, theme.title, font=_TITLE)
-    _put(
+    set_widths(ws, [62, 9, 40])
+    put(ws, 1, 1, theme.title, font=TITLE)
+    put(
         ws,
         2,
         1,
         f"Score each enabler (grey rows) from {framework.scale.min} to {framework.scale.max}, "
         f"or {SKIP}, using the scale on the Instructions sheet. Scoring the maturity "
         "indicators under it is optional. Type only in the pale yellow boxes.",
-        alignment=_WRAP,
+        alignment=WRAP,
     )
     _across(ws, 1, EVIDENCE_COL)
     _across(ws, 2, EVIDENCE_COL)
@@ -211,27 +210,27 @@ def _theme(ws: Sheet, framework: Framework, sheet: ThemeSheet, choices: list[str
         (SCORE_COL, "Score"),
         (EVIDENCE_COL, "Evidence: what works well, and what shows it (optional)"),
     ):
-        _put(ws, head, col, label, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP)
+        put(ws, head, col, label, font=BOLD, fill=HEADER_FILL, alignment=WRAP)
     scores = _list(ws, choices, "score")
     rows = dict(sheet.enabler_rows)
     for e in theme.enablers:
         row = rows[e.id]
-        _put(ws, row, TEXT_COL, e.title, font=_BOLD, fill=_ENABLER_FILL, alignment=_WRAP)
+        put(ws, row, TEXT_COL, e.title, font=BOLD, fill=_ENABLER_FILL, alignment=WRAP)
         scores.add(_input(ws, row, SCORE_COL, text=False, centre=True).coordinate)
         _input(ws, row, EVIDENCE_COL, text=True)
         ws.row_dimensions[row].height = _ENABLER_HEIGHT
         for n, ind in enumerate(e.indicators, start=1):
-            _put(ws, row + n, TEXT_COL, f"{n}. {ind.text}", font=_PLAIN, alignment=_INDENT_WRAP)
+            put(ws, row + n, TEXT_COL, f"{n}. {ind.text}", font=_PLAIN, alignment=_INDENT_WRAP)
             scores.add(_input(ws, row + n, SCORE_COL, text=False, centre=True).coordinate)
-    _put(
+    put(
         ws,
         sheet.reflection_label_row,
         TEXT_COL,
         f"Reflections on {theme.title.lower()}: what are the key areas where progress is "
         "needed? (optional)",
-        font=_BOLD,
-        fill=_HEADER_FILL,
-        alignment=_WRAP,
+        font=BOLD,
+        fill=HEADER_FILL,
+        alignment=WRAP,
     )
     ws.merge_cells(
         start_row=sheet.reflection_label_row,
@@ -252,26 +251,24 @@ def _theme(ws: Sheet, framework: Framework, sheet: ThemeSheet, choices: list[str
 
 
 def _challenges(ws: Sheet, framework: Framework) -> None:
-    _widths(ws, [22, 70, 12])
-    _put(ws, 1, 1, "Common challenges", font=_TITLE)
-    _put(
+    set_widths(ws, [22, 70, 12])
+    put(ws, 1, 1, "Common challenges", font=TITLE)
+    put(
         ws,
         2,
         1,
         f"Which of these common challenges are in play locally? Choose {YES} or {NO} "
         "in the pale yellow box beside each (leave it empty if you are not sure).",
-        alignment=_WRAP,
+        alignment=WRAP,
     )
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=3)
     for col, label in enumerate(("Challenge", "What it looks like", "In play here?"), start=1):
-        _put(
-            ws, CHALLENGE_FIRST_ROW - 1, col, label, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP
-        )
+        put(ws, CHALLENGE_FIRST_ROW - 1, col, label, font=BOLD, fill=HEADER_FILL, alignment=WRAP)
     answers = _list(ws, [YES, NO], "challenge")
     for n, c in enumerate(framework.challenges):
         row = CHALLENGE_FIRST_ROW + n
-        _put(ws, row, 1, c.title, font=_BOLD, alignment=_WRAP)
-        _put(ws, row, 2, c.summary, font=_PLAIN, alignment=_WRAP)
+        put(ws, row, 1, c.title, font=BOLD, alignment=WRAP)
+        put(ws, row, 2, c.summary, font=_PLAIN, alignment=WRAP)
         answers.add(_input(ws, row, 3, text=True, centre=True).coordinate)
 
 
@@ -284,8 +281,8 @@ def _marker(ws: Sheet, framework: Framework) -> None:
         "form_version": FORM_VERSION,
     }
     for row, key in enumerate(MARKER_KEYS, start=1):
-        _put(ws, row, 1, key)
-        _put(ws, row, 2, values[key])
+        put(ws, row, 1, key)
+        put(ws, row, 2, values[key])
     ws.sheet_state = "hidden"
 
 
@@ -294,7 +291,7 @@ def build_form(framework: Framework, name: str | None = None, title: str | None 
     instructions and every printed page (e.g. the area and round)."""
     plan: Layout = layout(framework)
     title = title or framework.name
-    header = _header_text(title)
+    header = header_text(title)
     wb = Workbook()
     ws = wb.active
     ws.title = INSTRUCTIONS

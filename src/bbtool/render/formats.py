@@ -71,7 +71,8 @@ def _report_radar(view: ReportView) -> Output:
 
 
 def _report_xlsx(view: ReportView) -> Output:
-    from bbtool.render.xlsx.report import build_workbook, workbook_bytes
+    from bbtool.render.xlsx.cells import workbook_bytes
+    from bbtool.render.xlsx.report import build_workbook
 
     book = build_workbook(view.report, view.framework, view.records, view.grouping)
     return Output({f"{view.stem}.xlsx": workbook_bytes(book)})
@@ -100,8 +101,8 @@ def _comparison_radar(view: ComparisonView) -> Output:
 
 
 def _comparison_xlsx(view: ComparisonView) -> Output:
+    from bbtool.render.xlsx.cells import workbook_bytes
     from bbtool.render.xlsx.comparison import build_comparison_workbook
-    from bbtool.render.xlsx.report import workbook_bytes
 
     return Output({f"{view.stem}.xlsx": workbook_bytes(build_comparison_workbook(view.comparison))})
 

@@ -7,34 +7,35 @@ landscape A4 fitted to the width. Only commands that write workbooks import this
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook as _Workbook
 from openpyxl.styles import Font, PatternFill
 
 from bbtool import __version__
 from bbtool.core.comparison import Comparison, EnablerChange
-from bbtool.render.xlsx.report import (
-    _BOLD,
-    _CENTRE,
-    _FACE,
-    _INT,
-    _ITALIC,
-    _LEFT_WRAP,
-    _LOW_FILL,
-    _POLARISED_FILL,
-    _THEME_FILL,
-    _TITLE,
-    _TOP,
-    _WRAP,
-    _header,
-    _header_text,
-    _merge_across,
-    _num,
-    _put,
-    _style_row,
-    _widths,
+from bbtool.render.xlsx.cells import (
+    BOLD,
+    CENTRE,
+    FACE,
+    INT,
+    ITALIC,
+    LEFT_WRAP,
+    LOW_FILL,
+    POLARISED_FILL,
+    THEME_FILL,
+    TITLE,
+    TOP,
+    WRAP,
+    Sheet,
+    header_row,
+    header_text,
+    merge_across,
     page_setup,
+    put,
+    put_num,
+    set_widths,
+    style_row,
 )
 
 if TYPE_CHECKING:
@@ -42,12 +43,11 @@ if TYPE_CHECKING:
 
 __all__ = ["build_comparison_workbook"]
 
-Sheet = Any  # openpyxl is untyped
 
 _UP_FILL = PatternFill("solid", fgColor="D9EAD3")
 _DOWN_FILL = PatternFill("solid", fgColor="F4CCCC")
-_UP_FONT = Font(name=_FACE, bold=True, size=11, color="1E5E20")
-_DOWN_FONT = Font(name=_FACE, bold=True, size=11, color="9C0006")
+_UP_FONT = Font(name=FACE, bold=True, size=11, color="1E5E20")
+_DOWN_FONT = Font(name=FACE, bold=True, size=11, color="9C0006")
 # an arrow as well as a colour, so the direction reads in black and white too
 _CHANGE = '"▲ "+0.00;"▼ "-0.00;0.00'
 _FLAT = "0.00"  # a change that rounds to nothing: no arrow, no sign
@@ -62,8 +62,8 @@ def _way(change: float | None) -> int:
 
 def _change(ws: Sheet, row: int, col: int, change: float | None, fill: bool = True) -> None:
     way = _way(change)
-    cell = _num(ws.cell(row=row, column=col), change, _CHANGE if way else _FLAT)
-    cell.alignment = _TOP
+    cell = put_num(ws.cell(row=row, column=col), change, _CHANGE if way else _FLAT)
+    cell.alignment = TOP
     if way and fill:
         cell.fill = _UP_FILL if way > 0 else _DOWN_FILL
         cell.font = _UP_FONT if way > 0 else _DOWN_FONT
@@ -75,15 +75,15 @@ def _flags(values: list[str]) -> str:
 
 def _flag_fill(values: list[str]) -> PatternFill | None:
     if "low" in values:
-        return _LOW_FILL
+        return LOW_FILL
     if "polarised" in values:
-        return _POLARISED_FILL
+        return POLARISED_FILL
     return None
 
 
 def _header_line(c: Comparison) -> str:
     """The page header: area and both rounds, ampersands doubled."""
-    return _header_text(c.title, limit=120)
+    return header_text(c.title, limit=120)
 
 
 # -------------------------------------------------------------------- Comparison
@@ -110,29 +110,29 @@ def _columns(c: Comparison) -> list[tuple[str, float]]:
 
 
 def _enabler_row(ws: Sheet, row: int, e: EnablerChange, moved: bool) -> None:
-    cell = _put(ws, row, 1, e.short_title, alignment=_TOP)
+    cell = put(ws, row, 1, e.short_title, alignment=TOP)
     if moved:
-        cell.font = _BOLD
-    _num(ws.cell(row=row, column=2), e.old_mean).alignment = _TOP
-    _num(ws.cell(row=row, column=3), e.new_mean).alignment = _TOP
+        cell.font = BOLD
+    put_num(ws.cell(row=row, column=2), e.old_mean).alignment = TOP
+    put_num(ws.cell(row=row, column=3), e.new_mean).alignment = TOP
     _change(ws, row, 4, e.change)
-    _num(ws.cell(row=row, column=5), e.old_consensus).alignment = _TOP
-    _num(ws.cell(row=row, column=6), e.new_consensus).alignment = _TOP
+    put_num(ws.cell(row=row, column=5), e.old_consensus).alignment = TOP
+    put_num(ws.cell(row=row, column=6), e.new_consensus).alignment = TOP
     _change(ws, row, 7, e.consensus_change, fill=False)
     for col, values in ((8, e.old_flags), (9, e.new_flags)):
-        cell = _put(ws, row, col, _flags(values) or None, font=_BOLD, alignment=_CENTRE)
+        cell = put(ws, row, col, _flags(values) or None, font=BOLD, alignment=CENTRE)
         fill = _flag_fill(values)
         if fill is not None:
             cell.fill = fill
-    _put(ws, row, 10, ", ".join(e.flag_changes) or None, alignment=_WRAP)
-    _num(ws.cell(row=row, column=11), e.old_n, _INT).alignment = _TOP
-    _num(ws.cell(row=row, column=12), e.new_n, _INT).alignment = _TOP
+    put(ws, row, 10, ", ".join(e.flag_changes) or None, alignment=WRAP)
+    put_num(ws.cell(row=row, column=11), e.old_n, INT).alignment = TOP
+    put_num(ws.cell(row=row, column=12), e.new_n, INT).alignment = TOP
     _change(ws, row, 13, e.same_people_change, fill=False)
-    _num(ws.cell(row=row, column=14), e.same_people_n, _INT).alignment = _TOP
+    put_num(ws.cell(row=row, column=14), e.same_people_n, INT).alignment = TOP
 
 
 def _comparison(ws: Sheet, c: Comparison) -> None:
-    _put(ws, 1, 1, f"{c.title}: how each enabler changed", font=_TITLE)
+    put(ws, 1, 1, f"{c.title}: how each enabler changed", font=TITLE)
     old, new = c.old, c.new
     notes = [
         f"{old.label}: {old.participants} participants; {new.label}: {new.participants} "
@@ -147,11 +147,11 @@ def _comparison(ws: Sheet, c: Comparison) -> None:
         *c.notes,
     ]
     for row, note in enumerate(notes, start=2):
-        _put(ws, row, 1, note, font=_ITALIC)
+        put(ws, row, 1, note, font=ITALIC)
     head = len(notes) + 3
     columns = _columns(c)
     last = len(columns)
-    _header(ws, head, [label for label, _ in columns])
+    header_row(ws, head, [label for label, _ in columns])
     titles = {t.id: t for t in c.themes}
     row = head
     theme = None
@@ -160,41 +160,41 @@ def _comparison(ws: Sheet, c: Comparison) -> None:
             theme = e.theme
             t = titles.get(e.theme)
             row += 1
-            _put(ws, row, 1, t.title if t else e.theme, font=_BOLD)
-            _style_row(ws, row, 1, last, fill=_THEME_FILL)
+            put(ws, row, 1, t.title if t else e.theme, font=BOLD)
+            style_row(ws, row, 1, last, fill=THEME_FILL)
             if t is not None:
-                _num(ws.cell(row=row, column=2), t.old_mean).font = _BOLD
-                _num(ws.cell(row=row, column=3), t.new_mean).font = _BOLD
+                put_num(ws.cell(row=row, column=2), t.old_mean).font = BOLD
+                put_num(ws.cell(row=row, column=3), t.new_mean).font = BOLD
                 _change(ws, row, 4, t.change)
-                _put(ws, row, 5, "theme: the average of its enablers' means", font=_ITALIC)
-                _merge_across(ws, row, 5, 8)
+                put(ws, row, 5, "theme: the average of its enablers' means", font=ITALIC)
+                merge_across(ws, row, 5, 8)
         row += 1
         _enabler_row(ws, row, e, e.id in c.moved_most)
     row = _moved_most(ws, c, row + 2)
-    _widths(ws, [width for _, width in columns])
+    set_widths(ws, [width for _, width in columns])
     page_setup(ws, _header_line(c), f"{head}:{head}", f"B{head + 1}", span=last)
 
 
 def _moved_most(ws: Sheet, c: Comparison, row: int) -> int:
-    _put(ws, row, 1, "Moved most", font=_BOLD)
-    _put(
+    put(ws, row, 1, "Moved most", font=BOLD)
+    put(
         ws,
         row,
         2,
         "the enablers whose mean changed most, up or down (more than five when tied)",
-        font=_ITALIC,
+        font=ITALIC,
     )
     row += 1
     if not c.moved_most:
-        _put(ws, row, 1, "No enabler's mean changed.", font=_ITALIC)
+        put(ws, row, 1, "No enabler's mean changed.", font=ITALIC)
         return row
-    _header(ws, row, ["Enabler", f"Mean {c.old.label}", f"Mean {c.new.label}", "Change"])
+    header_row(ws, row, ["Enabler", f"Mean {c.old.label}", f"Mean {c.new.label}", "Change"])
     for enabler_id in c.moved_most:
         e = c.enabler(enabler_id)
         row += 1
-        _put(ws, row, 1, e.short_title, alignment=_TOP)
-        _num(ws.cell(row=row, column=2), e.old_mean).alignment = _TOP
-        _num(ws.cell(row=row, column=3), e.new_mean).alignment = _TOP
+        put(ws, row, 1, e.short_title, alignment=TOP)
+        put_num(ws.cell(row=row, column=2), e.old_mean).alignment = TOP
+        put_num(ws.cell(row=row, column=3), e.new_mean).alignment = TOP
         _change(ws, row, 4, e.change)
     return row
 
@@ -203,29 +203,29 @@ def _moved_most(ws: Sheet, c: Comparison, row: int) -> int:
 
 
 def _participants(ws: Sheet, c: Comparison) -> None:
-    _put(ws, 1, 1, f"{c.title}: who took part", font=_TITLE)
-    _put(
+    put(ws, 1, 1, f"{c.title}: who took part", font=TITLE)
+    put(
         ws,
         2,
         1,
         "Names are matched between the rounds without regard to capitals; "
         "names as in the newer round where both have them.",
-        font=_ITALIC,
+        font=ITALIC,
     )
-    _header(ws, 4, ["Name", c.old.label, c.new.label])
+    header_row(ws, 4, ["Name", c.old.label, c.new.label])
     rows = [(n, True, True) for n in c.in_both]
     rows += [(n, True, False) for n in c.only_old]
     rows += [(n, False, True) for n in c.only_new]
     for row, (name, before, after) in enumerate(rows, start=5):
-        _put(ws, row, 1, name, alignment=_TOP)
-        _put(ws, row, 2, "yes" if before else "–", alignment=_CENTRE)
-        _put(ws, row, 3, "yes" if after else "–", alignment=_CENTRE)
+        put(ws, row, 1, name, alignment=TOP)
+        put(ws, row, 2, "yes" if before else "–", alignment=CENTRE)
+        put(ws, row, 3, "yes" if after else "–", alignment=CENTRE)
     total = 5 + len(rows)
-    _put(ws, total, 1, "Took part", font=_BOLD)
-    _num(ws.cell(row=total, column=2), c.old.participants, _INT).alignment = _CENTRE
-    _num(ws.cell(row=total, column=3), c.new.participants, _INT).alignment = _CENTRE
-    _style_row(ws, total, 1, 3, font=_BOLD)
-    _widths(ws, [32, 16, 16])
+    put(ws, total, 1, "Took part", font=BOLD)
+    put_num(ws.cell(row=total, column=2), c.old.participants, INT).alignment = CENTRE
+    put_num(ws.cell(row=total, column=3), c.new.participants, INT).alignment = CENTRE
+    style_row(ws, total, 1, 3, font=BOLD)
+    set_widths(ws, [32, 16, 16])
     page_setup(ws, _header_line(c), "4:4", "A5", span=3)
 
 
@@ -233,7 +233,7 @@ def _participants(ws: Sheet, c: Comparison) -> None:
 
 
 def _about(ws: Sheet, c: Comparison) -> None:
-    _put(ws, 1, 1, "About this workbook", font=_TITLE)
+    put(ws, 1, 1, "About this workbook", font=TITLE)
     facts: list[tuple[str, str | float]] = [
         ("Framework", c.framework),
         ("Scale", f"{c.scale_min} to {c.scale_max}"),
@@ -254,11 +254,11 @@ def _about(ws: Sheet, c: Comparison) -> None:
         ),
         ("Moved most", "The five enablers whose mean changed most, up or down (more if tied)."),
     ]
-    _header(ws, 2, ["Item", "Value"])
+    header_row(ws, 2, ["Item", "Value"])
     for row, (label, value) in enumerate(facts, start=3):
-        _put(ws, row, 1, label, font=_BOLD, alignment=_TOP)
-        _put(ws, row, 2, value, number_format=_INT, alignment=_LEFT_WRAP)
-    _widths(ws, [22, 90])
+        put(ws, row, 1, label, font=BOLD, alignment=TOP)
+        put(ws, row, 2, value, number_format=INT, alignment=LEFT_WRAP)
+    set_widths(ws, [22, 90])
     page_setup(ws, _header_line(c), None, None, span=2)
 
 

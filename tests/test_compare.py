@@ -40,7 +40,7 @@ from bbtool.core.results import Report
 from bbtool.core.scoring import score
 from bbtool.render.comparison_text import comparison_view, to_json, to_markdown
 from bbtool.render.radar.comparison import COMPARE_FILE, build_comparison_radar
-from bbtool.render.radar.report import figure_bytes
+from bbtool.render.radar.frame import figure_bytes
 from bbtool.render.xlsx.cells import workbook_bytes
 from bbtool.render.xlsx.comparison import build_comparison_workbook
 from bbtool.workspace.loader import Workspace, load_workspace

@@ -23,8 +23,9 @@ from bbtool.core.models import Framework
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import GROUP_KEYS, score, score_groups
 from bbtool.parallel import workers_wanted
-from bbtool.render.radar.report import ENABLERS_FILE, build_radars, figure_bytes
-from bbtool.render.radar.report import pngs as draw_all
+from bbtool.render.radar.frame import figure_bytes
+from bbtool.render.radar.frame import pngs as draw_all
+from bbtool.render.radar.report import ENABLERS_FILE, build_radars
 from bbtool.workspace.loader import Workspace, load_workspace
 
 MakeWorkspace = Callable[..., Path]  # the conftest fixtures

@@ -57,7 +57,8 @@ class Writer:
 
 
 def _report_radar(view: ReportView) -> Output:
-    from bbtool.render.radar.report import build_radars, kept_warnings, pngs
+    from bbtool.render.radar.frame import kept_warnings, pngs
+    from bbtool.render.radar.report import build_radars
 
     with kept_warnings() as notes:
         drawn, drawing_notes = pngs(build_radars(view.report, view.framework, view.grouping))
@@ -93,7 +94,7 @@ def _report_json(view: ReportView) -> Output:
 
 def _comparison_radar(view: ComparisonView) -> Output:
     from bbtool.render.radar.comparison import COMPARE_FILE, build_comparison_radar
-    from bbtool.render.radar.report import figure_bytes, kept_warnings
+    from bbtool.render.radar.frame import figure_bytes, kept_warnings
 
     with kept_warnings() as notes:
         png = figure_bytes(build_comparison_radar(view.comparison, view.framework))

@@ -15,28 +15,28 @@ from matplotlib.patches import Patch
 
 from bbtool.core.comparison import Comparison, RoundInfo
 from bbtool.core.models import Framework
-from bbtool.render.radar.report import (
+from bbtool.render.radar.frame import (
     BLUE,
     INK,
     MUTED,
     STYLE,
     WHOLE_GROUP,
-    _blend,
-    _dots,
-    _frame,
-    _mean_area,
-    _mean_outline,
-    _no_scores,
-    _people,
-    _scale_caption,
-    _wrap,
+    blend,
+    draw_dots,
+    draw_frame,
+    draw_mean_area,
+    draw_mean_outline,
+    draw_no_scores,
+    people_label,
+    scale_caption,
+    wrap_label,
 )
 
 COMPARE_FILE = "radar-compare.png"
 _OLD_DASHES = (0, (5, 3))
 
 
-def _legend_label(info: RoundInfo) -> str:
+def legend_label(info: RoundInfo) -> str:
     return f"{info.label} ({info.participants})"
 
 
@@ -55,10 +55,10 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
         labels = []
         for e in c.enablers:
             if e.old_mean is None and e.new_mean is None:
-                labels.append(f"{_wrap(e.short_title)}\nno scores")
+                labels.append(f"{wrap_label(e.short_title)}\nno scores")
             else:
                 labels.append(
-                    f"{_wrap(e.short_title)}\n{_value(e.old_mean)} → {_value(e.new_mean)}"
+                    f"{wrap_label(e.short_title)}\n{_value(e.old_mean)} → {_value(e.new_mean)}"
                 )
         handles: list[Patch | Line2D] = [
             Line2D(
@@ -71,18 +71,18 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
                 mfc="white",
                 mec=WHOLE_GROUP,
                 ms=6,
-                label=_legend_label(c.old),
+                label=legend_label(c.old),
             ),
-            Patch(facecolor=_blend(BLUE, 0.25), edgecolor=BLUE, lw=2, label=_legend_label(c.new)),
+            Patch(facecolor=blend(BLUE, 0.25), edgecolor=BLUE, lw=2, label=legend_label(c.new)),
         ]
         caption = (
             "Each spoke: the mean then and now (old → new); bold: moved most.\n"
-            f"{_scale_caption(framework)}"
+            f"{scale_caption(framework)}"
         )
-        fig, ax = _frame(
+        fig, ax = draw_frame(
             title=f"{name}: how the enablers changed — {c.title}",
             subtitle=(
-                f"mean score per round · {len(c.in_both)} of {_people(c.new.participants)}"
+                f"mean score per round · {len(c.in_both)} of {people_label(c.new.participants)}"
                 " took part in both"
             ),
             caption=caption,
@@ -97,10 +97,10 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
         old = [e.old_mean for e in c.enablers]
         new = [e.new_mean for e in c.enablers]
         if all(m is None for m in old + new):
-            _no_scores(ax)
-        _mean_area(ax, new, BLUE, 0.25)
-        _mean_outline(ax, new, color=BLUE, lw=2.2, zorder=4)
-        _mean_outline(ax, old, color=WHOLE_GROUP, lw=2.2, ls=_OLD_DASHES, zorder=5)
-        _dots(ax, new, "o", color=BLUE, ms=5, zorder=6)
-        _dots(ax, old, "o", mfc="white", mec=WHOLE_GROUP, mew=1.4, ms=6, zorder=7)
+            draw_no_scores(ax)
+        draw_mean_area(ax, new, BLUE, 0.25)
+        draw_mean_outline(ax, new, color=BLUE, lw=2.2, zorder=4)
+        draw_mean_outline(ax, old, color=WHOLE_GROUP, lw=2.2, ls=_OLD_DASHES, zorder=5)
+        draw_dots(ax, new, "o", color=BLUE, ms=5, zorder=6)
+        draw_dots(ax, old, "o", mfc="white", mec=WHOLE_GROUP, mew=1.4, ms=6, zorder=7)
     return fig

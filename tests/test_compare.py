@@ -38,9 +38,11 @@ from bbtool.core.comparison import Comparison, NotComparable, compare, moved_mos
 from bbtool.core.models import Thresholds
 from bbtool.core.results import Report
 from bbtool.core.scoring import score
-from bbtool.render.comparison_text import comparison_view, to_json, to_markdown
+from bbtool.render.json import comparison_json as to_json
+from bbtool.render.markdown import comparison_markdown as to_markdown
 from bbtool.render.radar.comparison import COMPARE_FILE, build_comparison_radar
 from bbtool.render.radar.frame import figure_bytes
+from bbtool.render.terminal import comparison_view
 from bbtool.render.xlsx.cells import workbook_bytes
 from bbtool.render.xlsx.comparison import build_comparison_workbook
 from bbtool.workspace.loader import Workspace, load_workspace

@@ -105,7 +105,7 @@ def compare(
     from bbtool.app.compare import prepare, render
     from bbtool.app.report import Privacy
     from bbtool.files import write_all
-    from bbtool.render.comparison_text import comparison_view
+    from bbtool.render.terminal import comparison_view
 
     prepared = prepare(old, new, Privacy(anonymise, keep_organisation, no_text))
     formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_)

@@ -109,15 +109,15 @@ def _comparison_xlsx(view: ComparisonView) -> Output:
 
 
 def _comparison_markdown(view: ComparisonView) -> Output:
-    from bbtool.render.comparison_text import to_markdown
+    from bbtool.render.markdown import comparison_markdown
 
-    return Output({f"{view.stem}.md": to_markdown(view.comparison, view.images).encode()})
+    return Output({f"{view.stem}.md": comparison_markdown(view.comparison, view.images).encode()})
 
 
 def _comparison_json(view: ComparisonView) -> Output:
-    from bbtool.render.comparison_text import to_json
+    from bbtool.render.json import comparison_json
 
-    return Output({f"{view.stem}.json": to_json(view.comparison).encode()})
+    return Output({f"{view.stem}.json": comparison_json(view.comparison).encode()})
 
 
 # In the order they are built: charts first, so Markdown can link them.

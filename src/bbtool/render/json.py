@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bbtool.core.comparison import Comparison
 from bbtool.core.results import Grouping, Report
 
 _text = json.encoder.encode_basestring  # as ensure_ascii=False writes text; C where built
@@ -107,3 +108,24 @@ def to_json(report: Report, grouping: Grouping | None = None) -> str:
         groups = grouping.groups.items()
         ordered["groups"] = {grouping.by: {name: _group(g) for name, g in groups}}
     return dumps(ordered) + "\n"
+
+
+def comparison_json(comparison: Comparison) -> str:
+    """The comparison as JSON: every figure and change at full precision."""
+    data = comparison.model_dump(mode="json")
+    ordered: dict[str, Any] = {
+        "framework": data["framework"],
+        "scale": {"min": data["scale_min"], "max": data["scale_max"]},
+        "old": data["old"],
+        "new": data["new"],
+        "participants": {
+            "in_both": data["in_both"],
+            "only_old": data["only_old"],
+            "only_new": data["only_new"],
+        },
+        "themes": data["themes"],
+        "enablers": data["enablers"],
+        "moved_most": data["moved_most"],
+        "notes": data["notes"],
+    }
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bbtool.core.comparison import Comparison
 from bbtool.core.results import SMALL_GROUP, Grouping, ItemResult, Report
-from bbtool.render.text import agreed_cells, md_cell, md_table, text_bar
-
-
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+from bbtool.render.text import (
+    READING,
+    agreed_cells,
+    direction,
+    figure,
+    flags,
+    intro,
+    md_cell,
+    md_table,
+    same_people,
+    signed,
+    text_bar,
+    who_took_part,
+)
 
 
 def _flags(item: ItemResult) -> str:
@@ -46,12 +56,12 @@ def _items(
         [
             md_cell(label),
             *([_bar(report, i.mean)] if bars else ()),
-            _num(i.mean),
+            figure(i.mean),
             *(agreed_cells(i) if agreed else ()),
-            _num(i.median),
+            figure(i.median),
             "–" if i.min is None else f"{i.min}–{i.max}",
-            _num(i.consensus),
-            _num(i.agreement),
+            figure(i.consensus),
+            figure(i.agreement),
             str(i.n),
             str(i.skipped),
             str(i.unanswered),
@@ -80,11 +90,11 @@ def _groups(report: Report, grouping: Grouping) -> list[str]:
     rows = []
     for theme in report.themes:
         means = [{t.id: t.mean for t in g.themes}.get(theme.id) for _, g in columns]
-        rows.append([f"**{md_cell(theme.title)}**", *(f"**{_num(m)}**" for m in means)])
+        rows.append([f"**{md_cell(theme.title)}**", *(f"**{figure(m)}**" for m in means)])
         for e in report.enablers:
             if e.theme == theme.id:
                 means = [{x.id: x.mean for x in g.enablers}.get(e.id) for _, g in columns]
-                rows.append([md_cell(e.short_title), *(_num(m) for m in means)])
+                rows.append([md_cell(e.short_title), *(figure(m) for m in means)])
     out = [f"## Mean score by {md_cell(by)}", ""]
     out += ["| " + " | ".join(header) + " |"]
     out += ["| " + " | ".join(["---"] + ["--:"] * len(columns)) + " |"]
@@ -124,7 +134,7 @@ def to_markdown(
         [
             [
                 md_cell(t.title),
-                _num(t.mean),
+                figure(t.mean),
                 ", ".join(md_cell(titles[f]) for f in t.flagged) or "–",
             ]
             for t in report.themes
@@ -180,3 +190,88 @@ def to_markdown(
             f"{md_cell(cs.summary)}"
         )
     return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------ comparison
+
+
+def _md_change(change: float | None, bold: bool = False) -> str:
+    text = signed(change)
+    way = direction(change)
+    text = f"▲ {text}" if way > 0 else f"▼ {text}" if way < 0 else text
+    return f"**{text}**" if bold and way else text
+
+
+def comparison_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
+    """The comparison as GitHub-flavoured Markdown, with the given images linked."""
+    c = comparison
+    old, new = md_cell(c.old.label), md_cell(c.new.label)
+    out = [
+        f"# {md_cell(c.title)}",
+        "",
+        f"{md_cell(c.framework)}. {md_cell(intro(c))}",
+        "",
+    ]
+    out += [f"![{md_cell(name)}]({name})" for name in images]
+    if images:
+        out.append("")
+    out += ["## Themes", ""]
+    out += md_table(
+        ["Theme", old, new, "Change"],
+        [
+            [md_cell(t.title), figure(t.old_mean), figure(t.new_mean), _md_change(t.change)]
+            for t in c.themes
+        ],
+        figures=3,
+    )
+    themes = {t.id: t.title for t in c.themes}
+    out += ["", "## Enablers", ""]
+    out += md_table(
+        [
+            "Enabler",
+            old,
+            new,
+            "Change",
+            "Same people",
+            f"Consensus {old}",
+            f"Consensus {new}",
+            f"Flags {old}",
+            f"Flags {new}",
+            "What changed",
+        ],
+        [
+            [
+                md_cell(f"{themes.get(e.theme, e.theme)}: {e.short_title}"),
+                figure(e.old_mean),
+                figure(e.new_mean),
+                _md_change(e.change, bold=e.id in c.moved_most),
+                same_people(e),
+                figure(e.old_consensus),
+                figure(e.new_consensus),
+                flags(e.old_flags),
+                flags(e.new_flags),
+                ", ".join(e.flag_changes),
+            ]
+            for e in c.enablers
+        ],
+        figures=6,
+    )
+    out += ["", md_cell(READING), "", "## Moved most", ""]
+    if not c.moved_most:
+        out.append("No enabler's mean changed.")
+    for enabler_id in c.moved_most:
+        e = c.enabler(enabler_id)
+        out.append(
+            f"- **{md_cell(e.short_title)}**: {signed(e.change)} "
+            f"({figure(e.old_mean)} → {figure(e.new_mean)})"
+        )
+    out += ["", "## Participants", ""]
+    for label, names in who_took_part(c):
+        listed = ", ".join(md_cell(n) for n in names) or "–"
+        out.append(f"- {md_cell(label)} ({len(names)}): {listed}")
+    for note in c.notes:
+        out += ["", md_cell(note)]
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------- JSON

@@ -12,13 +12,19 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from bbtool.core.comparison import Comparison
 from bbtool.core.models import SKIP, Framework, ParticipantRecord
 from bbtool.core.results import SMALL_GROUP, Grouping, ItemResult, Report
-from bbtool.render.text import agreed_cells
-
-
-def fmt(value: float | None, places: int = 2) -> str:
-    return "–" if value is None else f"{value:.{places}f}"
+from bbtool.render.text import (
+    READING,
+    agreed_cells,
+    direction,
+    figure,
+    intro,
+    same_people,
+    signed,
+    who_took_part,
+)
 
 
 def _flags(item: ItemResult) -> Text:
@@ -61,7 +67,7 @@ def report_view(report: Report) -> RenderableType:
     for t in report.themes:
         themes.add_row(
             t.title,
-            Text(fmt(t.mean), style=_mean_style(t.mean, report)),
+            Text(figure(t.mean), style=_mean_style(t.mean, report)),
             ", ".join(titles[f] for f in t.flagged) or "–",
         )
     theme_titles = {t.id: t.title for t in report.themes}
@@ -108,10 +114,10 @@ def _items_table(
             table.add_row(Text(group_title, style="bold dim"))
         table.add_row(
             label,
-            Text(fmt(item.mean), style=_mean_style(item.mean, report)),
+            Text(figure(item.mean), style=_mean_style(item.mean, report)),
             *(agreed_cells(item) if agreed else ()),
             _range(item),
-            fmt(item.consensus),
+            figure(item.consensus),
             str(item.n),
             str(item.skipped),
             str(item.unanswered),
@@ -220,14 +226,14 @@ class _GroupsTable:
             cells = [means.get(theme.id) for means in theme_means]
             table.add_row(
                 Text(theme.title, style="bold"),
-                *(Text(fmt(m), style=f"bold {_mean_style(m, report)}") for m in cells),
+                *(Text(figure(m), style=f"bold {_mean_style(m, report)}") for m in cells),
             )
             for e in report.enablers:
                 if e.theme == theme.id:
                     cells = [means.get(e.id) for means in enabler_means]
                     table.add_row(
                         f"  {e.short_title}",
-                        *(Text(fmt(m), style=_mean_style(m, report)) for m in cells),
+                        *(Text(figure(m), style=_mean_style(m, report)) for m in cells),
                     )
         return table
 
@@ -284,3 +290,104 @@ def _answer_rows(
             else:
                 point = framework.scale.point(int(value))
                 yield (e.short_title, str(value), point.descriptor if point else "")
+
+
+# ------------------------------------------------------------------ comparison
+
+_UP, _DOWN = "green", "red"
+
+
+def _change_text(change: float | None, bold: bool = False) -> Text:
+    way = direction(change)
+    style = _UP if way > 0 else _DOWN if way < 0 else "dim"
+    return Text(signed(change), style=f"bold {style}" if bold else style)
+
+
+def _flag_text(values: Sequence[str]) -> Text:
+    text = Text()
+    for k, flag in enumerate(values):
+        if k:
+            text.append(" ")
+        text.append(flag.upper(), style="bold red" if flag == "low" else "bold magenta")
+    return text if values else Text("–", style="dim")
+
+
+def _heading(label: str) -> str:
+    """A round's name as a column heading: over two lines, at its middle space."""
+    words = label.split()
+    if len(words) < 2:
+        return f"\n{label}"
+    best = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(label) / 2))
+    return f"{' '.join(words[:best])}\n{' '.join(words[best:])}"
+
+
+def comparison_view(comparison: Comparison) -> RenderableType:
+    """The comparison for the terminal: themes, enablers, moved most, participants."""
+    c = comparison
+    parts: list[RenderableType] = [
+        Text.assemble((c.title, "bold"), "\n", (c.framework, "dim")),
+        Text(intro(c)),
+        Rule("Themes", align="left"),
+    ]
+    themes = Table(box=None, pad_edge=False, header_style="bold")
+    themes.add_column("Theme", overflow="ellipsis", no_wrap=True, ratio=1)
+    for label in (_heading(c.old.label), _heading(c.new.label), "\nChange"):
+        themes.add_column(label, justify="right", no_wrap=True, min_width=6)
+    for t in c.themes:
+        themes.add_row(t.title, figure(t.old_mean), figure(t.new_mean), _change_text(t.change))
+    parts += [themes, Rule("Enablers", align="left")]
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Enabler", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12)
+    # headings over two lines, so the figures sit close; only the label gives way
+    for label in (_heading(c.old.label), _heading(c.new.label), "\nChange", "Same\npeople"):
+        table.add_column(label, justify="right", no_wrap=True, min_width=5)
+    table.add_column("Consensus\nold → new", justify="right", no_wrap=True, min_width=11)
+    table.add_column("Flags\nnow", no_wrap=True)
+    changed = max((len(", ".join(e.flag_changes)) for e in c.enablers), default=0)
+    table.add_column("What\nchanged", no_wrap=True, min_width=max(7, changed))
+    titles = {t.id: t.title for t in c.themes}
+    theme = None
+    for e in c.enablers:
+        if e.theme != theme:
+            theme = e.theme
+            table.add_row(Text(titles.get(e.theme, e.theme), style="bold dim"))
+        table.add_row(
+            e.short_title,
+            figure(e.old_mean),
+            figure(e.new_mean),
+            _change_text(e.change, bold=e.id in c.moved_most),
+            same_people(e),
+            f"{figure(e.old_consensus)} → {figure(e.new_consensus)}",
+            _flag_text(e.new_flags),
+            ", ".join(e.flag_changes) or "",
+        )
+    parts += [table, Rule("Moved most", align="left"), _moved_most(c)]
+    parts += [Rule("Participants", align="left"), _participants(c)]
+    notes = [READING, *c.notes]
+    parts.append(Text("\n".join(notes), style="dim"))
+    return Group(*parts)
+
+
+def _moved_most(c: Comparison) -> RenderableType:
+    if not c.moved_most:
+        return Text("No enabler's mean changed.", style="dim")
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("Enabler")
+    table.add_column("Change", justify="right")
+    table.add_column("From → to")
+    for enabler_id in c.moved_most:
+        e = c.enabler(enabler_id)
+        table.add_row(
+            e.short_title, _change_text(e.change), f"{figure(e.old_mean)} → {figure(e.new_mean)}"
+        )
+    return table
+
+
+def _participants(c: Comparison) -> RenderableType:
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("Who", no_wrap=True)
+    table.add_column("Names", overflow="fold")
+    for label, names in who_took_part(c):
+        table.add_row(f"{label} ({len(names)})", ", ".join(names) or "–")
+    return table

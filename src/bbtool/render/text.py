@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bbtool.core.comparison import Comparison, EnablerChange
 from bbtool.core.results import EnablerResult, ItemResult
 
 NONE = "–"
+
+
+def figure(value: float | None, places: int = 2) -> str:
+    """A mean, consensus or agreement as every text output shows it: two places, or
+    a dash for none."""
+    return NONE if value is None else f"{value:.{places}f}"
 
 
 def signed(value: float | None) -> str:
@@ -65,3 +72,54 @@ def text_bar(value: float | None, low: int, high: int, width: int = 10) -> str:
     full, part = divmod(eighths, 8)
     bar = "█" * full + (_EIGHTHS[part] if part else "")
     return bar + "░" * (width - len(bar))
+
+
+# ------------------------------------------------------------ comparison words
+
+
+def direction(change: float | None) -> int:
+    """1 up, -1 down, 0 no change to two places (or nothing to compare)."""
+    text = signed(change)
+    return 0 if text in ("–", "0.00") else (1 if text.startswith("+") else -1)
+
+
+def flags(values: Sequence[str]) -> str:
+    return " ".join(values) if values else "–"
+
+
+def same_people(e: EnablerChange) -> str:
+    """The change among the people who scored it both times, with how many they are."""
+    return (
+        "–"
+        if e.same_people_change is None
+        else f"{signed(e.same_people_change)} ({e.same_people_n})"
+    )
+
+
+def people(n: int) -> str:
+    return f"{n} participant" if n == 1 else f"{n} participants"
+
+
+def intro(comparison: Comparison) -> str:
+    """Who took part: each round's head count, and how many took part in both."""
+    old, new = comparison.old, comparison.new
+    return (
+        f"{old.label}: {people(old.participants)}; {new.label}: {people(new.participants)}; "
+        f"{len(comparison.in_both)} took part in both."
+    )
+
+
+READING = (
+    "Change is the new round's figure minus the old one's: above 0, the enabler scored "
+    "higher this time. Same people: the average change among those who scored the "
+    "enabler in both rounds (how many in brackets), so a change in who took part "
+    "does not hide or fake one."
+)
+
+
+def who_took_part(c: Comparison) -> list[tuple[str, list[str]]]:
+    return [
+        ("In both rounds", c.in_both),
+        (f"Only in {c.old.label}", c.only_old),
+        (f"Only in {c.new.label}", c.only_new),
+    ]

@@ -31,6 +31,7 @@ from bbtool.render.radar.frame import (
     scale_caption,
     wrap_label,
 )
+from bbtool.render.text import figure
 
 COMPARE_FILE = "radar-compare.png"
 _OLD_DASHES = (0, (5, 3))
@@ -38,10 +39,6 @@ _OLD_DASHES = (0, (5, 3))
 
 def legend_label(info: RoundInfo) -> str:
     return f"{info.label} ({info.participants})"
-
-
-def _value(mean: float | None) -> str:
-    return "–" if mean is None else f"{mean:.2f}"
 
 
 def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figure:
@@ -58,7 +55,7 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
                 labels.append(f"{wrap_label(e.short_title)}\nno scores")
             else:
                 labels.append(
-                    f"{wrap_label(e.short_title)}\n{_value(e.old_mean)} → {_value(e.new_mean)}"
+                    f"{wrap_label(e.short_title)}\n{figure(e.old_mean)} → {figure(e.new_mean)}"
                 )
         handles: list[Patch | Line2D] = [
             Line2D(

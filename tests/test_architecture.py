@@ -97,3 +97,33 @@ def test_start_up_path_does_not_load_heavy_libraries(argv: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False
     )
     assert "HEAVY []" in done.stdout, done.stdout[-500:] + done.stderr[-500:]
+
+
+MODULES = sorted(SRC.rglob("*.py"))
+MAX_LINES = 600
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_module_is_over_600_lines(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(SRC)} has {lines} lines; split it"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_private_name_is_imported_from_another_module(path: Path) -> None:
+    """A name with a leading underscore is its module's own: what another module needs
+    is public (render/xlsx/cells.py, render/radar/frame.py)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    borrowed = [
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bbtool")
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+    assert not borrowed, f"{_module_name(path)} imports private names: {borrowed}"

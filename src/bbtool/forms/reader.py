@@ -244,6 +244,37 @@ def _challenge(value: Any, slot: Slot, reading: _Reading) -> bool:
     return False
 
 
+@dataclass
+class _Answers:
+    """What a form's answer cells hold, sorted into a score file's sections."""
+
+    details: dict[str, str | None] = field(default_factory=dict)
+    scores: dict[str, int | str | None] = field(default_factory=dict)
+    indicators: dict[str, int | str | None] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    reflections: dict[str, str] = field(default_factory=dict)
+    challenges: list[str] = field(default_factory=list)
+
+    def take(self, slot: Slot, value: Any, framework: Framework, reading: _Reading) -> None:
+        """One answer cell's value, checked (a problem is noted in ``reading``)."""
+        if slot.kind in ("score", "indicator"):
+            answer = _score(value, slot, framework, reading)
+            if answer is not None:
+                (self.scores if slot.kind == "score" else self.indicators)[slot.key] = answer
+        elif slot.kind == "challenge":
+            if _challenge(value, slot, reading):
+                self.challenges.append(slot.key)
+        else:
+            text = _as_text(value)
+            limit = MAX_NAME if slot.kind == "detail" else MAX_TEXT
+            if text is not None and len(text) > limit:
+                reading.at(slot, f"is {len(text):,} characters long; the limit is {limit:,}")
+            elif slot.kind == "detail":
+                self.details[slot.key] = text
+            elif text is not None:
+                (self.evidence if slot.kind == "evidence" else self.reflections)[slot.key] = text
+
+
 def read_form(
     file: Path, framework: Framework, path: str
 ) -> tuple[ScoreFile | None, list[Problem]]:
@@ -258,48 +289,27 @@ def read_form(
         reading.whole(f"its sheet {sheet!r} is missing; send the participant a new form")
     if missing:
         return None, reading.problems
-    details: dict[str, str | None] = {}
-    scores: dict[str, int | str | None] = {}
-    indicators: dict[str, int | str | None] = {}
-    evidence: dict[str, str] = {}
-    reflections: dict[str, str] = {}
-    challenges: list[str] = []
+    answers = _Answers()
     for slot in plan.slots:
         ok, value = _raw(wb, slot, reading)
-        if not ok:
-            continue
-        if slot.kind in ("score", "indicator"):
-            answer = _score(value, slot, framework, reading)
-            if answer is not None:
-                (scores if slot.kind == "score" else indicators)[slot.key] = answer
-        elif slot.kind == "challenge":
-            if _challenge(value, slot, reading):
-                challenges.append(slot.key)
-        else:
-            text = _as_text(value)
-            limit = MAX_NAME if slot.kind == "detail" else MAX_TEXT
-            if text is not None and len(text) > limit:
-                reading.at(slot, f"is {len(text):,} characters long; the limit is {limit:,}")
-                continue
-            if slot.kind == "detail":
-                details[slot.key] = text
-            elif text is not None:
-                (evidence if slot.kind == "evidence" else reflections)[slot.key] = text
+        if ok:
+            answers.take(slot, value, framework, reading)
+    details = answers.details
     name_slot = next(s for s in plan.slots if s.kind == "detail" and s.key == "name")
     if "name" in details and not details["name"]:  # (a formula there is reported already)
         reading.at(name_slot, "the participant's name is empty; type your name")
     if reading.problems:
         return None, reading.problems
     try:
-        answers = ScoreFile(
+        score_file = ScoreFile(
             participant=Participant(**details),
-            scores=scores,
-            indicators=indicators,
-            evidence=evidence,
-            challenges=challenges,
-            reflections=reflections,
+            scores=answers.scores,
+            indicators=answers.indicators,
+            evidence=answers.evidence,
+            challenges=answers.challenges,
+            reflections=answers.reflections,
         )
     except ValidationError as exc:  # pragma: no cover - every cell was checked above
         reading.whole(f"cannot be read: {exc.errors()[0]['msg']}")
         return None, reading.problems
-    return answers, []
+    return score_file, []

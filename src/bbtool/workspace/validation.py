@@ -96,56 +96,67 @@ def translate(
         # word a person typed ("int", "literal["), so only a trailing tag is dropped
         if kind != "extra_forbidden" and len(loc) > 1 and _is_union_tag(loc[-1]):
             loc = loc[:-1]
-        where = dotted(loc)
         if kind == "extra_forbidden":
-            parent, name = loc[:-1], str(loc[-1])
-            allowed = list(fields.get(parent, ()))
-            hint = did_you_mean(name, allowed)
-            noun = (nouns or {}).get(parent)
-            if noun is not None:
-                listed = f"; {noun[1]} are: {', '.join(allowed)}" if allowed else ""
-                message = f"{name!r} is not {noun[0]}{hint or listed}"
-            else:
-                listed = f"; allowed here: {', '.join(allowed)}" if allowed else ""
-                message = f"unknown key {name!r}{hint or listed}"
-            if parent:
-                message = f"{dotted(parent)}: {message}"
-            findings.append(Finding(loc, message, at_key=True))
-            continue
-        if kind.startswith("score_"):
-            message = _score_message(kind, where, err["input"], scale)
-        elif kind == "missing":
-            message = f"{where} is required"
-        elif kind in ("dict_type", "model_type", "model_attributes_type"):
-            message = f"{where or 'the file'} must be a mapping of names to values (name: value)"
-        elif kind == "list_type":
-            message = f"{where} must be a list, written [a, b] or one '- item' per line"
-        elif kind in ("string_too_short",) or (kind == "string_type" and err["input"] is None):
-            message = f"{where} is empty; write it as text"
-        elif kind == "string_type":
-            message = f"{where} must be text; put it in quotes"
-        elif kind in ("int_type", "int_parsing", "int_from_float"):
-            message = f"{where} must be a whole number"
-        elif kind in ("float_type", "float_parsing"):
-            message = f"{where} must be a number"
-        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-            ctx = err.get("ctx") or {}
-            words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
-            bound = next(f"{words[k]} {v}" for k, v in ctx.items() if k in words)
-            message = f"{where} must be {bound}"
-        elif kind == "value_error":
-            # a model's own check: its text without pydantic's "Value error, " prefix
-            message = str((err.get("ctx") or {}).get("error") or err["msg"])
-            message = f"{where}: {message}" if where else message
-        elif kind == "string_too_long":
-            limit = (err.get("ctx") or {}).get("max_length")
-            message = f"{where} is too long (at most {limit} characters)"
+            findings.append(Finding(loc, _unknown_key(loc, fields, nouns), at_key=True))
         else:
-            message = f"{where}: {err['msg']}" if where else err["msg"]
-            if kind.startswith(("text_", "name_")):
-                message = f"{where} {err['msg']}" if where else err["msg"]
-        findings.append(Finding(loc, message))
+            findings.append(Finding(loc, _message(kind, dotted(loc), err, scale)))
     return findings
+
+
+def _unknown_key(loc: Loc, fields: dict[Loc, Sequence[str]], nouns: Nouns | None) -> str:
+    parent, name = loc[:-1], str(loc[-1])
+    allowed = list(fields.get(parent, ()))
+    hint = did_you_mean(name, allowed)
+    noun = (nouns or {}).get(parent)
+    if noun is not None:
+        listed = f"; {noun[1]} are: {', '.join(allowed)}" if allowed else ""
+        message = f"{name!r} is not {noun[0]}{hint or listed}"
+    else:
+        listed = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        message = f"unknown key {name!r}{hint or listed}"
+    return f"{dotted(parent)}: {message}" if parent else message
+
+
+# pydantic's error kinds that need only the place: what to say about it
+_PLAIN = {
+    "missing": "{where} is required",
+    "dict_type": "{where_or_file} must be a mapping of names to values (name: value)",
+    "model_type": "{where_or_file} must be a mapping of names to values (name: value)",
+    "model_attributes_type": "{where_or_file} must be a mapping of names to values (name: value)",
+    "list_type": "{where} must be a list, written [a, b] or one '- item' per line",
+    "string_too_short": "{where} is empty; write it as text",
+    "int_type": "{where} must be a whole number",
+    "int_parsing": "{where} must be a whole number",
+    "int_from_float": "{where} must be a whole number",
+    "float_type": "{where} must be a number",
+    "float_parsing": "{where} must be a number",
+}
+_BOUNDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+
+
+def _message(kind: str, where: str, err: Any, scale: Scale | None) -> str:
+    """What to say of one of pydantic's errors (not an unknown key) at ``where``."""
+    ctx = err.get("ctx") or {}
+    if kind.startswith("score_"):
+        return _score_message(kind, where, err["input"], scale)
+    if kind in _PLAIN:
+        return _PLAIN[kind].format(where=where, where_or_file=where or "the file")
+    if kind == "string_type":
+        if err["input"] is None:
+            return f"{where} is empty; write it as text"
+        return f"{where} must be text; put it in quotes"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(f"{_BOUNDS[k]} {v}" for k, v in ctx.items() if k in _BOUNDS)
+        return f"{where} must be {bound}"
+    if kind == "value_error":
+        # a model's own check: its text without pydantic's "Value error, " prefix
+        message = str(ctx.get("error") or err["msg"])
+        return f"{where}: {message}" if where else message
+    if kind == "string_too_long":
+        return f"{where} is too long (at most {ctx.get('max_length')} characters)"
+    if kind.startswith(("text_", "name_")):
+        return f"{where} {err['msg']}" if where else str(err["msg"])
+    return f"{where}: {err['msg']}" if where else str(err["msg"])
 
 
 def _is_union_tag(part: Any) -> bool:
@@ -256,8 +267,15 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
                 findings.append(
                     Finding((section, key), f"{section}: {key!r} is not {what}{hint}", True)
                 )
+    findings += _challenge_findings(answers.challenges, challenges)
+    return findings
+
+
+def _challenge_findings(named: Sequence[str], challenges: list[str]) -> list[Finding]:
+    """A challenge the framework does not have is an error; one named twice, a warning."""
+    findings: list[Finding] = []
     seen: set[str] = set()
-    for i, challenge in enumerate(answers.challenges):
+    for i, challenge in enumerate(named):
         if challenge not in challenges:
             hint = did_you_mean(challenge, challenges) or _known("challenge ids", challenges)
             findings.append(

@@ -6,6 +6,7 @@ add what it cannot see: purity, start-up imports, and ARCHITECTURE.md kept true.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,49 @@ def test_no_private_name_is_imported_from_another_module(path: Path) -> None:
         if alias.name.startswith("_") and not alias.name.startswith("__")
     ]
     assert not borrowed, f"{_module_name(path)} imports private names: {borrowed}"
+
+
+ARCHITECTURE = ROOT / "ARCHITECTURE.md"
+
+
+def _tree_in_architecture() -> set[str]:
+    """The module paths the package tree in ARCHITECTURE.md names ("core/models.py")."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    block = text.split("## Package tree", 1)[1].split("```", 2)[1]
+    named: set[str] = set()
+    folders: list[tuple[int, str]] = []  # (indent, folder) of the folders we are in
+    for line in block.splitlines():
+        entry = line.split()[0] if line.strip() else ""
+        if not entry:
+            continue
+        indent = len(line) - len(line.lstrip())
+        folders = [(i, f) for i, f in folders if i < indent]
+        prefix = "".join(f for _, f in folders)
+        if entry.endswith("/"):
+            folders.append((indent, entry))
+        elif entry.endswith(".py"):
+            named.add(prefix + entry)
+    return named
+
+
+def test_architecture_names_every_module_and_no_other() -> None:
+    actual = {
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py")
+    }
+    named = _tree_in_architecture()
+    assert not actual - named, f"ARCHITECTURE.md misses {sorted(actual - named)}"
+    assert not named - actual, (
+        f"ARCHITECTURE.md names modules that do not exist: {sorted(named - actual)}"
+    )
+
+
+def test_architecture_states_every_layering_contract() -> None:
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    section = config.split("[tool.importlinter]", 1)[1].split("\n[tool.mypy]", 1)[0]
+    names = re.findall(r'^name = "(.+)"$', section, re.MULTILINE)
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    assert len(names) == section.count("[[tool.importlinter.contracts]]") >= 4
+    for name in names:
+        assert f"**{name}" in text, name

@@ -1,6 +1,6 @@
 """The one error root, and the problem record every loader reports.
 
-Domain code raises these; only ``cli.py`` turns them into messages and exit codes.
+Domain code raises these; only the CLI (``cli/handled.py``) turns them into messages and exit codes.
 """
 
 from __future__ import annotations

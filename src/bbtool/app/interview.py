@@ -1,6 +1,6 @@
 """The file side of ``score FILE --interactive``: load, back up once, save after each answer.
 
-The questionnaire (``questionnaire.py``) asks; this module reads the file as it is,
+The questionnaire (``core/questionnaire.py``) asks; this module reads the file as it is,
 refuses an invalid one (nothing is overwritten), and saves every change atomically
 in the template's layout. Before the first change in a session the original bytes
 are copied to ``<file>.bak`` (or ``.bak2``, ``.bak3``... if older backups exist).

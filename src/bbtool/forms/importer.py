@@ -1,7 +1,7 @@
 """``bbtool import``: filled-in forms to score files, all of them or none.
 
-Every form is read and checked first (see ``form_reader``); each becomes the score
-file its participant would have typed (``templates.filled_score_file``), checked again
+Every form is read and checked first (see ``forms/reader.py``); each becomes the score
+file its participant would have typed (``render/templates.filled_score_file``), checked again
 as a score file before anything is written. An existing file is replaced only when
 asked, and then kept as a backup.
 """

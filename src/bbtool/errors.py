@@ -5,6 +5,8 @@ Domain code raises these; only the CLI (``cli/handled.py``) turns them into mess
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,3 +63,30 @@ class OutputError(BbtoolError):
     def __init__(self, message: str, written: tuple[str, ...] = ()) -> None:
         self.written = written
         super().__init__(message)
+
+
+class Problems:
+    """Every problem found while reading many files, so that one run reports them all:
+    ``add`` problems, catch an :class:`InputError`'s with ``collecting()``, then
+    ``raise_any()`` raises them together (with the warnings given), or does nothing."""
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def add(self, *problems: Problem) -> None:
+        self.found.extend(problems)
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Keep an InputError's problems (and carry on after the ``with`` block)."""
+        try:
+            yield
+        except InputError as exc:
+            self.found.extend(exc.problems)
+
+    def raise_any(self, warnings: Sequence[Problem] = ()) -> None:
+        if self.found:
+            raise InputError([*self.found, *warnings])

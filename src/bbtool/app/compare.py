@@ -12,7 +12,7 @@ from bbtool.app.report import Privacy, Rendered
 from bbtool.core.anonymise import anonymise as anonymised
 from bbtool.core.anonymise import pseudonyms
 from bbtool.core.comparison import Comparison, NotComparable, compare
-from bbtool.errors import InputError, Problem, UsageError
+from bbtool.errors import Problems, UsageError
 from bbtool.files import safe_name
 from bbtool.render.formats import COMPARISON_FORMATS, ComparisonView
 from bbtool.workspace.layout import CONFIG, display_path
@@ -42,14 +42,11 @@ def prepare(
             f"{display_path(old)}: is given twice; compare a round with another round's workspace"
         )
     loaded: list[Workspace] = []
-    problems: list[Problem] = []
+    problems = Problems()
     for folder in (old, new):
-        try:
+        with problems.collecting():
             loaded.append(load_workspace(folder))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems + [w for ws in loaded for w in ws.warnings])
+    problems.raise_any([w for ws in loaded for w in ws.warnings])
     before, after = loaded
     rounds = [w.records for w in loaded]
     if privacy.anonymise:

@@ -18,7 +18,7 @@ def console() -> Console:
     from rich.console import Console
 
     # markup off: a name like "Ann [/] Other" or a round "2027 [HV]" is text, not a
-    # style tag (one stopped `compare` with a MarkupError)
+    # style tag
     return Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 110)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bbtool.core.models import Framework
-from bbtool.errors import InputError, Problem
+from bbtool.errors import InputError, Problems
 from bbtool.files import keep_backup, safe_name, write_all
 from bbtool.forms.reader import FormProblem, read_form
 from bbtool.render.templates import filled_score_file
@@ -37,22 +37,22 @@ def plan_import(
     every form if any has one (so nothing is written)."""
     roster = Roster(root)
     first_line = schema_line(root)
-    problems: list[Problem] = []
+    problems = Problems()
     planned: list[Planned] = []
     taken: dict[str, str] = {}  # safe name -> the form that claimed it
     for form in forms:
         path = display_path(form)
         if not form.is_file():
-            problems.append(FormProblem(path, None, None, "no such file"))
+            problems.add(FormProblem(path, None, None, "no such file"))
             continue
         answers, found = read_form(form, framework, path)
-        problems += found
+        problems.add(*found)
         if answers is None:
             continue
         name = answers.participant.name
         stem = safe_name(name, fallback="participant")
         if stem in taken:
-            problems.append(
+            problems.add(
                 FormProblem(
                     path,
                     None,
@@ -68,14 +68,16 @@ def plan_import(
         try:  # what would load, once written
             loader.parse_score_file(yaml_source.parse(text, shown), framework, shown)
         except InputError as exc:
-            problems += [
-                FormProblem(path, None, None, f"gives a score file that is not valid: {p}")
-                for p in exc.problems
-            ]
+            problems.add(
+                *(
+                    FormProblem(path, None, None, f"gives a score file that is not valid: {p}")
+                    for p in exc.problems
+                )
+            )
             continue
         replaces = target.exists()
         if replaces and not force:
-            problems.append(
+            problems.add(
                 FormProblem(
                     path,
                     None,
@@ -86,8 +88,7 @@ def plan_import(
             )
             continue
         planned.append(Planned(form, target, text, replaces))
-    if problems:
-        raise InputError(problems)
+    problems.raise_any()
     return planned
 
 

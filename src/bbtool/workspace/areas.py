@@ -16,7 +16,7 @@ from pathlib import Path
 from bbtool.core.models import Framework, ParticipantRecord, Thresholds
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score
-from bbtool.errors import InputError, Problem, UsageError
+from bbtool.errors import InputError, Problem, Problems, UsageError
 from bbtool.workspace.layout import CONFIG, display_path, is_workspace, workspaces_in
 from bbtool.workspace.loader import Workspace, load_config, load_workspace
 
@@ -70,14 +70,14 @@ def load_areas(folder: Path) -> Areas:
     roots = area_roots(folder)
     if not roots:
         raise UsageError(f"{display_path(folder)}: holds no workspaces")
-    problems: list[Problem] = []
+    problems = Problems()
     warnings: list[Problem] = []
     loaded: dict[str, Workspace] = {}
     for root in roots:
         try:
             workspace = load_workspace(root)
         except InputError as exc:
-            problems += exc.problems
+            problems.add(*exc.problems)
             continue
         warnings += workspace.warnings
         area = workspace.config.area
@@ -85,7 +85,7 @@ def load_areas(folder: Path) -> Areas:
         if same:
             other = display_path(loaded[same[0]].root / CONFIG)
             _, doc = load_config(root)
-            problems.append(
+            problems.add(
                 doc.problem(
                     ("area",),
                     f"area: {area!r} is also the area of {other}; "
@@ -94,8 +94,7 @@ def load_areas(folder: Path) -> Areas:
             )
             continue
         loaded[area] = workspace
-    if problems:
-        raise InputError(problems + warnings)
+    problems.raise_any(warnings)
     workspaces = dict(sorted(loaded.items(), key=lambda kv: kv[0].casefold()))
     first = next(iter(workspaces.values()))
     for workspace in workspaces.values():

@@ -28,7 +28,7 @@ from bbtool.core.models import (
 )
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
-from bbtool.errors import InputError, Problem, UsageError
+from bbtool.errors import InputError, Problem, Problems, UsageError
 from bbtool.parallel import ordered_map
 from bbtool.workspace import yaml_source
 from bbtool.workspace.layout import (
@@ -115,7 +115,7 @@ def load_framework(directory: Path | None = None) -> Framework:
         )
     merged: dict[str, Any] = {}
     docs: dict[str, Document] = {}
-    problems: list[Problem] = []
+    problems = Problems()
     for name in FRAMEWORK_FILES:
         file = directory / name
         if not file.is_file():
@@ -123,16 +123,15 @@ def load_framework(directory: Path | None = None) -> Framework:
         try:
             doc = yaml_source.load(file, display_path(file))
         except InputError as exc:
-            problems += exc.problems
+            problems.add(*exc.problems)
             continue
         if not isinstance(doc.data, dict):
-            problems.append(Problem(doc.path, None, None, "must be a mapping of names to values"))
+            problems.add(Problem(doc.path, None, None, "must be a mapping of names to values"))
             continue
         for key in doc.data:
             docs[key] = doc
         merged.update(doc.data)
-    if problems:
-        raise InputError(problems)
+    problems.raise_any()
     try:
         return Framework.model_validate(merged)
     except ValidationError as exc:
@@ -424,7 +423,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
     config, framework, thresholds = load_settings(root)
     files, notes = score_files_resolved(root)
     workspace = Workspace(root, config, framework, thresholds, notes=notes)
-    problems: list[Problem] = []
+    problems = Problems()
     names: dict[str, str] = {}
     cwd = Path.cwd().resolve()
     items = [
@@ -438,13 +437,13 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
             if progress is not None:
                 progress(done, len(files))
             if record is None:
-                problems += found
+                problems.add(*found)
                 continue
             warnings = found
             key = record.name.casefold()
             if key in names:
                 doc = yaml_source.load(file, record.file)
-                problems.append(
+                problems.add(
                     doc.problem(
                         ("participant", "name"),
                         f"participant.name: {record.name!r} is already used in {names[key]}; "
@@ -460,13 +459,10 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
             workspace.warnings += warnings
     if progress is not None:
         progress(len(files), len(files))
-    try:
+    with problems.collecting():
         workspace.agreed, warnings = load_agreed(root, framework)
         workspace.warnings += warnings
-    except InputError as exc:
-        problems += exc.problems
-    if problems:
-        raise InputError(problems + workspace.warnings)
+    problems.raise_any(workspace.warnings)
     if not workspace.records:
         raise InputError(
             [

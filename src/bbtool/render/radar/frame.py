@@ -34,8 +34,7 @@ from bbtool.parallel import ordered_map
 DPI = 150
 
 # matplotlib's defaults, whatever the user's matplotlibrc says, and every text taken as
-# it is written: by default a pair of $ signs would start mathematics, so an area
-# called "Cost $x^$ group" stopped the chart with a parse error
+# it is written (a pair of $ signs in a name is not mathematics)
 STYLE: list[Any] = ["default", {"text.parse_math": False}]
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.

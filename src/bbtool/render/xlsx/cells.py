@@ -215,7 +215,7 @@ def held_cells(ws: Sheet) -> list[Cell]:
     """The cells the sheet holds, by row then column. Not ``ws.iter_rows()``: that makes
     a cell at every empty place of the used rectangle (half a million in the
     Indicators sheet at 10,000 participants, where most indicators go unanswered)."""
-    held: dict[tuple[int, int], Cell] | None = getattr(ws, "held_cells", None)
+    held: dict[tuple[int, int], Cell] | None = getattr(ws, "_cells", None)
     if held is None:  # openpyxl has no public reader for this; should it go, be slow
         return [cell for row in ws.iter_rows() for cell in row]
     return [held[key] for key in sorted(held)]

@@ -140,6 +140,19 @@ def test_init_never_overwrites_and_says_so(run: Run) -> None:
     assert Path("ws/bbtool.yaml").read_text() == config
 
 
+def test_init_gives_two_new_people_whose_names_read_alike_a_file_each(run: Run) -> None:
+    result = run("init", "ws", "--names", "José,Jose")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("ws/participants").iterdir()) == [
+        "01-jose.yaml",
+        "02-jose.yaml",
+    ]
+    assert "kept" not in result.stdout
+    names = [Path(f"ws/participants/0{i}-jose.yaml").read_text() for i in (1, 2)]
+    assert 'name: "José"' in names[0]
+    assert 'name: "Jose"' in names[1]
+
+
 def test_init_participants_and_names_together(run: Run) -> None:
     result = run("init", "ws", "--participants", "2", "--names", "A,B")
     assert result.exit_code == 2

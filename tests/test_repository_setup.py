@@ -242,8 +242,16 @@ def test_gitlab_ci_at_the_root_installs_the_wheel_and_its_script_passes(
 def test_install_sources(tmp_path: Path, wheel: Path) -> None:
     assert install_source("0.2.0").requirement == "bbtool==0.2.0"
     assert install_source("bbtool==1.0rc1").requirement == "bbtool==1.0rc1"
-    git_url = "git+https://github.com/org/bbtool@v0.2.0"
-    assert install_source(git_url).requirement == f"bbtool @ {git_url}"
+    for git_url in (
+        "git+https://github.com/org/bbtool@v0.2.0",
+        "git+https://github.com/org/bbtool@release/1.0",  # a tag with a slash
+        "git+ssh://git@github.com/org/bbtool.git@0123abcd",  # the user's @ is not the ref
+    ):
+        assert install_source(git_url).requirement == f"bbtool @ {git_url}"
+    with pytest.raises(UsageError, match="add the tag or commit"):
+        install_source("git+ssh://git@github.com/org/bbtool.git")
+    with pytest.raises(UsageError, match="'main' is a branch, which moves"):
+        install_source("git+https://github.com/org/bbtool@main")
     source = install_source(str(wheel))
     assert (source.requirement, source.wheel) == (f"./.bbtool/{wheel.name}", wheel)
     with pytest.raises(UsageError, match="add the tag or commit"):
@@ -333,11 +341,11 @@ def test_pre_commit_config_passes_a_clean_commit_and_refuses_a_bad_score_file(
 # ---------------------------------------------------------------- .gitignore
 
 
-def test_init_keeps_reports_and_backups_out_of_git(tmp_path: Path, run: Run) -> None:
+def test_init_keeps_reports_forms_and_backups_out_of_git(tmp_path: Path, run: Run) -> None:
     repo = repository(tmp_path, {})
     assert run("init", repo / "2026", "--names", "Ann Lee").exit_code == 0
     round_dir = repo / "2026"
-    for made in ("report/2026.json", "participants/01-ann-lee.yaml.bak"):
+    for made in ("report/2026.json", "forms/ann-lee.xlsx", "participants/01-ann-lee.yaml.bak"):
         (round_dir / made).parent.mkdir(parents=True, exist_ok=True)
         (round_dir / made).write_text("x")
     (round_dir / "participants" / "01-ann-lee.yaml.bak2").write_text("x")
@@ -348,3 +356,44 @@ def test_init_keeps_reports_and_backups_out_of_git(tmp_path: Path, run: Run) -> 
         "2026/bbtool.yaml",
         "2026/participants/01-ann-lee.yaml",
     ]
+
+
+def test_rounds_with_odd_folder_names_are_checked_and_reported(
+    tmp_path: Path, run: Run, wheel: Path
+) -> None:
+    """A folder starting with '-', with a space, under a hidden folder: still a round."""
+    repo = repository(tmp_path, {".rounds/-odd name": "Oddtown"})
+    done = run("init", repo / ".rounds" / "-odd name", "--ci", "github", "--install-from", "0.1.0")
+    assert done.exit_code == 0, done.output
+    commit_all(repo)
+    workflow = yaml.safe_load((repo / GITHUB_PATH).read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["report"]["steps"]
+    assert steps[-1]["with"]["include-hidden-files"] is True  # .rounds/ in the artifact
+    runner_temp = tmp_path / "t"
+    runner_temp.mkdir()
+    summary = tmp_path / "summary.md"
+    env = env_with(Path(sys.executable).parent, RUNNER_TEMP=str(runner_temp))
+    env["GITHUB_STEP_SUMMARY"] = str(summary)
+    for script in [s["run"] for s in steps if "run" in s][1:]:
+        done = bash(script, repo, env)
+        assert done.returncode == 0, (script, done.stdout, done.stderr)
+    assert (runner_temp / "bbtool-rounds.txt").read_text() == ".rounds/-odd name\n"
+    made = sorted(p.name for p in (repo / REPORT_DIR / ".rounds" / "-odd name").iterdir())
+    assert made == sorted(o.replace("northbridge", "oddtown") for o in DEMO_OUTPUTS)
+    assert summary.read_text(encoding="utf-8").startswith("# Oddtown · 2026 spring\n")
+
+
+def test_a_second_init_keeps_the_ci_file_and_copies_no_wheel_it_would_not_use(
+    tmp_path: Path, run: Run, wheel: Path
+) -> None:
+    repo = repository(tmp_path, {})
+    first = run("init", repo / "2026", "--ci", "github", "--install-from", wheel)
+    assert "commit bbtool.yaml, the CI file and .bbtool/ to start it" in first.stdout
+    newer = tmp_path / "newer" / wheel.name.replace("0.1.0", "0.2.0")
+    newer.parent.mkdir()
+    shutil.copy(wheel, newer)
+    again = run("init", repo / "2027", "--ci", "github", "--install-from", newer)
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in (repo / ".bbtool").iterdir()) == [wheel.name]
+    assert "note: the CI file there already installs bbtool from where it says" in again.stdout
+    assert f"./.bbtool/{wheel.name}" in (repo / GITHUB_PATH).read_text(encoding="utf-8")

@@ -17,7 +17,12 @@ from bbtool.render.schema import score_file_schema
 from bbtool.render.templates import score_template, workspace_config
 from bbtool.workspace.layout import CONFIG, PARTICIPANTS, SCHEMA_FILE, SCHEMA_LINE, Roster
 from bbtool.workspace.loader import load_framework
-from bbtool.workspace.repository import SOURCES_HELP, install_source, repository_place
+from bbtool.workspace.repository import (
+    SOURCES_HELP,
+    WHEEL_FOLDER,
+    install_source,
+    repository_place,
+)
 
 CI_SERVICES = ("github", "gitlab")
 
@@ -61,6 +66,9 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
     people = people_from(request.names) if request.names is not None else None
     settings, templates = _workspace_files(request, people)
     repository, copies = _repository_files(request, beside)
+    ci_kept = bool(repository) and request.ci is not None and repository[0][0].exists()
+    if ci_kept:
+        copies = []  # the CI file there already installs what it names, not this wheel
     written, kept = create_each(settings + repository + templates + copies)
     done = InitDone(written, kept, participants_folder=request.directory / PARTICIPANTS)
     place = repository_place(request.directory)
@@ -69,10 +77,18 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
             f"note: no git repository holds {request.directory}: the repository files were "
             f"written in it; make it the repository's root (git init {request.directory})"
         )
-    if request.ci:
+    if ci_kept:
+        done.notes.append(
+            "note: the CI file there already installs bbtool from where it says (BBTOOL "
+            "in it); to change that, edit it, or delete it and run init again"
+        )
+    elif request.ci:
+        what = (
+            f"{CONFIG}, the CI file and {WHEEL_FOLDER}/" if copies else f"{CONFIG} and the CI file"
+        )
         done.notes.append(
             "CI checks and reports every round in the repository (each folder with "
-            f"{CONFIG}) on every push; commit {CONFIG} and the CI file to start it."
+            f"{CONFIG}) on every push; commit {what} to start it."
         )
     return done
 

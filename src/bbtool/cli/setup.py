@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -72,7 +73,7 @@ def init(
         typer.echo(note)
     typer.echo(
         f"Next: each participant fills in their file in {done.participants_folder}, "
-        f"then run: bbtool report {directory}"
+        f"then run: bbtool report {shlex.quote(str(directory))}"
     )
 
 

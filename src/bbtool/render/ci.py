@@ -30,7 +30,7 @@ CI_PYTHON = "3.12"
 # ("." for a round at the root). NUL-separated from git, so no name is quoted or split.
 def _find_rounds(rounds: str) -> str:
     return (
-        f"git ls-files -z -- ':(glob)**/bbtool.yaml' | xargs -0 -r -n1 dirname > {rounds}\n"
+        f"git ls-files -z -- ':(glob)**/bbtool.yaml' | xargs -0 -r -n1 dirname -- > {rounds}\n"
         f'[ -s {rounds} ] || {{ echo "bbtool: no round found: commit a folder holding '
         'bbtool.yaml" >&2; exit 1; }\n'
         f'echo "Rounds:"; sed "s/^/  /" {rounds}\n'
@@ -79,17 +79,17 @@ jobs:
       - name: Find the rounds
         run: |
 {find}      - name: Check every round
-        run: mapfile -t rounds < {rounds} && bbtool check "${{rounds[@]}}"
+        run: mapfile -t rounds < {rounds} && bbtool check -- "${{rounds[@]}}"
       - name: Build the reports
         run: |
           while IFS= read -r round; do
-            bbtool report "$round" {REPORT_ARGS} --out "{REPORT_DIR}/$round"
+            bbtool report {REPORT_ARGS} --out "{REPORT_DIR}/$round" -- "$round"
           done < {rounds}
       - name: Add the summaries to this run's page
         run: |
           while IFS= read -r round; do
             summary="$RUNNER_TEMP/bbtool-summary/$round"
-            bbtool report "$round" --markdown --quiet --out "$summary"
+            bbtool report --markdown --quiet --out "$summary" -- "$round"
             cat "$summary"/*.md >> "$GITHUB_STEP_SUMMARY"
           done < {rounds}
       - name: Keep the reports
@@ -97,6 +97,7 @@ jobs:
         with:
           name: bbtool-report
           path: {REPORT_DIR}/
+          include-hidden-files: true
 """
 
 
@@ -122,11 +123,11 @@ bbtool:
   script:
     - python -m pip install "$BBTOOL"
     - |
-{find}    - mapfile -t rounds < {rounds} && bbtool check "${{rounds[@]}}" --format gitlab
-      --output gl-code-quality-report.json
+{find}    - mapfile -t rounds < {rounds} && bbtool check --format gitlab
+      --output gl-code-quality-report.json -- "${{rounds[@]}}"
     - |
         while IFS= read -r round; do
-          bbtool report "$round" {REPORT_ARGS} --out "{REPORT_DIR}/$round"
+          bbtool report {REPORT_ARGS} --out "{REPORT_DIR}/$round" -- "$round"
         done < {rounds}
   artifacts:
     when: always
@@ -169,9 +170,10 @@ def gitignore() -> str:
     """What a round's folder keeps out of git: reports and backups hold participants'
     names and evidence, which belong in the score files only."""
     return """\
-# Written by 'bbtool init'. Reports and backups hold participants' names and
+# Written by 'bbtool init'. Reports, forms and backups hold participants' names and
 # evidence: keep them out of the shared repository (CI builds the reports itself).
 report/
+forms/
 *.bak
 *.bak[0-9]*
 *.tmp

@@ -110,7 +110,9 @@ def numbered_stem(file: Path) -> tuple[int | None, str]:
 
 class Roster:
     """A workspace's score files by person (the name part of ``NN-name.yaml``), and
-    where a new person's file goes: numbered after everyone already there."""
+    where a new person's file goes: numbered after everyone already there. Only files
+    there already are found again: two new people whose names give the same stem
+    ("José", "Jose") each get a file of their own."""
 
     def __init__(self, root: Path, width: int = 2) -> None:
         self.folder = root / PARTICIPANTS
@@ -126,12 +128,13 @@ class Roster:
         self._width = width
 
     def file_for(self, stem: str) -> Path:
-        """The file of the person whose name gives ``stem``: theirs if they have one,
-        else the next number's (taken, so the next new person gets another)."""
-        if stem not in self._files:
-            self._files[stem] = self.folder / f"{self._next:0{self._width}d}-{stem}.yaml"
-            self._next += 1
-        return self._files[stem]
+        """The file there already for the person whose name gives ``stem``, else the
+        next number's (taken, so the next new person gets another)."""
+        if stem in self._files:
+            return self._files[stem]
+        target = self.folder / f"{self._next:0{self._width}d}-{stem}.yaml"
+        self._next += 1
+        return target
 
 
 def schema_line(root: Path) -> str | None:

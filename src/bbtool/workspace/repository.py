@@ -76,13 +76,25 @@ def _wheel(file: Path) -> InstallSource:
     return InstallSource(f"./{WHEEL_FOLDER}/{file.name}", file)
 
 
+# names of branches, which move: CI would install a different bbtool from one day to
+# the next
+_BRANCHES = {"main", "master", "develop", "dev", "trunk", "head"}
+
+
 def _git(url: str) -> InstallSource:
-    # git+https://host/org/bbtool@v0.1.0: the @ after the last slash names the tag or commit
-    last = url.rsplit("/", 1)[-1]
-    if "@" not in last or not last.rsplit("@", 1)[-1]:
+    # git+https://host/org/bbtool@v0.1.0 (or @release/1.0, or @<commit>): the last @
+    # after the host's path names the tag or commit; an @ in git@host is the user's
+    base, at, ref = url.rpartition("@")
+    path = base.split("://", 1)[-1]
+    if not at or "/" not in path or not ref:
         raise UsageError(
             f"--install-from {url}: add the tag or commit to install (…/bbtool@v0.1.0), "
             "so every CI run installs the same bbtool"
+        )
+    if ref.casefold() in _BRANCHES:
+        raise UsageError(
+            f"--install-from {url}: {ref!r} is a branch, which moves; name a tag or a "
+            "commit, so every CI run installs the same bbtool"
         )
     if any(c.isspace() for c in url) or '"' in url:
         raise UsageError(f"--install-from {url!r}: a URL holds no spaces or quotes")

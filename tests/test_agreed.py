@@ -20,8 +20,11 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import Result
 
+from _agreed import USE, agreed_report, agreed_workspace
+from _demo import DEMO, ROOT
+from _records import MakeRecord
 from bbtool.app.check import check_paths
-from bbtool.core.models import AgreedFile, Framework, Participant, ParticipantRecord, ScoreFile
+from bbtool.core.models import AgreedFile, Framework
 from bbtool.core.results import Report
 from bbtool.core.scoring import score
 from bbtool.errors import InputError
@@ -32,51 +35,7 @@ from bbtool.workspace.loader import load_agreed_file, load_workspace
 MakeWorkspace = Callable[..., Path]
 Run = Callable[..., Result]
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "examples" / "demo"
-
-# leadership: 2, 3, 5 (mean 10/3); common-agenda: 4, 4, 5 (mean 13/3);
-# joint-governance: one skip, nobody counted
-PEOPLE = {
-    "a.yaml": "participant:\n  name: Ann\nscores:\n  leadership: 2\n  common-agenda: 4\n"
-    "  joint-governance: skip\n",
-    "b.yaml": "participant:\n  name: Bob\nscores:\n  leadership: 3\n  common-agenda: 4\n",
-    "c.yaml": "participant:\n  name: Cy\nscores:\n  leadership: 5\n  common-agenda: 5\n",
-}
-AGREED = """\
-agreed:
-  leadership: 4
-  common-agenda: 3
-  joint-governance: skip
-  locality: 2
-targets:
-  leadership: 5
-  joint-governance: 3
-  single-service: 4
-notes:
-  leadership: "Board agreed 4: the strategy is signed off, not yet funded"
-"""
-USE = "use a whole number from 1 to 5, or skip"
-
-
-@pytest.fixture(autouse=True)
-def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
-def _workspace(
-    make_workspace: MakeWorkspace, agreed: str | None = AGREED, name: str = "ws"
-) -> Path:
-    root = make_workspace(PEOPLE, name=name)
-    if agreed is not None:
-        (root / "agreed.yaml").write_text(agreed, encoding="utf-8")
-    return Path(root.name)
-
-
-def _report(root: Path) -> Report:
-    ws = load_workspace(root)
-    return score(ws.framework, ws.records, area="Testham", round="2026 spring", agreed=ws.agreed)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _errors(content: str, framework: Framework) -> list[str]:
@@ -91,7 +50,7 @@ def _errors(content: str, framework: Framework) -> list[str]:
 
 
 def test_a_good_file_loads(make_workspace: MakeWorkspace) -> None:
-    ws = load_workspace(_workspace(make_workspace))
+    ws = load_workspace(agreed_workspace(make_workspace))
     assert ws.agreed == AgreedFile(
         agreed={"leadership": 4, "common-agenda": 3, "joint-governance": "skip", "locality": 2},
         targets={"leadership": 5, "joint-governance": 3, "single-service": 4},
@@ -101,9 +60,9 @@ def test_a_good_file_loads(make_workspace: MakeWorkspace) -> None:
 
 
 def test_no_file_and_an_empty_file_agree_nothing(make_workspace: MakeWorkspace) -> None:
-    root = _workspace(make_workspace, agreed=None)
+    root = agreed_workspace(make_workspace, agreed=None)
     assert load_workspace(root).agreed is None
-    assert not _report(root).agreed_given
+    assert not agreed_report(root).agreed_given
     (root / "agreed.yaml").write_text("# to fill in after the meeting\n")
     assert load_workspace(root).agreed == AgreedFile()
     (root / "agreed.yaml").write_text("agreed:\ntargets:\nnotes:\n")
@@ -183,7 +142,7 @@ def test_a_target_below_the_agreed_score_is_a_warning(framework: Framework) -> N
 
 
 def test_report_lists_every_problem_in_every_file(make_workspace: MakeWorkspace, run: Run) -> None:
-    root = _workspace(make_workspace, agreed="agreed:\n  leadership: 9\n")
+    root = agreed_workspace(make_workspace, agreed="agreed:\n  leadership: 9\n")
     (root / "participants" / "b.yaml").write_text(
         "participant:\n  name: Bob\nscores:\n  leadership: 7\n"
     )
@@ -199,7 +158,7 @@ def test_report_lists_every_problem_in_every_file(make_workspace: MakeWorkspace,
 
 
 def test_check_looks_at_agreed_yaml(make_workspace: MakeWorkspace, run: Run) -> None:
-    root = _workspace(make_workspace)
+    root = agreed_workspace(make_workspace)
     result = check_paths([root])
     assert result.errors == []
     assert result.files == 5  # three score files, bbtool.yaml and agreed.yaml
@@ -242,18 +201,13 @@ def test_pre_commit_hook_checks_agreed_yaml() -> None:
 # ---------------------------------------------------------------------- scoring
 
 
-def _record(name: str, **scores: Any) -> ParticipantRecord:
-    return ParticipantRecord(
-        file=f"participants/{name}.yaml",
-        answers=ScoreFile(participant=Participant(name=name), scores=scores),
-    )
-
-
-def test_gap_is_agreed_minus_mean_at_full_precision(framework: Framework) -> None:
+def test_gap_is_agreed_minus_mean_at_full_precision(
+    make_record: MakeRecord, framework: Framework
+) -> None:
     records = [
-        _record("A", leadership=2, **{"common-agenda": 4, "joint-governance": "skip"}),
-        _record("B", leadership=3, **{"common-agenda": 4}),
-        _record("C", leadership=5, **{"common-agenda": 5}),
+        make_record("A", {"leadership": 2, "common-agenda": 4, "joint-governance": "skip"}),
+        make_record("B", {"leadership": 3, "common-agenda": 4}),
+        make_record("C", {"leadership": 5, "common-agenda": 5}),
     ]
     agreed = AgreedFile(
         agreed={"leadership": 4, "common-agenda": 3, "joint-governance": "skip", "locality": 2},
@@ -292,7 +246,7 @@ def test_gap_is_agreed_minus_mean_at_full_precision(framework: Framework) -> Non
 
 
 def test_json_holds_agreed_gap_and_target(make_workspace: MakeWorkspace, run: Run) -> None:
-    root = _workspace(make_workspace)
+    root = agreed_workspace(make_workspace)
     result = run("report", root, "--json", "--quiet")
     assert result.exit_code == 0, result.output
     data = json.loads((root / "report" / "testham-2026-spring.json").read_text())
@@ -310,7 +264,7 @@ def test_json_holds_agreed_gap_and_target(make_workspace: MakeWorkspace, run: Ru
 
 
 def test_terminal_shows_agreed_gap_and_target(make_workspace: MakeWorkspace, run: Run) -> None:
-    root = _workspace(make_workspace)
+    root = agreed_workspace(make_workspace)
     result = run("report", root)
     assert result.exit_code == 0, result.output
     rows = {ln.split("  ")[0]: ln.split() for ln in result.stdout.splitlines()}
@@ -329,8 +283,8 @@ def test_terminal_shows_agreed_gap_and_target(make_workspace: MakeWorkspace, run
 
 
 def test_markdown_shows_agreed_gap_target_and_notes(make_workspace: MakeWorkspace) -> None:
-    root = _workspace(make_workspace)
-    text = to_markdown(_report(root))
+    root = agreed_workspace(make_workspace)
+    text = to_markdown(agreed_report(root))
     (header,) = [ln for ln in text.splitlines() if ln.startswith("| Enabler |")]
     cells = [c.strip() for c in header.strip("|").split("|")]
     assert cells[:7] == ["Enabler", "Mean on 1–5", "Mean", "Agreed", "Gap", "Target", "Median"]
@@ -348,7 +302,7 @@ def test_markdown_shows_agreed_gap_target_and_notes(make_workspace: MakeWorkspac
         "- **Senior leadership**: Board agreed 4: the strategy is signed off, not yet funded"
         in text
     )
-    plain = to_markdown(_report(_workspace(make_workspace, agreed=None, name="plain")))
+    plain = to_markdown(agreed_report(agreed_workspace(make_workspace, agreed=None, name="plain")))
     assert "| Agreed |" not in plain
     assert "Gap: agreed" not in plain
 
@@ -362,8 +316,8 @@ def _summary(report: Report, root: Path) -> Any:
 
 
 def test_workbook_summary_appends_agreed_gap_target(make_workspace: MakeWorkspace) -> None:
-    root = _workspace(make_workspace)
-    sheet = _summary(_report(root), root)
+    root = agreed_workspace(make_workspace)
+    sheet = _summary(agreed_report(root), root)
     rows = {
         sheet.cell(row=r, column=1).value: r
         for r in range(1, sheet.max_row + 1)
@@ -394,8 +348,8 @@ def test_workbook_summary_appends_agreed_gap_target(make_workspace: MakeWorkspac
     assert "Gap is agreed minus mean" in notes
     assert sheet.print_title_rows == f"${head}:${head}"
     # without agreed.yaml the sheet ends at Polarised, as before
-    plain_root = _workspace(make_workspace, agreed=None, name="plain")
-    plain = _summary(_report(plain_root), plain_root)
+    plain_root = agreed_workspace(make_workspace, agreed=None, name="plain")
+    plain = _summary(agreed_report(plain_root), plain_root)
     assert plain.max_column == 13
 
 

@@ -22,36 +22,11 @@ from pathlib import Path
 
 from typer.testing import Result
 
+from _demo import DEMO, NAMES, ORGANISATIONS
 from bbtool.core.anonymise import anonymise, pseudonyms
 from bbtool.workspace.loader import load_workspace
 
 Run = Callable[..., Result]
-
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
-NAMES = [
-    "Priya Shah",
-    "Tomasz Nowak",
-    "Grace Adeyemi",
-    "Ciarán Murphy",
-    "Fatima Begum",
-    "Lucia Fernandes",
-    "Kwame Asante",
-    "Hannah Cohen",
-    "Aisha Rahman",
-    "Oliver Bennett",
-]
-ORGANISATIONS = [
-    "Northbridge Council – Early Help",
-    "Northbridge Health Visiting Service (NHS)",
-    "Northbridge Council – Public Health",
-    "Northbridge Maternity Unit",
-    "Little Acorns Nursery",
-    "Northbridge Childminding Network",
-    "Home-Start Northbridge",
-    "Northbridge Parents Forum",
-    "GP practice, Northbridge PCN",
-    "Northbridge Council – Family Hubs",
-]
 
 
 def _words() -> list[str]:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from _demo import ROOT
+
 SRC = ROOT / "src" / "bbtool"
 
 HEAVY = {"typer", "rich", "openpyxl", "matplotlib", "PIL"}
@@ -92,8 +93,7 @@ def test_start_up_path_does_not_load_heavy_libraries(argv: list[str]) -> None:
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
         "print('HEAVY', heavy)\n"
     )
-    root = Path(__file__).resolve().parents[1]
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert "HEAVY []" in done.stdout, done.stdout[-500:] + done.stderr[-500:]

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from typer.testing import Result
 
+from _demo import DEMO, ROOT
 from bbtool.app.check import check_paths
 from bbtool.core.models import Framework
 from bbtool.errors import Problem, UsageError
@@ -21,9 +22,6 @@ from bbtool.render.schema import score_file_schema
 
 MakeWorkspace = Callable[..., Path]
 Run = Callable[..., Result]
-
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "examples" / "demo"
 
 GOOD = "participant:\n  name: Ann\nscores:\n  leadership: 4\n  common-agenda: 2\n"
 # line 4: a boolean; line 5: off the scale; line 6: a typo
@@ -35,14 +33,6 @@ BAD_LINES = [
     "use a whole number from 1 to 5, or skip",
     "participants/b.yaml:6:3: scores: 'leadrship' is not an enabler; did you mean 'leadership'?",
 ]
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run from tmp_path, so paths print relative to it."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return tmp_path
 
 
 def _messages(problems: list[Problem]) -> list[str]:

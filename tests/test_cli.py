@@ -20,14 +20,13 @@ import typer.main
 from typer.core import TyperGroup, TyperOption
 from typer.testing import Result
 
+from _demo import DEMO, ROOT
 from bbtool import __version__
 from bbtool.cli import app
 from bbtool.core.models import Framework
 from bbtool.core.scoring import score
 from bbtool.workspace.loader import load_workspace
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "examples" / "demo"
 DEMO_JSON = "northbridge-2026-spring.json"
 
 Run = Callable[..., Result]
@@ -36,14 +35,13 @@ MakeWorkspace = Callable[..., Path]
 FILE = "participant:\n  name: Ann\n  sector: health\nscores:\n"  # scores start on line 5
 
 
-@pytest.fixture(autouse=True)
-def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 @pytest.fixture
-def demo() -> Path:
-    """A copy of the demo workspace, safe to write reports into."""
+def demo_copy(in_tmp: Path) -> Path:
+    """A copy of the demo workspace, ``demo`` in the current folder, safe to write
+    reports into."""
     return Path(shutil.copytree(DEMO, "demo", ignore=shutil.ignore_patterns("report")))
 
 
@@ -327,7 +325,7 @@ def test_score_reports_a_bad_workspace_config(
 # ---------------------------------------------------------------------- report
 
 
-def test_report_summary(run: Run, demo: Path) -> None:
+def test_report_summary(run: Run, demo_copy: Path) -> None:
     result = run("report", "demo")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -346,13 +344,13 @@ def test_report_summary(run: Run, demo: Path) -> None:
     )
 
 
-def test_report_quiet(run: Run, demo: Path) -> None:
+def test_report_quiet(run: Run, demo_copy: Path) -> None:
     result = run("report", "demo", "--quiet")
     assert result.exit_code == 0
     assert result.stdout == ""
 
 
-def test_report_json(run: Run, demo: Path) -> None:
+def test_report_json(run: Run, demo_copy: Path) -> None:
     result = run("report", "demo", "--json", "--quiet")
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote demo/report/{DEMO_JSON}\n"
@@ -412,7 +410,7 @@ def test_report_json(run: Run, demo: Path) -> None:
     assert set(data["case_studies"][0]) == {"id", "title", "place", "summary", "enablers"}
 
 
-def test_report_json_into_out(run: Run, demo: Path) -> None:
+def test_report_json_into_out(run: Run, demo_copy: Path) -> None:
     result = run("report", "demo", "--json", "--out", "elsewhere/deeper", "-q")
     assert result.exit_code == 0, result.output
     assert Path("elsewhere/deeper", DEMO_JSON).is_file()
@@ -477,7 +475,7 @@ def test_report_duplicate_names(
     assert not Path("ws/report").exists()
 
 
-def test_report_failure_leaves_previous_report_whole(run: Run, demo: Path) -> None:
+def test_report_failure_leaves_previous_report_whole(run: Run, demo_copy: Path) -> None:
     assert run("report", "demo", "--json", "-q").exit_code == 0
     previous = Path("demo/report", DEMO_JSON).read_bytes()
     broken = Path("demo/participants/03-grace-adeyemi.yaml")
@@ -493,7 +491,7 @@ def test_report_failure_leaves_previous_report_whole(run: Run, demo: Path) -> No
     not hasattr(os, "geteuid") or os.geteuid() == 0,
     reason="root can write into a read-only folder",
 )
-def test_report_output_folder_not_writable(run: Run, demo: Path) -> None:
+def test_report_output_folder_not_writable(run: Run, demo_copy: Path) -> None:
     out = Path("locked")
     out.mkdir()
     out.chmod(0o500)
@@ -508,7 +506,7 @@ def test_report_output_folder_not_writable(run: Run, demo: Path) -> None:
     assert list(out.iterdir()) == []
 
 
-def test_report_output_folder_is_a_file(run: Run, demo: Path) -> None:
+def test_report_output_folder_is_a_file(run: Run, demo_copy: Path) -> None:
     Path("taken").write_text("mine")
     result = run("report", "demo", "--json", "--out", "taken/report", "-q")
     assert result.exit_code == 1
@@ -535,7 +533,7 @@ def test_report_missing_folder(run: Run) -> None:
     assert not Path("nowhere").exists()
 
 
-def test_report_bad_option(run: Run, demo: Path) -> None:
+def test_report_bad_option(run: Run, demo_copy: Path) -> None:
     result = run("report", "demo", "--by", "colour")
     assert result.exit_code == 2
     assert "--by" in result.stderr

@@ -1,16 +1,7 @@
 """Two rounds compared: ``bbtool compare OLD NEW``, its figures, files, messages and exit codes.
 
-The rounds are the demo (as last year's round, "2025 spring") and a copy of it with a
-few scores changed by hand (this year's, "2026 spring"), so every change below can be
-worked out on paper:
-
-- information sharing: Priya 2 -> 4, Tomasz 2 -> 4, Ciarán 2 -> 3;
-- communicating the why: Priya 4 -> 3, Grace 4 -> 2;
-- locality: Lucia, Kwame and Aisha 3 -> 4;
-- families as partners: Tomasz 2 -> 3, Lucia 1 -> 3, Kwame 2 -> 3;
-- Oliver Bennett left and Zara Okafor joined, giving every score Oliver gave, so the
-  other enablers' scores are the same numbers as before;
-- Priya wrote her name in capitals this time (still the same person).
+The rounds, and the hand-worked figures every change below is checked against, are
+described in ``tests/_rounds.py``.
 """
 
 from __future__ import annotations
@@ -34,115 +25,38 @@ from PIL import Image
 from rich.console import Console
 from typer.testing import Result
 
+from _demo import ROOT
+from _rounds import (
+    FAMILIES_NEW,
+    FAMILIES_OLD,
+    IN_BOTH,
+    INFO_NEW,
+    INFO_OLD,
+    LOCALITY_NEW,
+    LOCALITY_OLD,
+    STEM,
+    WHY_NEW,
+    WHY_OLD,
+    make_rounds,
+    set_once,
+)
 from bbtool.core.comparison import Comparison, NotComparable, compare, moved_most
 from bbtool.core.models import Thresholds
 from bbtool.core.results import Report
-from bbtool.core.scoring import score
 from bbtool.render.comparison_text import comparison_view, to_json, to_markdown
 from bbtool.render.radar.comparison import COMPARE_FILE, build_comparison_radar
 from bbtool.render.radar.report import figure_bytes
 from bbtool.render.xlsx.comparison import build_comparison_workbook
 from bbtool.render.xlsx.report import workbook_bytes
-from bbtool.workspace.loader import Workspace, load_workspace
+from bbtool.workspace.loader import Workspace
 
 Run = Callable[..., Result]
-
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "examples" / "demo"
-STEM = "compare-northbridge-2025-spring-to-2026-spring"
-
-# information sharing, last year: 2 2 3 2 1 2 1 skip 2 3 -> 18 over 9 counted
-INFO_OLD = 18 / 9
-# this year: 4 4 3 3 1 2 1 skip 2 3 -> 23 over 9
-INFO_NEW = 23 / 9
-# families as partners: 4 2 5 4 3 1 2 4 2 3 = 30 over 10; then 4 3 5 4 3 3 3 4 2 3 = 34
-FAMILIES_OLD, FAMILIES_NEW = 30 / 10, 34 / 10
-# communicating the why: 4 2 4 2 2 2 3 2 2 4 = 27 over 10; then 3 2 2 2 2 2 3 2 2 4 = 24
-WHY_OLD, WHY_NEW = 27 / 10, 24 / 10
-# locality: 4 4 4 4 4 3 3 4 3 5 = 38 over 10; then 4 4 4 4 4 4 4 4 4 5 = 41
-LOCALITY_OLD, LOCALITY_NEW = 38 / 10, 41 / 10
-IN_BOTH = [
-    "PRIYA SHAH",
-    "Tomasz Nowak",
-    "Grace Adeyemi",
-    "Ciarán Murphy",
-    "Fatima Begum",
-    "Lucia Fernandes",
-    "Kwame Asante",
-    "Hannah Cohen",
-    "Aisha Rahman",
-]
-
-
-# ------------------------------------------------------------------ the rounds
-
-
-def _set(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (path.name, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _copy(where: Path) -> Path:
-    return Path(shutil.copytree(DEMO, where, ignore=shutil.ignore_patterns("report")))
-
-
-def make_rounds(where: Path) -> tuple[Path, Path]:
-    """Last year's round (the demo, renamed) and this year's (changed as the module says)."""
-    old, new = _copy(where / "old"), _copy(where / "new")
-    _set(old / "bbtool.yaml", 'round: "2026 spring"', 'round: "2025 spring"')
-    p = new / "participants"
-    changes: dict[str, list[tuple[str, str | int, str | int]]] = {
-        "01-priya-shah.yaml": [("name", "Priya Shah", "PRIYA SHAH")],
-        "02-tomasz-nowak.yaml": [("information-sharing", 2, 4), ("families-as-partners", 2, 3)],
-        "04-ciaran-murphy.yaml": [("information-sharing", 2, 3)],
-        "03-grace-adeyemi.yaml": [("communicating-why", 4, 2)],
-        "06-lucia-fernandes.yaml": [("locality", 3, 4), ("families-as-partners", 1, 3)],
-        "07-kwame-asante.yaml": [("locality", 3, 4), ("families-as-partners", 2, 3)],
-        "09-aisha-rahman.yaml": [("locality", 3, 4)],
-    }
-    changes["01-priya-shah.yaml"] += [("information-sharing", 2, 4), ("communicating-why", 4, 3)]
-    for file, edits in changes.items():
-        for key, before, after in edits:
-            _set(p / file, f"  {key}: {before}\n", f"  {key}: {after}\n")
-    oliver = p / "10-oliver-bennett.yaml"
-    zara = oliver.read_text(encoding="utf-8").replace("Oliver Bennett", "Zara Okafor")
-    (p / "11-zara-okafor.yaml").write_text(zara, encoding="utf-8")
-    oliver.unlink()
-    return old, new
-
-
-def _score(workspace: Workspace) -> Report:
-    return score(
-        workspace.framework,
-        workspace.records,
-        area=workspace.config.area,
-        round=workspace.config.round,
-        thresholds=workspace.thresholds,
-    )
-
-
-@pytest.fixture(scope="module")
-def rounds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, Workspace]:
-    old, new = make_rounds(tmp_path_factory.mktemp("rounds"))
-    return load_workspace(old), load_workspace(new)
-
-
-@pytest.fixture(scope="module")
-def reports(rounds: tuple[Workspace, Workspace]) -> tuple[Report, Report]:
-    return _score(rounds[0]), _score(rounds[1])
-
-
-@pytest.fixture(scope="module")
-def comparison(reports: tuple[Report, Report]) -> Comparison:
-    return compare(*reports)
-
 
 # ------------------------------------------------------------------ the figures
 
 
-def test_the_rounds_are_what_the_module_says(reports: tuple[Report, Report]) -> None:
-    old, new = reports
+def test_the_rounds_are_what_the_module_says(round_reports: tuple[Report, Report]) -> None:
+    old, new = round_reports
     assert old.enabler("information-sharing").mean == INFO_OLD == 2.0
     assert new.enabler("information-sharing").mean == INFO_NEW
     assert (old.round, new.round) == ("2025 spring", "2026 spring")
@@ -169,9 +83,9 @@ def test_change_is_new_mean_minus_old_at_full_precision(comparison: Comparison) 
 
 
 def test_consensus_change_is_the_difference_of_the_rounds_figures(
-    comparison: Comparison, reports: tuple[Report, Report]
+    comparison: Comparison, round_reports: tuple[Report, Report]
 ) -> None:
-    old, new = reports
+    old, new = round_reports
     for e in comparison.enablers:
         before, after = old.enabler(e.id).consensus, new.enabler(e.id).consensus
         assert (e.old_consensus, e.new_consensus) == (before, after)
@@ -265,8 +179,10 @@ def test_labels_and_title_name_the_rounds(comparison: Comparison) -> None:
     assert comparison.notes == []
 
 
-def test_other_areas_and_same_round_names_are_told_apart(reports: tuple[Report, Report]) -> None:
-    old, new = reports
+def test_other_areas_and_same_round_names_are_told_apart(
+    round_reports: tuple[Report, Report],
+) -> None:
+    old, new = round_reports
     other = compare(old, new.model_copy(update={"area": "Southmoor"}))
     assert (other.old.label, other.new.label) == (
         "Northbridge 2025 spring",
@@ -277,16 +193,16 @@ def test_other_areas_and_same_round_names_are_told_apart(reports: tuple[Report, 
     assert (same.old.label, same.new.label) == ("2026 spring (old)", "2026 spring (new)")
 
 
-def test_different_thresholds_are_noted(reports: tuple[Report, Report]) -> None:
-    old, new = reports
+def test_different_thresholds_are_noted(round_reports: tuple[Report, Report]) -> None:
+    old, new = round_reports
     stricter = new.model_copy(update={"thresholds": Thresholds(low=3.0)})
     assert compare(old, stricter).notes == [
         "The two rounds set different thresholds; each round's low and polarised flags use its own."
     ]
 
 
-def test_rounds_on_other_frameworks_are_refused(reports: tuple[Report, Report]) -> None:
-    old, new = reports
+def test_rounds_on_other_frameworks_are_refused(round_reports: tuple[Report, Report]) -> None:
+    old, new = round_reports
     fewer = new.model_copy(update={"enablers": new.enablers[:-1]})
     with pytest.raises(NotComparable) as caught:
         compare(old, fewer)
@@ -298,8 +214,10 @@ def test_rounds_on_other_frameworks_are_refused(reports: tuple[Report, Report]) 
         compare(old, other_scale)
 
 
-def test_an_enabler_nobody_scored_last_time_has_no_change(reports: tuple[Report, Report]) -> None:
-    old, new = reports
+def test_an_enabler_nobody_scored_last_time_has_no_change(
+    round_reports: tuple[Report, Report],
+) -> None:
+    old, new = round_reports
     blank = old.enabler("leadership").model_copy(
         update={"mean": None, "n": 0, "low": None, "polarised": None, "consensus": None}
     )
@@ -502,9 +420,9 @@ def test_workbook_prints_landscape_with_both_rounds_on_top(book: Any) -> None:
 
 
 def test_workbook_names_stay_text_and_bytes_are_reproducible(
-    reports: tuple[Report, Report],
+    round_reports: tuple[Report, Report],
 ) -> None:
-    old, new = reports
+    old, new = round_reports
     people = [p.model_copy(update={"name": "=HYPERLINK(1)"}) for p in new.participants[:1]]
     odd = new.model_copy(update={"participants": people + new.participants[1:]})
     wb = build_comparison_workbook(compare(old, odd))
@@ -588,9 +506,8 @@ def test_radar_overlays_both_rounds(
 
 
 @pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+def here(in_tmp: Path) -> tuple[Path, Path]:
     """The two rounds in the current folder, as ``old`` and ``new``."""
-    monkeypatch.chdir(tmp_path)
     old, new = make_rounds(Path("."))
     return old, new
 
@@ -640,8 +557,10 @@ def test_cli_missing_folder_is_a_usage_error(run: Run, here: tuple[Path, Path]) 
 def test_cli_reports_bad_files_in_both_rounds_and_writes_nothing(
     run: Run, here: tuple[Path, Path]
 ) -> None:
-    _set(Path("old/participants/02-tomasz-nowak.yaml"), "  leadership: 4\n", "  leadership: 6\n")
-    _set(Path("new/participants/03-grace-adeyemi.yaml"), "  locality: 4\n", "  locality: yes\n")
+    set_once(
+        Path("old/participants/02-tomasz-nowak.yaml"), "  leadership: 4\n", "  leadership: 6\n"
+    )
+    set_once(Path("new/participants/03-grace-adeyemi.yaml"), "  locality: 4\n", "  locality: yes\n")
     done = run("compare", "old", "new", "--json")
     assert done.exit_code == 1
     errors = [line for line in done.stderr.splitlines() if "warning" not in line]
@@ -699,9 +618,9 @@ def test_help_describes_compare(run: Run) -> None:
 
 
 def test_same_people_matched_without_regard_to_case(
-    reports: tuple[Report, Report], comparison: Comparison
+    round_reports: tuple[Report, Report], comparison: Comparison
 ) -> None:
-    old, new = reports
+    old, new = round_reports
     # Priya's leadership score counts in "same people" though her name changed case
     assert new.enabler("leadership").scores["PRIYA SHAH"] == 5
     assert old.enabler("leadership").scores["Priya Shah"] == 5

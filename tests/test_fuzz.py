@@ -9,13 +9,13 @@ files from the demo with bytes changed, and raw bytes.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _demo import DEMO
 from bbtool.core.models import ParticipantRecord, ScoreFile
 from bbtool.core.scoring import score
 from bbtool.errors import InputError
@@ -23,8 +23,7 @@ from bbtool.workspace import yaml_source
 from bbtool.workspace.loader import load_framework, parse_score_file
 
 FRAMEWORK = load_framework()
-DEMO = sorted((Path(__file__).resolve().parents[1] / "examples/demo/participants").glob("*.yaml"))
-DEMO_BYTES = [f.read_bytes() for f in DEMO]
+DEMO_BYTES = [f.read_bytes() for f in sorted((DEMO / "participants").glob("*.yaml"))]
 ENABLERS = [e.id for e in FRAMEWORK.enablers]
 INDICATORS = [i.id for _, i in FRAMEWORK.indicators]
 THEMES = [t.id for t in FRAMEWORK.themes]

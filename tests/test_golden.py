@@ -46,12 +46,11 @@ import pytest
 from typer.testing import Result
 
 import bbtool
+from _demo import DEMO, TESTS
 
 Run = Callable[..., Result]
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "examples" / "demo"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = TESTS / "golden"
 VERSIONS = GOLDEN / "versions.json"
 NOT_GOLDEN = {"README.md", "versions.json", ".gitattributes"}  # files in GOLDEN kept by hand
 DIFF_LINES = 60  # at most this many lines of unified diff in a failure message

@@ -24,9 +24,7 @@ MakeWorkspace = Callable[..., Path]
 NOTE = "Fewer than 3 participants: read with care; one person's view may be identifiable."
 
 
-@pytest.fixture(autouse=True)
-def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def person(name: str, scores: Mapping[str, int | str], sector: str | None = None) -> str:

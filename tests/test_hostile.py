@@ -24,11 +24,12 @@ from typing import NamedTuple
 import pytest
 from typer.testing import Result
 
+from _demo import TESTS
 from bbtool.workspace.yaml_source import MAX_BYTES
 
 Run = Callable[..., Result]
 
-DATA = Path(__file__).parent / "data" / "hostile"
+DATA = TESTS / "data" / "hostile"
 GOOD = "participant:\n  name: Bea\nscores:\n  leadership: 4\n"
 CONFIG = 'area: Testham\nround: "2026 spring"\n'
 HOSTILE = "ws/participants/hostile.yaml"
@@ -171,9 +172,7 @@ GENERATED: dict[str, tuple[Callable[[], bytes], Case]] = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _workspace(hostile: bytes) -> Path:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from _demo import DEMO
 from bbtool.cli import app
 from bbtool.core.models import Framework, Participant, ScoreFile
 from bbtool.core.questionnaire import Outcome, run_questionnaire
@@ -16,7 +17,6 @@ from bbtool.render.templates import filled_score_file, score_template
 from bbtool.workspace import yaml_source
 from bbtool.workspace.loader import load_score_file, parse_score_file
 
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo" / "participants"
 NOT_AN_ANSWER = "is not an answer here: type a whole number from 1 to 5, skip"
 
 
@@ -75,7 +75,9 @@ def test_blank_filled_file_is_the_template(framework: Framework) -> None:
     )
 
 
-@pytest.mark.parametrize("file", sorted(DEMO.glob("*.yaml"))[:4], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "file", sorted((DEMO / "participants").glob("*.yaml"))[:4], ids=lambda p: p.name
+)
 def test_filled_file_reads_back_as_the_same_answers(framework: Framework, file: Path) -> None:
     record, _ = load_score_file(file, framework)
     text = filled_score_file(framework, record.answers)

@@ -23,9 +23,7 @@ MakeWorkspace = Callable[..., Path]  # the conftest fixture
 HEAD = "participant:\n  name: Ann\n"  # lines 1 and 2 of most files below
 
 
-@pytest.fixture(autouse=True)
-def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def errors(content: str | bytes, framework: Framework) -> list[str]:

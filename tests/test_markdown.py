@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bbtool.core.results import Report
-from bbtool.core.scoring import score
 from bbtool.render.markdown import to_markdown
 from bbtool.render.text import text_bar
-from bbtool.workspace.loader import load_workspace
-
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
-
-
-@pytest.fixture(scope="module")
-def demo_report() -> Report:
-    ws = load_workspace(DEMO)
-    return score(
-        ws.framework,
-        ws.records,
-        area=ws.config.area,
-        round=ws.config.round,
-        thresholds=ws.thresholds,
-    )
 
 
 def _row(text: str, label: str) -> list[str]:

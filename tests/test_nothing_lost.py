@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from _demo import DEMO
 from bbtool.files import MAX_STEM, safe_name
 
 Run = Callable[..., Result]
 
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 ALL = ("--json", "--xlsx", "--radar", "--markdown")
 
 

@@ -11,9 +11,8 @@ import zipfile
 from pathlib import Path
 
 import bbtool
+from _demo import DEMO, ROOT
 from _installs import env_with, fresh_venv
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_ships_the_framework_and_loads_it(tmp_path: Path) -> None:
@@ -81,7 +80,7 @@ def test_sdist_and_wheel_build_check_install_and_run_away_from_the_source(
         text=True,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    demo = Path(shutil.copytree(ROOT / "examples" / "demo", tmp_path / "demo"))
+    demo = Path(shutil.copytree(DEMO, tmp_path / "demo"))
     for made in (sdist, wheel):
         venv = tmp_path / f"venv-{made.suffix.strip('.')}"
         scripts = fresh_venv(venv)

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from _demo import DEMO, TESTS
 from bbtool import parallel
 from bbtool.errors import InputError, UsageError
 from bbtool.parallel import ordered_map, workers_wanted
 from bbtool.workspace import loader
 from bbtool.workspace.loader import load_workspace
 
-ROOT = Path(__file__).resolve().parents[1]
-HOSTILE = ROOT / "tests" / "data" / "hostile"
+HOSTILE = TESTS / "data" / "hostile"
 
 Run = Callable[..., Result]  # the conftest fixture
 
@@ -53,9 +53,9 @@ def _fail_awkwardly(n: int) -> int:
 
 
 _AWKWARD = """
-import sys
+import importlib, sys
 sys.path.insert(0, sys.argv[1])
-from test_parallel import _fail_awkwardly
+_fail_awkwardly = importlib.import_module(sys.argv[2])._fail_awkwardly
 from bbtool.parallel import WorkerError, ordered_map
 try:
     list(ordered_map(_fail_awkwardly, range(20), per_worker=1))
@@ -103,7 +103,7 @@ def test_an_exception_that_cannot_travel_comes_back_as_a_worker_error() -> None:
     ever (run in a child process with a time limit, so that a regression fails, not
     hangs)."""
     done = subprocess.run(
-        [sys.executable, "-c", _AWKWARD, str(Path(__file__).parent)],
+        [sys.executable, "-c", _AWKWARD, str(TESTS), __name__],
         capture_output=True,
         text=True,
         timeout=60,
@@ -142,7 +142,7 @@ def test_a_workers_setting_that_is_not_a_number_is_a_usage_error(
     monkeypatch.setenv("BBTOOL_WORKERS", value)
     with pytest.raises(UsageError, match="is not a whole number"):
         workers_wanted(1_000, 1)
-    done = run("check", ROOT / "examples" / "demo")
+    done = run("check", DEMO)
     assert done.exit_code == 2
     assert done.stderr.startswith(f"bbtool: BBTOOL_WORKERS={value!r} is not a whole number;")
 
@@ -161,7 +161,7 @@ def test_workspace_read_by_workers_equals_one_read_in_turn(
     """The demo, three broken files and a second 'Ann Other': every problem, in the same
     order and words, and the same records and warnings when the broken ones are gone."""
     root = tmp_path / "ws"
-    shutil.copytree(ROOT / "examples" / "demo", root, ignore=shutil.ignore_patterns("report"))
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
     people = root / "participants"
     for name in ("syntax-unclosed-quote.yaml", "types-scores.yaml", "alias-simple.yaml"):
         shutil.copy(HOSTILE / name, people / f"zz-{name}")

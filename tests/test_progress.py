@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
 import pytest
 
+from _demo import DEMO
 from bbtool.cli import console as cli
 from bbtool.workspace.loader import load_workspace
-
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
 
 def test_load_workspace_reports_each_file_and_the_end() -> None:

@@ -19,6 +19,7 @@ from matplotlib.text import Annotation, Text
 from PIL import Image
 from typer.testing import Result
 
+from _demo import DEMO, ROOT
 from bbtool.core.models import Framework
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import GROUP_KEYS, score, score_groups
@@ -30,8 +31,6 @@ from bbtool.workspace.loader import Workspace, load_workspace
 MakeWorkspace = Callable[..., Path]  # the conftest fixtures
 Run = Callable[..., Result]
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "examples" / "demo"
 DOCS_PICTURE = ROOT / "docs" / "radar-enablers.png"
 
 BLUE = (0x00, 0x72, 0xB2)  # the mean polygon
@@ -39,11 +38,6 @@ VERMILLION = (0xD5, 0x5E, 0x00)  # the low marker
 
 
 # ------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture(scope="module")
-def demo() -> Workspace:
-    return load_workspace(DEMO)
 
 
 def _score(workspace: Workspace) -> Report:
@@ -68,13 +62,8 @@ def _groups(workspace: Workspace, by: str) -> dict[str, Report]:
 
 
 @pytest.fixture(scope="module")
-def report(demo: Workspace) -> Report:
-    return _score(demo)
-
-
-@pytest.fixture(scope="module")
-def figures(demo: Workspace, report: Report) -> dict[str, Figure]:
-    return build_radars(report, demo.framework)
+def figures(demo_workspace: Workspace, demo_report: Report) -> dict[str, Figure]:
+    return build_radars(demo_report, demo_workspace.framework)
 
 
 @pytest.fixture(scope="module")
@@ -185,9 +174,9 @@ def _all(framework: Framework, value: int | str) -> dict[str, int | str]:
 
 
 def test_demo_gives_the_enabler_radar_and_one_per_theme_with_indicator_scores(
-    figures: dict[str, Figure], report: Report, demo: Workspace
+    figures: dict[str, Figure], demo_report: Report, demo_workspace: Workspace
 ) -> None:
-    themes = _themes_with_indicator_scores(report, demo.framework)
+    themes = _themes_with_indicator_scores(demo_report, demo_workspace.framework)
     expected = {ENABLERS_FILE} | {f"radar-{theme}.png" for theme in themes}
     assert set(figures) == expected
     assert set(figures) == {"radar-enablers.png", "radar-partnership-and-process.png"}
@@ -207,8 +196,8 @@ def test_pngs_decode_and_are_at_least_1000_px_across(
         assert height > 0.9 * width, name  # roughly square: room for the labels
 
 
-def test_pictures_are_drawn_in_the_palette(pngs: dict[str, bytes], report: Report) -> None:
-    assert report.enabler("information-sharing").low  # so its marker is vermillion
+def test_pictures_are_drawn_in_the_palette(pngs: dict[str, bytes], demo_report: Report) -> None:
+    assert demo_report.enabler("information-sharing").low  # so its marker is vermillion
     for name, png in pngs.items():
         colours = _colours(png)
         assert len(colours) > 100, name  # not blank: fills, lines, anti-aliased text
@@ -216,8 +205,10 @@ def test_pictures_are_drawn_in_the_palette(pngs: dict[str, bytes], report: Repor
     assert VERMILLION in _colours(pngs[ENABLERS_FILE])
 
 
-def test_same_report_gives_byte_identical_pngs(demo: Workspace, pngs: dict[str, bytes]) -> None:
-    again = build_radars(_score(demo), demo.framework)
+def test_same_report_gives_byte_identical_pngs(
+    demo_workspace: Workspace, pngs: dict[str, bytes]
+) -> None:
+    again = build_radars(_score(demo_workspace), demo_workspace.framework)
     assert {name: figure_bytes(fig) for name, fig in again.items()} == pngs
     fig = again[ENABLERS_FILE]
     assert figure_bytes(fig) == figure_bytes(fig)  # drawing twice changes nothing
@@ -283,9 +274,9 @@ def test_pngs_carry_no_software_or_time_stamp(pngs: dict[str, bytes]) -> None:
         assert b"tIME" not in kinds, name
 
 
-def test_titles_carry_the_area_and_round(figures: dict[str, Figure], report: Report) -> None:
-    assert report.area == "Northbridge"
-    assert report.round == "2026 spring"
+def test_titles_carry_the_area_and_round(figures: dict[str, Figure], demo_report: Report) -> None:
+    assert demo_report.area == "Northbridge"
+    assert demo_report.round == "2026 spring"
     for name, fig in figures.items():
         title = _title(fig)
         assert "Northbridge" in title, name
@@ -293,33 +284,33 @@ def test_titles_carry_the_area_and_round(figures: dict[str, Figure], report: Rep
 
 
 def test_enabler_radar_has_twelve_spokes_in_published_order_with_short_titles(
-    figures: dict[str, Figure], demo: Workspace, report: Report
+    figures: dict[str, Figure], demo_workspace: Workspace, demo_report: Report
 ) -> None:
     fig = figures[ENABLERS_FILE]
     ax = _axes(fig)
-    enablers = demo.framework.enablers
+    enablers = demo_workspace.framework.enablers
     assert len(enablers) == 12
     spokes = [
         line
         for line in ax.get_lines()
-        if np.asarray(line.get_ydata()).tolist() == [0, report.scale_max]
+        if np.asarray(line.get_ydata()).tolist() == [0, demo_report.scale_max]
     ]
     assert len(spokes) == 12
     labels = _spoke_labels(fig)
     assert len(labels) == 12
-    for label, enabler, result in zip(labels, enablers, report.enablers, strict=True):
+    for label, enabler, result in zip(labels, enablers, demo_report.enablers, strict=True):
         assert label.startswith(enabler.short_title), (label, enabler.short_title)
         assert result.mean is not None
         assert f"{result.mean:.1f}" in label
-    flagged = {e.short_title for e in report.enablers if e.low}
+    flagged = {e.short_title for e in demo_report.enablers if e.low}
     assert flagged == {"Information sharing"}
     assert [label for label in labels if "low" in label] == ["Information sharing 2.0 · low"]
-    polarised = [e.short_title for e in report.enablers if e.polarised]
+    polarised = [e.short_title for e in demo_report.enablers if e.polarised]
     assert all(any(p in label and "polarised" in label for label in labels) for p in polarised)
 
 
-def test_radial_scale_runs_0_to_5(figures: dict[str, Figure], report: Report) -> None:
-    assert (report.scale_min, report.scale_max) == (1, 5)
+def test_radial_scale_runs_0_to_5(figures: dict[str, Figure], demo_report: Report) -> None:
+    assert (demo_report.scale_min, demo_report.scale_max) == (1, 5)
     for fig in figures.values():
         ax = _axes(fig)
         assert ax.get_ylim() == (0, 5)
@@ -327,24 +318,29 @@ def test_radial_scale_runs_0_to_5(figures: dict[str, Figure], report: Report) ->
         assert scale == ["0", "1", "2", "3", "4", "5"]
 
 
-def test_mean_band_and_flags_are_in_the_legend(figures: dict[str, Figure], report: Report) -> None:
+def test_mean_band_and_flags_are_in_the_legend(
+    figures: dict[str, Figure], demo_report: Report
+) -> None:
     fig = figures[ENABLERS_FILE]
     assert _legend_texts(fig) == [
         "Mean",
         "Range (min–max)",
-        f"Low (mean below {report.thresholds.low:g})",
+        f"Low (mean below {demo_report.thresholds.low:g})",
         "Polarised (split views)",
     ]
     # the filled mean polygon and the min-max band
     assert len([p for p in _axes(fig).patches if isinstance(p, PathPatch)]) == 2
 
 
-def test_participants_names_are_never_drawn(demo: Workspace, report: Report) -> None:
-    names = [r.name for r in demo.records]
+def test_participants_names_are_never_drawn(demo_workspace: Workspace, demo_report: Report) -> None:
+    names = [r.name for r in demo_workspace.records]
     assert names
-    charts = [build_radars(report, demo.framework)]
+    charts = [build_radars(demo_report, demo_workspace.framework)]
     charts += [
-        build_radars(report, demo.framework, Grouping(by, _groups(demo, by))) for by in GROUP_KEYS
+        build_radars(
+            demo_report, demo_workspace.framework, Grouping(by, _groups(demo_workspace, by))
+        )
+        for by in GROUP_KEYS
     ]
     for figures in charts:
         for fig in figures.values():
@@ -353,11 +349,14 @@ def test_participants_names_are_never_drawn(demo: Workspace, report: Report) -> 
                 assert name.casefold() not in drawn
 
 
-def test_nothing_drawn_runs_off_the_picture(demo: Workspace, report: Report) -> None:
+def test_nothing_drawn_runs_off_the_picture(demo_workspace: Workspace, demo_report: Report) -> None:
     """Titles, spoke labels and legends stay inside, even with long organisation names."""
-    charts = [build_radars(report, demo.framework)]
+    charts = [build_radars(demo_report, demo_workspace.framework)]
     charts += [
-        build_radars(report, demo.framework, Grouping(by, _groups(demo, by))) for by in GROUP_KEYS
+        build_radars(
+            demo_report, demo_workspace.framework, Grouping(by, _groups(demo_workspace, by))
+        )
+        for by in GROUP_KEYS
     ]
     for figures in charts:
         for name, fig in figures.items():
@@ -369,10 +368,10 @@ def test_nothing_drawn_runs_off_the_picture(demo: Workspace, report: Report) -> 
 
 @pytest.mark.parametrize("by", GROUP_KEYS)
 def test_groups_overlay_one_series_each_with_a_legend(
-    demo: Workspace, report: Report, by: str
+    demo_workspace: Workspace, demo_report: Report, by: str
 ) -> None:
-    groups = _groups(demo, by)
-    figures = build_radars(report, demo.framework, Grouping(by, groups))
+    groups = _groups(demo_workspace, by)
+    figures = build_radars(demo_report, demo_workspace.framework, Grouping(by, groups))
     assert set(figures) == {"radar-enablers.png", "radar-partnership-and-process.png"}
     fig = figures[ENABLERS_FILE]
     legend = _legend_texts(fig)
@@ -382,7 +381,7 @@ def test_groups_overlay_one_series_each_with_a_legend(
         people = len(group.participants)
         small |= people < 3
         assert text == f"{key} ({people})" + ("*" if people < 3 else "")  # small groups starred
-    assert legend[-1] == f"All participants ({len(report.participants)})"
+    assert legend[-1] == f"All participants ({len(demo_report.participants)})"
     assert small == any("* Fewer than 3 participants" in text for text in _texts(fig))
     title = _title(fig)
     assert f"by {by}" in title
@@ -394,7 +393,9 @@ def test_groups_overlay_one_series_each_with_a_legend(
     png = figure_bytes(fig)
     assert len(_colours(png)) > 100
     assert (
-        figure_bytes(build_radars(report, demo.framework, Grouping(by, groups))[ENABLERS_FILE])
+        figure_bytes(
+            build_radars(demo_report, demo_workspace.framework, Grouping(by, groups))[ENABLERS_FILE]
+        )
         == png
     )
 
@@ -517,7 +518,7 @@ def test_long_names_stay_inside_the_picture(
 
 @pytest.mark.parametrize("by", [None, "sector"])
 def test_cli_writes_the_radars(
-    run: Run, tmp_path: Path, demo: Workspace, report: Report, by: str | None
+    run: Run, tmp_path: Path, demo_workspace: Workspace, demo_report: Report, by: str | None
 ) -> None:
     out = tmp_path / "out"
     args: list[str | Path] = ["report", DEMO, "--radar", "--out", out, "--quiet"]
@@ -527,8 +528,8 @@ def test_cli_writes_the_radars(
     assert result.exit_code == 0, result.output
     written = {p.name for p in out.iterdir()}
     assert written == {"radar-enablers.png", "radar-partnership-and-process.png"}
-    grouping = Grouping(by, _groups(demo, by)) if by else None
-    expected = build_radars(report, demo.framework, grouping)
+    grouping = Grouping(by, _groups(demo_workspace, by)) if by else None
+    expected = build_radars(demo_report, demo_workspace.framework, grouping)
     for name, fig in expected.items():
         assert (out / name).read_bytes() == figure_bytes(fig), name
         assert f"wrote {out / name}" in result.stdout
@@ -537,10 +538,14 @@ def test_cli_writes_the_radars(
 # ----------------------------------------------------------------------- docs
 
 
-def test_readme_picture_is_small_and_current(report: Report, demo: Workspace) -> None:
+def test_readme_picture_is_small_and_current(
+    demo_report: Report, demo_workspace: Workspace
+) -> None:
     """docs/radar-enablers.png: the demo's enabler radar at 100 dpi in 256 colours."""
     assert DOCS_PICTURE.stat().st_size < 150_000
-    remade = figure_bytes(build_radars(report, demo.framework)[ENABLERS_FILE], dpi=100, colours=256)
+    remade = figure_bytes(
+        build_radars(demo_report, demo_workspace.framework)[ENABLERS_FILE], dpi=100, colours=256
+    )
     with Image.open(DOCS_PICTURE) as committed, Image.open(BytesIO(remade)) as fresh:
         # a matplotlib release may place the edge a pixel or two away
         assert all(abs(a - b) <= 4 for a, b in zip(committed.size, fresh.size, strict=True))

@@ -20,15 +20,14 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from _installs import build_wheel, env_with, fresh_venv
+from _demo import DEMO
+from _installs import env_with, fresh_venv
 from bbtool.errors import UsageError
 from bbtool.render.ci import GITHUB_PATH, GITLAB_PATH, PRE_COMMIT_PATH, REPORT_DIR
 from bbtool.workspace.repository import install_source
 
 Run = Callable[..., Result]
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "examples" / "demo"
 DEMO_OUTPUTS = [
     "northbridge-2026-spring.json",
     "northbridge-2026-spring.md",
@@ -44,11 +43,6 @@ GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_wheel(tmp_path_factory.mktemp("dist"))
 
 
 def git(repo: Path, *args: str) -> str:
@@ -276,10 +270,7 @@ def test_ci_without_a_usable_source_writes_nothing(
     assert not (tmp_path / "ws").exists()
 
 
-def test_outside_a_git_repository_the_files_go_in_the_round(
-    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_outside_a_git_repository_the_files_go_in_the_round(in_tmp: Path, run: Run) -> None:
     done = run("init", "ws", "--ci", "github", "--install-from", "0.1.0", "--pre-commit")
     assert done.exit_code == 0, done.output
     assert Path("ws", GITHUB_PATH).is_file()

@@ -9,48 +9,26 @@ are written as arithmetic that can be checked by eye.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _records import record
 from bbtool.core.models import (
     Framework,
-    Participant,
     ParticipantRecord,
-    ScoreFile,
     ScoreValue,
     Thresholds,
 )
 from bbtool.core.results import Report
 from bbtool.core.scoring import NOT_GIVEN, group_records, score, score_groups
-from bbtool.workspace.loader import load_workspace
-
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
-
-
-def rec(
-    name: str,
-    scores: dict[str, ScoreValue | None] | None = None,
-    *,
-    indicators: dict[str, ScoreValue | None] | None = None,
-    challenges: list[str] | None = None,
-    **participant: str,
-) -> ParticipantRecord:
-    answers = ScoreFile(
-        participant=Participant(name=name, **participant),
-        scores=scores or {},
-        indicators=indicators or {},
-        challenges=challenges or [],
-    )
-    return ParticipantRecord(file=f"participants/{name.lower()}.yaml", answers=answers)
 
 
 def column(enabler: str, values: list[ScoreValue | None]) -> list[ParticipantRecord]:
     """One participant per value, all scoring the same enabler."""
-    return [rec(f"P{i}", {enabler: v}) for i, v in enumerate(values, 1)]
+    return [record(f"P{i}", {enabler: v}) for i, v in enumerate(values, 1)]
 
 
 def run(framework: Framework, records: list[ParticipantRecord], **kw: Any) -> Report:
@@ -92,11 +70,11 @@ def test_unanimous_panel(framework: Framework) -> None:
 
 def test_skip_and_unanswered_are_counted_apart(framework: Framework) -> None:
     records = [
-        rec("A", {"common-agenda": 4}),
-        rec("B", {"common-agenda": "skip"}),
-        rec("C", {"common-agenda": None}),  # "common-agenda:" left empty
-        rec("D", {}),  # not in the file at all
-        rec("E", {"common-agenda": 2}),
+        record("A", {"common-agenda": 4}),
+        record("B", {"common-agenda": "skip"}),
+        record("C", {"common-agenda": None}),  # "common-agenda:" left empty
+        record("D", {}),  # not in the file at all
+        record("E", {"common-agenda": 2}),
     ]
     e = run(framework, records).enabler("common-agenda")
     assert (e.n, e.skipped, e.unanswered) == (2, 1, 2)
@@ -159,8 +137,8 @@ def test_theme_mean_is_the_mean_of_enabler_means_leaving_out_unscored(
     framework: Framework,
 ) -> None:
     records = [
-        rec("A", {"leadership": 2, "common-agenda": 5, "joint-governance": "skip"}),
-        rec("B", {"leadership": 4}),
+        record("A", {"leadership": 2, "common-agenda": 5, "joint-governance": "skip"}),
+        record("B", {"leadership": 4}),
     ]
     report = run(framework, records)
     theme = next(t for t in report.themes if t.id == "purpose-and-priorities")
@@ -180,10 +158,10 @@ def test_theme_mean_is_the_mean_of_enabler_means_leaving_out_unscored(
 
 def test_theme_lists_its_flagged_enablers_in_published_order(framework: Framework) -> None:
     records = [
-        rec("A", {"families-as-partners": 1, "information-sharing": 1, "delivery-partners": 4}),
-        rec("B", {"families-as-partners": 5, "information-sharing": 2, "delivery-partners": 4}),
-        rec("C", {"families-as-partners": 1, "information-sharing": 3, "delivery-partners": 4}),
-        rec("D", {"families-as-partners": 5, "information-sharing": 2, "delivery-partners": 4}),
+        record("A", {"families-as-partners": 1, "information-sharing": 1, "delivery-partners": 4}),
+        record("B", {"families-as-partners": 5, "information-sharing": 2, "delivery-partners": 4}),
+        record("C", {"families-as-partners": 1, "information-sharing": 3, "delivery-partners": 4}),
+        record("D", {"families-as-partners": 5, "information-sharing": 2, "delivery-partners": 4}),
     ]
     report = run(framework, records)
     theme = next(t for t in report.themes if t.id == "partnership-and-process")
@@ -199,7 +177,7 @@ def test_theme_lists_its_flagged_enablers_in_published_order(framework: Framewor
 
 
 def test_every_indicator_is_reported_in_published_order(framework: Framework) -> None:
-    report = run(framework, [rec("A", {"leadership": 3})])
+    report = run(framework, [record("A", {"leadership": 3})])
     assert len(report.indicators) == 55
     assert [i.id for i in report.indicators] == [i.id for _, i in framework.indicators]
     assert [i.enabler for i in report.indicators] == [e.id for e, _ in framework.indicators]
@@ -211,10 +189,10 @@ def test_every_indicator_is_reported_in_published_order(framework: Framework) ->
 
 def test_indicator_unanswered_counts_participants_who_gave_none(framework: Framework) -> None:
     records = [
-        rec("A", indicators={"leadership.1": 4, "leadership.2": 2}),
-        rec("B", indicators={"leadership.1": "skip"}),
-        rec("C"),  # gave no indicator scores at all
-        rec("D", indicators={"leadership.1": 2}),
+        record("A", indicators={"leadership.1": 4, "leadership.2": 2}),
+        record("B", indicators={"leadership.1": "skip"}),
+        record("C"),  # gave no indicator scores at all
+        record("D", indicators={"leadership.1": 2}),
     ]
     report = run(framework, records)
     by_id = {i.id: i for i in report.indicators}
@@ -232,7 +210,7 @@ def test_indicator_unanswered_counts_participants_who_gave_none(framework: Frame
 
 
 def test_indicator_scores_do_not_touch_enabler_scores(framework: Framework) -> None:
-    report = run(framework, [rec("A", {"leadership": 5}, indicators={"leadership.1": 1})])
+    report = run(framework, [record("A", {"leadership": 5}, indicators={"leadership.1": 1})])
     assert report.enabler("leadership").mean == 5
     assert report.indicators[0].mean == 1
 
@@ -242,9 +220,9 @@ def test_indicator_scores_do_not_touch_enabler_scores(framework: Framework) -> N
 
 def test_challenge_tally_names_who_raised_each(framework: Framework) -> None:
     records = [
-        rec("Ann", challenges=["stretched-capacity", "cultural-barriers"]),
-        rec("Bo", challenges=["stretched-capacity"]),
-        rec("Cy"),
+        record("Ann", challenges=["stretched-capacity", "cultural-barriers"]),
+        record("Bo", challenges=["stretched-capacity"]),
+        record("Cy"),
     ]
     report = run(framework, records)
     assert [c.id for c in report.challenges] == [c.id for c in framework.challenges]
@@ -264,10 +242,10 @@ def test_no_flagged_enabler_no_case_studies(framework: Framework) -> None:
 def test_case_studies_for_flagged_enablers(framework: Framework) -> None:
     # information-sharing low (mean (1 + 2) / 2 = 1.5); families-as-partners polarised
     records = [
-        rec("A", {"information-sharing": 1, "families-as-partners": 1}),
-        rec("B", {"information-sharing": 2, "families-as-partners": 5}),
-        rec("C", {"families-as-partners": 1}),
-        rec("D", {"families-as-partners": 5}),
+        record("A", {"information-sharing": 1, "families-as-partners": 1}),
+        record("B", {"information-sharing": 2, "families-as-partners": 5}),
+        record("C", {"families-as-partners": 1}),
+        record("D", {"families-as-partners": 5}),
     ]
     report = run(framework, records)
     found = {cs.id: cs.enablers for cs in report.case_studies}
@@ -290,7 +268,7 @@ def test_case_studies_for_flagged_enablers(framework: Framework) -> None:
 
 def test_a_case_study_lists_every_flagged_enabler_it_answers(framework: Framework) -> None:
     # box L speaks to common-agenda, continuous-improvement and families-as-partners
-    records = [rec("A", {"common-agenda": 1, "continuous-improvement": 2})]
+    records = [record("A", {"common-agenda": 1, "continuous-improvement": 2})]
     report = run(framework, records)
     box_l = next(cs for cs in report.case_studies if cs.id == "L")
     assert box_l.enablers == ["common-agenda", "continuous-improvement"]
@@ -300,7 +278,7 @@ def test_a_case_study_lists_every_flagged_enabler_it_answers(framework: Framewor
 
 
 def test_report_carries_the_framework_thresholds_by_default(framework: Framework) -> None:
-    report = run(framework, [rec("A")])
+    report = run(framework, [record("A")])
     assert report.thresholds == framework.thresholds == Thresholds()
     assert (report.scale_min, report.scale_max) == (1, 5)
 
@@ -336,11 +314,11 @@ def test_camp_thresholds_change_polarised(framework: Framework) -> None:
 
 def _mixed() -> list[ParticipantRecord]:
     return [
-        rec("Ann", {"leadership": 5}, sector="health", level="strategic", organisation="NHS"),
-        rec("Bo", {"leadership": 3}, sector="council", level="operational"),
-        rec("Cy", {"leadership": 1}, sector="health", level="operational"),
-        rec("Di", {"leadership": 2}, level="strategic", organisation="NHS"),
-        rec("Ed", {"leadership": 4}, sector="council"),
+        record("Ann", {"leadership": 5}, sector="health", level="strategic", organisation="NHS"),
+        record("Bo", {"leadership": 3}, sector="council", level="operational"),
+        record("Cy", {"leadership": 1}, sector="health", level="operational"),
+        record("Di", {"leadership": 2}, level="strategic", organisation="NHS"),
+        record("Ed", {"leadership": 4}, sector="council"),
     ]
 
 
@@ -380,22 +358,10 @@ def test_group_by_an_unknown_key_is_refused() -> None:
 # -------------------------------------------------------------------------- demo
 
 
-@pytest.fixture(scope="module")
-def demo() -> Report:
-    ws = load_workspace(DEMO)
-    return score(
-        ws.framework,
-        ws.records,
-        area=ws.config.area,
-        round=ws.config.round,
-        thresholds=ws.thresholds,
-    )
-
-
-def test_demo_information_sharing_is_low(demo: Report) -> None:
+def test_demo_information_sharing_is_low(demo_report: Report) -> None:
     # examples/demo/participants/01..10, information-sharing:
     # 2, 2, 3, 2, 1, 2, 1, skip (Hannah Cohen), 2, 3
-    e = demo.enabler("information-sharing")
+    e = demo_report.enabler("information-sharing")
     assert (e.n, e.skipped, e.unanswered) == (9, 1, 0)
     assert e.mean == (2 + 2 + 3 + 2 + 1 + 2 + 1 + 2 + 3) / 9 == 2.0
     assert e.distribution == {"1": 2, "2": 5, "3": 2, "4": 0, "5": 0}
@@ -405,9 +371,9 @@ def test_demo_information_sharing_is_low(demo: Report) -> None:
     assert e.scores["Hannah Cohen"] == "skip"
 
 
-def test_demo_families_as_partners_is_polarised(demo: Report) -> None:
+def test_demo_families_as_partners_is_polarised(demo_report: Report) -> None:
     # 4, 2, 5, 4, 3, 1, 2, 4, 2, 3
-    e = demo.enabler("families-as-partners")
+    e = demo_report.enabler("families-as-partners")
     assert e.n == 10
     assert e.mean == (4 + 2 + 5 + 4 + 3 + 1 + 2 + 4 + 2 + 3) / 10 == 3.0
     assert e.low is False
@@ -417,13 +383,13 @@ def test_demo_families_as_partners_is_polarised(demo: Report) -> None:
     assert e.polarised is True
 
 
-def test_demo_flags_only_those_two(demo: Report) -> None:
-    flagged = [e.id for e in demo.enablers if e.flagged]
+def test_demo_flags_only_those_two(demo_report: Report) -> None:
+    flagged = [e.id for e in demo_report.enablers if e.flagged]
     assert flagged == ["information-sharing", "families-as-partners"]
-    theme = next(t for t in demo.themes if t.id == "partnership-and-process")
+    theme = next(t for t in demo_report.themes if t.id == "partnership-and-process")
     assert theme.flagged == flagged
-    assert [cs.id for cs in demo.case_studies] == ["D", "G", "H", "I", "L"]
-    assert len(demo.participants) == 10
+    assert [cs.id for cs in demo_report.case_studies] == ["D", "G", "H", "I", "L"]
+    assert len(demo_report.participants) == 10
 
 
 # -------------------------------------------------------------------- properties
@@ -452,7 +418,7 @@ def panels(draw: st.DrawFn) -> list[ParticipantRecord]:
         sector = draw(st.sampled_from(["health", "council", None]))
         extra = {"sector": sector} if sector else {}
         records.append(
-            rec(f"P{i:02d}", scores, indicators=indicators, challenges=challenges, **extra)
+            record(f"P{i:02d}", scores, indicators=indicators, challenges=challenges, **extra)
         )
     return records
 

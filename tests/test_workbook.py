@@ -19,20 +19,19 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from typer.testing import Result
 
+from _demo import DEMO
+from _records import MakeRecord
 from bbtool import __version__
 from bbtool.core.models import (
     Framework,
     Participant,
     ParticipantRecord,
     ScoreFile,
-    ScoreValue,
 )
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
 from bbtool.render.xlsx.report import build_workbook, workbook_bytes
-from bbtool.workspace.loader import load_workspace
-
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+from bbtool.workspace.loader import Workspace, load_workspace
 
 Book = Any  # openpyxl is untyped
 Sheet = Any
@@ -61,27 +60,20 @@ SHEETS = [
 # ---------------------------------------------------------------------- helpers
 
 
-class Demo:
-    """The demo workspace scored once, its workbook built and read back."""
+class DemoBook:
+    """The demo's workbook, built once and read back, beside what it was built from."""
 
-    def __init__(self) -> None:
-        ws = load_workspace(DEMO)
-        self.framework = ws.framework
-        self.records = ws.records
-        self.report = score(
-            ws.framework,
-            ws.records,
-            area=ws.config.area,
-            round=ws.config.round,
-            thresholds=ws.thresholds,
-        )
+    def __init__(self, workspace: Workspace, report: Report) -> None:
+        self.framework = workspace.framework
+        self.records = workspace.records
+        self.report = report
         self.groups = score_groups(
-            ws.framework,
-            ws.records,
+            workspace.framework,
+            workspace.records,
             by="sector",
-            area=ws.config.area,
-            round=ws.config.round,
-            thresholds=ws.thresholds,
+            area=workspace.config.area,
+            round=workspace.config.round,
+            thresholds=workspace.thresholds,
         )
         with pytest.MonkeyPatch.context() as env:  # the default dates, whatever CI sets
             env.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -90,8 +82,8 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo() -> Demo:
-    return Demo()
+def demo_book(demo_workspace: Workspace, demo_report: Report) -> DemoBook:
+    return DemoBook(demo_workspace, demo_report)
 
 
 def _load(data: bytes) -> Book:
@@ -105,14 +97,6 @@ def _build(
 ) -> tuple[Report, bytes]:
     report = score(framework, records, area="Testham", round="2026 spring")
     return report, workbook_bytes(build_workbook(report, framework, records, grouping))
-
-
-def _record(name: str, scores: dict[str, ScoreValue | None], **answers: Any) -> ParticipantRecord:
-    """A validated participant record, as the loader would give it."""
-    return ParticipantRecord(
-        file=f"participants/{name}.yaml",
-        answers=ScoreFile(participant=Participant(name=name), scores=scores, **answers),
-    )
 
 
 def _column_a(ws: Sheet) -> dict[str, int]:
@@ -188,19 +172,19 @@ def _cells(book: Book, ref: str) -> list[Any]:
 # ---------------------------------------------------------------------- Summary
 
 
-def test_sheets_in_order(demo: Demo) -> None:
-    assert demo.book.sheetnames == SHEETS
-    assert demo.book.active.title == "Summary"
+def test_sheets_in_order(demo_book: DemoBook) -> None:
+    assert demo_book.book.sheetnames == SHEETS
+    assert demo_book.book.active.title == "Summary"
 
 
-def test_summary_rows_carry_the_core_figures(demo: Demo) -> None:
-    ws = demo.book["Summary"]
+def test_summary_rows_carry_the_core_figures(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Summary"]
     rows = _column_a(ws)
     head = rows["Enabler"]
     cols = _columns(ws, head)
     expected = ["Mean", "Median", "Min", "Max", "Consensus", "Agreement", "n", "Skipped"]
     assert list(cols) == ["Enabler", "Published title", *expected, "Unanswered", "Low", "Polarised"]
-    for e in demo.report.enablers:
+    for e in demo_book.report.enablers:
         row = rows[e.short_title]
         assert ws.cell(row=row, column=cols["Published title"]).value == e.title
         for label, attr in [*((x, x.lower()) for x in expected), ("Unanswered", "unanswered")]:
@@ -220,14 +204,14 @@ def test_summary_rows_carry_the_core_figures(demo: Demo) -> None:
     families = rows["Families as partners"]
     assert ws.cell(row=families, column=cols["Polarised"]).value == "POLARISED"
     assert ws.cell(row=families, column=cols["Mean"]).value == 3.0
-    for theme in demo.report.themes:
+    for theme in demo_book.report.themes:
         assert ws.cell(row=rows[theme.title], column=cols["Mean"]).value == pytest.approx(
             theme.mean
         )
 
 
-def test_summary_explains_itself_and_colours_means(demo: Demo) -> None:
-    ws = demo.book["Summary"]
+def test_summary_explains_itself_and_colours_means(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Summary"]
     notes = " ".join(str(ws.cell(row=r, column=1).value) for r in range(2, 5))
     assert notes.startswith("How to read this")
     assert "LOW = mean below 2.5" in notes
@@ -247,20 +231,20 @@ def test_summary_explains_itself_and_colours_means(demo: Demo) -> None:
 # ----------------------------------------------------------------------- Scores
 
 
-def test_scores_sheet_shows_each_answer_as_given(demo: Demo) -> None:
-    ws = demo.book["Scores"]
+def test_scores_sheet_shows_each_answer_as_given(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Scores"]
     rows = _column_a(ws)
     cols = _columns(ws, 3)
     for label in ("Name", "Organisation", "Sector", "Level", "File"):
         assert label in cols
-    for r in demo.records:
+    for r in demo_book.records:
         row = rows[r.name]
         p = r.answers.participant
         assert ws.cell(row=row, column=cols["Organisation"]).value == p.organisation
         assert ws.cell(row=row, column=cols["Sector"]).value == p.sector
         assert ws.cell(row=row, column=cols["Level"]).value == p.level
         assert ws.cell(row=row, column=cols["File"]).value == Path(r.file).name
-        for e in demo.report.enablers:
+        for e in demo_book.report.enablers:
             assert ws.cell(row=row, column=cols[e.short_title]).value == e.scores[r.name]
 
     lucia = ws.cell(row=rows["Lucia Fernandes"], column=cols["Joint governance"])
@@ -271,18 +255,18 @@ def test_scores_sheet_shows_each_answer_as_given(demo: Demo) -> None:
 
     for label in ("Mean", "Min", "Max"):
         row = rows[label]
-        assert row > max(rows[r.name] for r in demo.records)
-        for e in demo.report.enablers:
+        assert row > max(rows[r.name] for r in demo_book.records)
+        for e in demo_book.report.enablers:
             got = ws.cell(row=row, column=cols[e.short_title]).value
             assert got == pytest.approx(getattr(e, label.lower())), (label, e.id)
 
 
-def test_scores_enablers_grouped_under_their_themes(demo: Demo) -> None:
-    ws = demo.book["Scores"]
+def test_scores_enablers_grouped_under_their_themes(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Scores"]
     cols = _columns(ws, 3)
     merged = {str(r): r for r in ws.merged_cells.ranges}
-    for theme in demo.report.themes:
-        titles = [demo.report.enabler(e).short_title for e in theme.enablers]
+    for theme in demo_book.report.themes:
+        titles = [demo_book.report.enabler(e).short_title for e in theme.enablers]
         first, last = cols[titles[0]], cols[titles[-1]]
         assert ws.cell(row=2, column=first).value == theme.title
         span = merged[
@@ -294,11 +278,11 @@ def test_scores_enablers_grouped_under_their_themes(demo: Demo) -> None:
 # ------------------------------------------------------------------- Indicators
 
 
-def test_indicators_sheet_rows_match_the_report(demo: Demo) -> None:
-    ws = demo.book["Indicators"]
+def test_indicators_sheet_rows_match_the_report(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Indicators"]
     rows = _column_a(ws)
     cols = _columns(ws, 2)
-    scored = [i for i in demo.report.indicators if i.n or i.skipped]
+    scored = [i for i in demo_book.report.indicators if i.n or i.skipped]
     assert {i.enabler for i in scored} == {"information-sharing", "families-as-partners"}
     for i in scored:
         row = rows[i.id]
@@ -313,16 +297,16 @@ def test_indicators_sheet_rows_match_the_report(demo: Demo) -> None:
     assert fatima.value == "skip"
 
 
-def test_unanswered_places_hold_no_cell(framework: Framework) -> None:
+def test_unanswered_places_hold_no_cell(make_record: MakeRecord, framework: Framework) -> None:
     """Most indicators go unanswered: a cell per participant and indicator would be half
     a million at 10,000 participants, and most of the workbook's memory. Only answers
     (and skips) become cells in the file; blanks stay absent, as in a hand-made sheet."""
     first = framework.enablers[0]
     records = [
-        _record(f"P{n:02d}", {first.id: 3}, indicators={first.indicators[0].id: 4})
+        make_record(f"P{n:02d}", {first.id: 3}, indicators={first.indicators[0].id: 4})
         for n in range(1, 41)
     ]
-    records[0] = _record("P01", {first.id: 3}, indicators={first.indicators[1].id: "skip"})
+    records[0] = make_record("P01", {first.id: 3}, indicators={first.indicators[1].id: "skip"})
     report, data = _build(framework, records)
     ws = _load(data)["Indicators"]
     rows, cols = _column_a(ws), _columns(ws, 2)
@@ -338,20 +322,22 @@ def test_unanswered_places_hold_no_cell(framework: Framework) -> None:
     assert report.indicators[0].n == 39
 
 
-def test_no_indicators_sheet_without_indicator_answers(framework: Framework) -> None:
-    _, data = _build(framework, [_record("Solo", {"leadership": 3})])
+def test_no_indicators_sheet_without_indicator_answers(
+    make_record: MakeRecord, framework: Framework
+) -> None:
+    _, data = _build(framework, [make_record("Solo", {"leadership": 3})])
     assert "Indicators" not in _load(data).sheetnames
 
 
 # ----------------------------------------------------------------- Distribution
 
 
-def test_distribution_counts_match_the_report(demo: Demo) -> None:
-    ws = demo.book["Distribution"]
+def test_distribution_counts_match_the_report(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Distribution"]
     rows = _column_a(ws)
     cols = _columns(ws, 3)
-    points = {str(p.value): f"{p.value} {p.label}" for p in demo.framework.scale.points}
-    for e in demo.report.enablers:
+    points = {str(p.value): f"{p.value} {p.label}" for p in demo_book.framework.scale.points}
+    for e in demo_book.report.enablers:
         row = rows[e.short_title]
         counts = {v: ws.cell(row=row, column=cols[label]).value for v, label in points.items()}
         assert counts == e.distribution
@@ -368,8 +354,8 @@ def test_distribution_counts_match_the_report(demo: Demo) -> None:
 # ------------------------------------------------------------------- Challenges
 
 
-def test_challenges_count_and_name_who_raised_them(demo: Demo) -> None:
-    ws = demo.book["Challenges"]
+def test_challenges_count_and_name_who_raised_them(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Challenges"]
     cols = _columns(ws, 3)
     seen = []
     for row in range(4, ws.max_row + 1):
@@ -378,14 +364,14 @@ def test_challenges_count_and_name_who_raised_them(demo: Demo) -> None:
         names = ws.cell(row=row, column=cols["Named by"]).value
         seen.append((title, count, names.split(", ") if names else []))
     expected = sorted(
-        ((c.title, c.count, c.participants) for c in demo.report.challenges),
+        ((c.title, c.count, c.participants) for c in demo_book.report.challenges),
         key=lambda c: -c[1],
     )
     assert seen == expected
     assert len(seen) == 6
     assert seen[0][:2] == ("Stretched capacity", 7)
     assert "Lucia Fernandes" in seen[0][2]
-    summaries = {c.title: c.summary for c in demo.framework.challenges}
+    summaries = {c.title: c.summary for c in demo_book.framework.challenges}
     assert ws.cell(row=4, column=cols["What it is"]).value == summaries["Stretched capacity"]
 
 
@@ -406,21 +392,21 @@ def _case_studies(ws: Sheet) -> dict[str, list[str]]:
     return found
 
 
-def test_case_studies_for_each_flagged_enabler(demo: Demo) -> None:
-    ws = demo.book["Case studies"]
+def test_case_studies_for_each_flagged_enabler(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Case studies"]
     found = _case_studies(ws)
-    flagged = [e for e in demo.report.enablers if e.flagged]
+    flagged = [e for e in demo_book.report.enablers if e.flagged]
     assert [e.id for e in flagged] == ["information-sharing", "families-as-partners"]
     assert len(found) == len(flagged)
     by_title = {heading.split(" (")[0]: boxes for heading, boxes in found.items()}
     assert by_title == {"Information sharing": ["D", "G", "H"], "Families as partners": ["I", "L"]}
     for e in flagged:
-        expected = [cs.id for cs in demo.report.case_studies if e.id in cs.enablers]
+        expected = [cs.id for cs in demo_book.report.case_studies if e.id in cs.enablers]
         assert by_title[e.short_title] == expected
     headings = list(found)
     assert headings[0].startswith("Information sharing (LOW, mean 2.00)")
     assert headings[1].startswith("Families as partners (POLARISED, mean 3.00)")
-    studies = {cs.id: cs for cs in demo.framework.case_studies}
+    studies = {cs.id: cs for cs in demo_book.framework.case_studies}
     rows = _column_a(ws)
     for box in ("D", "G", "H", "I", "L"):
         row = rows[box]
@@ -429,8 +415,10 @@ def test_case_studies_for_each_flagged_enabler(demo: Demo) -> None:
         assert ws.cell(row=row, column=5).value == studies[box].summary
 
 
-def test_no_case_study_when_nothing_is_flagged(framework: Framework) -> None:
-    records = [_record(f"P{i}", {"leadership": 4}) for i in range(3)]
+def test_no_case_study_when_nothing_is_flagged(
+    make_record: MakeRecord, framework: Framework
+) -> None:
+    records = [make_record(f"P{i}", {"leadership": 4}) for i in range(3)]
     _, data = _build(framework, records)
     ws = _load(data)["Case studies"]
     assert ws.cell(row=4, column=1).value.startswith("No enabler is flagged")
@@ -439,8 +427,8 @@ def test_no_case_study_when_nothing_is_flagged(framework: Framework) -> None:
 # --------------------------------------------------------------------- Evidence
 
 
-def test_evidence_and_reflections_are_listed(demo: Demo) -> None:
-    ws = demo.book["Evidence & reflections"]
+def test_evidence_and_reflections_are_listed(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Evidence & reflections"]
     rows = [
         tuple(ws.cell(row=r, column=c).value for c in range(1, 5)) for r in range(3, ws.max_row + 1)
     ]
@@ -457,16 +445,16 @@ def test_evidence_and_reflections_are_listed(demo: Demo) -> None:
         None,
         "Treat nurseries as partners, not just providers of funded hours.",
     ) in rows
-    given = sum(len(r.answers.evidence) for r in demo.records)
-    reflected = sum(len(r.answers.reflections) for r in demo.records)
+    given = sum(len(r.answers.evidence) for r in demo_book.records)
+    reflected = sum(len(r.answers.reflections) for r in demo_book.records)
     assert len([r for r in rows if r[1]]) == given + reflected
 
 
 # ----------------------------------------------------------------------- About
 
 
-def test_about_sheet_says_what_made_it(demo: Demo) -> None:
-    ws = demo.book["About"]
+def test_about_sheet_says_what_made_it(demo_book: DemoBook) -> None:
+    ws = demo_book.book["About"]
     assert ws["A1"].value == "About this workbook"
     facts = {
         ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
@@ -475,10 +463,10 @@ def test_about_sheet_says_what_made_it(demo: Demo) -> None:
     assert facts["Area"] == "Northbridge"
     assert facts["Round"] == "2026 spring"
     assert facts["Participants"] == 10
-    assert facts["Framework"] == demo.framework.name
-    assert facts["Credit"] == demo.framework.credit
+    assert facts["Framework"] == demo_book.framework.name
+    assert facts["Credit"] == demo_book.framework.credit
     assert facts["Made with"] == f"bbtool {__version__}"
-    for name, value in demo.report.thresholds.model_dump().items():
+    for name, value in demo_book.report.thresholds.model_dump().items():
         assert facts[name] == value, name
     for statistic in ("Mean", "Median", "Consensus", "Agreement", "Low", "Polarised"):
         assert isinstance(facts[statistic], str), statistic
@@ -489,10 +477,15 @@ def test_about_sheet_says_what_made_it(demo: Demo) -> None:
 # ------------------------------------------------------------------------ Groups
 
 
-def test_groups_sheet_only_when_groups_are_given(demo: Demo) -> None:
-    assert "Groups" not in demo.book.sheetnames
+def test_groups_sheet_only_when_groups_are_given(demo_book: DemoBook) -> None:
+    assert "Groups" not in demo_book.book.sheetnames
     data = workbook_bytes(
-        build_workbook(demo.report, demo.framework, demo.records, Grouping("sector", demo.groups))
+        build_workbook(
+            demo_book.report,
+            demo_book.framework,
+            demo_book.records,
+            Grouping("sector", demo_book.groups),
+        )
     )
     book = _load(data)
     assert book.sheetnames == [*SHEETS[:4], "Groups", *SHEETS[4:]]
@@ -500,7 +493,7 @@ def test_groups_sheet_only_when_groups_are_given(demo: Demo) -> None:
     cols = _columns(ws, 3)
     rows = {ws.cell(row=r, column=2).value: r for r in range(4, ws.max_row + 1)}
     assert list(rows) == ["All participants", "childcare", "council", "health", "voluntary"]
-    for name, group in [("All participants", demo.report), *demo.groups.items()]:
+    for name, group in [("All participants", demo_book.report), *demo_book.groups.items()]:
         row = rows[name]
         assert ws.cell(row=row, column=cols["Participants"]).value == len(group.participants)
         for e in group.enablers:
@@ -578,9 +571,9 @@ def test_participant_text_is_stored_as_literal_text(framework: Framework) -> Non
     )
 
 
-def test_no_sheet_holds_a_formula(demo: Demo) -> None:
-    with zipfile.ZipFile(io.BytesIO(demo.data)) as archive:
-        for title, part in _sheet_paths(demo.data).items():
+def test_no_sheet_holds_a_formula(demo_book: DemoBook) -> None:
+    with zipfile.ZipFile(io.BytesIO(demo_book.data)) as archive:
+        for title, part in _sheet_paths(demo_book.data).items():
             root = ET.fromstring(archive.read(part))
             assert root.find(f".//{{{MAIN}}}f") is None, title
             types = {c.get("t") for c in root.iter(f"{{{MAIN}}}c")}
@@ -613,8 +606,10 @@ def test_control_characters_are_dropped_not_a_crash(framework: Framework) -> Non
     )
 
 
-def test_ampersands_in_the_page_header_are_literal(framework: Framework) -> None:
-    records = [_record("P", {"leadership": 3})]
+def test_ampersands_in_the_page_header_are_literal(
+    make_record: MakeRecord, framework: Framework
+) -> None:
+    records = [make_record("P", {"leadership": 3})]
     report = score(framework, records, area="Hammer & Tongs", round="2026")
     data = workbook_bytes(build_workbook(report, framework, records))
     assert _load(data)["Summary"].oddHeader.center.text == "Hammer && Tongs · 2026"
@@ -633,10 +628,10 @@ def _core(data: bytes) -> str:
         return archive.read("docProps/core.xml").decode()
 
 
-def test_same_inputs_same_bytes(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_inputs_same_bytes(demo_book: DemoBook, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    again = workbook_bytes(build_workbook(demo.report, demo.framework, demo.records))
-    assert again == demo.data
+    again = workbook_bytes(build_workbook(demo_book.report, demo_book.framework, demo_book.records))
+    assert again == demo_book.data
     assert _zip_dates(again) == {(1980, 1, 1, 0, 0, 0)}
     core = _core(again)
     assert '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z' in core
@@ -645,11 +640,15 @@ def test_same_inputs_same_bytes(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> 
         assert {i.external_attr >> 16 for i in archive.infolist()} == {0o100644}
 
 
-def test_source_date_epoch_sets_the_dates(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_sets_the_dates(
+    demo_book: DemoBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
-    first = workbook_bytes(build_workbook(demo.report, demo.framework, demo.records))
-    second = workbook_bytes(build_workbook(demo.report, demo.framework, demo.records))
-    assert first == second != demo.data
+    first = workbook_bytes(build_workbook(demo_book.report, demo_book.framework, demo_book.records))
+    second = workbook_bytes(
+        build_workbook(demo_book.report, demo_book.framework, demo_book.records)
+    )
+    assert first == second != demo_book.data
     assert _zip_dates(first) == {(2023, 11, 14, 22, 13, 20)}
     core = _core(first)
     assert core.count("2023-11-14T22:13:20Z") == 2
@@ -658,17 +657,20 @@ def test_source_date_epoch_sets_the_dates(demo: Demo, monkeypatch: pytest.Monkey
 
 @pytest.mark.parametrize("value", ["", "soon", "-99999999999999999999"])
 def test_unusable_source_date_epoch_falls_back(
-    demo: Demo, monkeypatch: pytest.MonkeyPatch, value: str
+    demo_book: DemoBook, monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    assert workbook_bytes(build_workbook(demo.report, demo.framework, demo.records)) == demo.data
+    assert (
+        workbook_bytes(build_workbook(demo_book.report, demo_book.framework, demo_book.records))
+        == demo_book.data
+    )
 
 
 def test_source_date_epoch_before_1980_keeps_zip_dates_valid(
-    demo: Demo, monkeypatch: pytest.MonkeyPatch
+    demo_book: DemoBook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    data = workbook_bytes(build_workbook(demo.report, demo.framework, demo.records))
+    data = workbook_bytes(build_workbook(demo_book.report, demo_book.framework, demo_book.records))
     assert _zip_dates(data) == {(1980, 1, 1, 0, 0, 0)}
     assert "1970-01-01T00:00:00Z" in _core(data)
 
@@ -676,11 +678,11 @@ def test_source_date_epoch_before_1980_keeps_zip_dates_valid(
 # ----------------------------------------------------------------------- Charts
 
 
-def test_radar_charts_are_drawn_from_the_charts_sheet(demo: Demo) -> None:
-    charts = _charts(demo.data)
+def test_radar_charts_are_drawn_from_the_charts_sheet(demo_book: DemoBook) -> None:
+    charts = _charts(demo_book.data)
     # the enablers, and one theme at indicator level (both scored enablers sit in it)
     assert len(charts) == 2
-    ws = demo.book["Charts"]
+    ws = demo_book.book["Charts"]
     rows = _column_a(ws)
     for chart in charts:
         assert chart.find(f".//{{{CHART}}}radarChart") is not None
@@ -694,21 +696,23 @@ def test_radar_charts_are_drawn_from_the_charts_sheet(demo: Demo) -> None:
 
     enablers, indicators = charts
     head = rows["Enabler"]
-    last = head + len(demo.report.enablers)
+    last = head + len(demo_book.report.enablers)
     assert [r.replace("$", "") for r in _refs(enablers, "tx")] == [
         f"'Charts'!{col}{head}" for col in "BCD"
     ]
     assert set(_refs(enablers, "cat")) == {f"'Charts'!$A${head + 1}:$A${last}"}
     assert _refs(enablers, "val") == [f"'Charts'!${c}${head + 1}:${c}${last}" for c in "BCD"]
-    book = demo.book
-    assert _cells(book, _refs(enablers, "cat")[0]) == [e.short_title for e in demo.report.enablers]
+    book = demo_book.book
+    assert _cells(book, _refs(enablers, "cat")[0]) == [
+        e.short_title for e in demo_book.report.enablers
+    ]
     means, lows, highs = (_cells(book, ref) for ref in _refs(enablers, "val"))
-    assert means == pytest.approx([e.mean for e in demo.report.enablers])
-    assert lows == [e.min for e in demo.report.enablers]
-    assert highs == [e.max for e in demo.report.enablers]
+    assert means == pytest.approx([e.mean for e in demo_book.report.enablers])
+    assert lows == [e.min for e in demo_book.report.enablers]
+    assert highs == [e.max for e in demo_book.report.enablers]
     assert [_cells(book, ref)[0] for ref in _refs(enablers, "tx")] == ["Mean", "Min", "Max"]
 
-    scored = [i for i in demo.report.indicators if i.n]
+    scored = [i for i in demo_book.report.indicators if i.n]
     means = _cells(book, _refs(indicators, "val")[0])
     assert means == pytest.approx([i.mean for i in scored])
     labels = _cells(book, _refs(indicators, "cat")[0])
@@ -737,9 +741,9 @@ def _anchors(data: bytes) -> list[tuple[int, int, float]]:
     return found
 
 
-def test_charts_sit_beside_their_tables_and_apart(demo: Demo) -> None:
-    ws = demo.book["Charts"]
-    anchors = _anchors(demo.data)
+def test_charts_sit_beside_their_tables_and_apart(demo_book: DemoBook) -> None:
+    ws = demo_book.book["Charts"]
+    anchors = _anchors(demo_book.data)
     assert len(anchors) == 2
     table_width = 4  # columns A to D
     for col, _, _ in anchors:
@@ -754,14 +758,16 @@ def test_charts_sit_beside_their_tables_and_apart(demo: Demo) -> None:
     assert str(ws.cell(row=second_row + 1, column=1).value).startswith("Indicator (")
 
 
-def test_one_radar_per_theme_with_indicator_scores(framework: Framework) -> None:
+def test_one_radar_per_theme_with_indicator_scores(
+    make_record: MakeRecord, framework: Framework
+) -> None:
     records = [
-        _record("A", {"leadership": 2}, indicators={"leadership.1": 2, "locality.1": 4}),
-        _record("B", {"leadership": 4}, indicators={"leadership.1": 3, "locality.1": 5}),
+        make_record("A", {"leadership": 2}, indicators={"leadership.1": 2, "locality.1": 4}),
+        make_record("B", {"leadership": 4}, indicators={"leadership.1": 3, "locality.1": 5}),
     ]
     _, data = _build(framework, records)
     assert len(_charts(data)) == 3
-    _, data = _build(framework, [_record("A", {"leadership": 2})])
+    _, data = _build(framework, [make_record("A", {"leadership": 2})])
     assert len(_charts(data)) == 1
 
 
@@ -799,7 +805,7 @@ def test_every_sheet_prints_landscape_fitted_to_width(framework: Framework) -> N
     assert titles == [*SHEETS[:4], "Groups", *SHEETS[4:]]
 
 
-def test_tables_repeat_their_headings_on_each_page(demo: Demo) -> None:
+def test_tables_repeat_their_headings_on_each_page(demo_book: DemoBook) -> None:
     expected = {
         "Summary": "$6:$6",
         "Scores": "$2:$3",
@@ -807,13 +813,13 @@ def test_tables_repeat_their_headings_on_each_page(demo: Demo) -> None:
         "Evidence & reflections": "$2:$2",
     }
     for title, rows in expected.items():
-        assert demo.book[title].print_title_rows == rows, title
+        assert demo_book.book[title].print_title_rows == rows, title
 
 
-def test_wrapped_text_rows_are_tall_enough(demo: Demo) -> None:
+def test_wrapped_text_rows_are_tall_enough(demo_book: DemoBook) -> None:
     """LibreOffice does not grow rows for wrapped text: the workbook must say how tall."""
     checked = 0
-    for ws in demo.book.worksheets:
+    for ws in demo_book.book.worksheets:
         merged = {r.start_cell.coordinate for r in ws.merged_cells.ranges}
         for cells in ws.iter_rows():
             for cell in cells:
@@ -833,9 +839,9 @@ def test_wrapped_text_rows_are_tall_enough(demo: Demo) -> None:
     assert checked > 30
 
 
-def test_long_titles_wrap_within_the_table(framework: Framework) -> None:
+def test_long_titles_wrap_within_the_table(make_record: MakeRecord, framework: Framework) -> None:
     """A long area name wraps in the title instead of widening (and shrinking) the page."""
-    records = [_record("A", {"leadership": 2}, indicators={"leadership.1": 3})]
+    records = [make_record("A", {"leadership": 2}, indicators={"leadership.1": 3})]
     area = "Royal Borough of Kensington and Chelsea and Westminster City Council, tri-borough"
     report = score(framework, records, area=area, round="2026 spring, second sitting")
     book = _load(workbook_bytes(build_workbook(report, framework, records)))
@@ -855,8 +861,10 @@ def test_long_titles_wrap_within_the_table(framework: Framework) -> None:
         assert ws.row_dimensions[row].height > 60, title
 
 
-def test_one_participant_and_an_enabler_nobody_scored(framework: Framework) -> None:
-    records = [_record("Only One", {"leadership": 4, "common-agenda": "skip"})]
+def test_one_participant_and_an_enabler_nobody_scored(
+    make_record: MakeRecord, framework: Framework
+) -> None:
+    records = [make_record("Only One", {"leadership": 4, "common-agenda": "skip"})]
     report, data = _build(framework, records)
     assert report.enabler("common-agenda").n == 0
     book = _load(data)
@@ -936,13 +944,18 @@ def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in sizes]
 
 
-def test_libreoffice_renders_every_sheet(demo: Demo, tmp_path: Path) -> None:
+def test_libreoffice_renders_every_sheet(demo_book: DemoBook, tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     book = tmp_path / "northbridge.xlsx"
     data = workbook_bytes(
-        build_workbook(demo.report, demo.framework, demo.records, Grouping("sector", demo.groups))
+        build_workbook(
+            demo_book.report,
+            demo_book.framework,
+            demo_book.records,
+            Grouping("sector", demo_book.groups),
+        )
     )
     book.write_bytes(data)
     profile = (tmp_path / "lo-profile").as_uri()

@@ -3,9 +3,11 @@ throwaway workspaces, a temporary working folder, two rounds to compare, a wheel
 this source tree, and a CLI runner.
 
 Constants and builders that tests import themselves live beside this file: ``_demo``
-(where the repository and the demo are, who took part), ``_records``, ``_rounds``,
-``_agreed`` and ``_installs``. ``tests/`` is on ``sys.path`` (``pythonpath`` in
-pyproject.toml), so ``from _demo import DEMO`` works from any folder below.
+(where the repository and the demo are, who took part), ``_answers`` (records, score
+files, questionnaire input), ``_rounds`` (two rounds to compare), ``_agreed`` (an
+agreed.yaml), ``_workbook`` (reading workbooks back) and ``_installs`` (fresh
+installs). ``tests/`` is on ``sys.path`` (``pythonpath`` in pyproject.toml), so
+``from _demo import DEMO`` works from any folder below.
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from _answers import MakeRecord, record
 from _demo import DEMO
 from _installs import build_wheel
-from _records import MakeRecord, record
 from _rounds import make_rounds
 from bbtool.cli import app
 from bbtool.core.comparison import Comparison, compare
 from bbtool.core.models import Framework
 from bbtool.core.results import Report
-from bbtool.core.scoring import score
+from bbtool.core.scoring import GROUP_KEYS, score, score_groups
 from bbtool.workspace.loader import Workspace, load_framework, load_workspace
 
 CONFIG = 'area: Testham\nround: "2026 spring"\n'
@@ -75,13 +77,31 @@ def demo_report(demo_workspace: Workspace) -> Report:
     return _score(demo_workspace)
 
 
+@pytest.fixture(scope="session")
+def demo_groups(demo_workspace: Workspace) -> dict[str, dict[str, Report]]:
+    """The demo scored per group: ``demo_groups["sector"]`` -> {sector: its report},
+    for each of sector, level and organisation."""
+    ws = demo_workspace
+    return {
+        by: score_groups(
+            ws.framework,
+            ws.records,
+            by=by,
+            area=ws.config.area,
+            round=ws.config.round,
+            thresholds=ws.thresholds,
+        )
+        for by in GROUP_KEYS
+    }
+
+
 # ------------------------------------------------------------ records and workspaces
 
 
 @pytest.fixture
 def make_record() -> MakeRecord:
     """``make_record("Ann", {"leadership": 4}, indicators=..., sector="health")``: a
-    participant record in memory, as the loader gives it (see ``_records.record``)."""
+    participant record in memory, as the loader gives it (see ``_answers.record``)."""
     return record
 
 

@@ -1,4 +1,6 @@
-"""The command line, end to end: init, score and report, their messages and exit codes.
+"""The command line, end to end: init, score and report (with the workbook and radar
+charts it writes), help, and their messages and exit codes. Other commands and
+options have their own files beside this one: test_cli_<topic>.py.
 
 Every test runs inside its own temporary folder, so paths in messages are relative.
 """
@@ -21,11 +23,14 @@ from typer.core import TyperGroup, TyperOption
 from typer.testing import Result
 
 from _demo import DEMO, ROOT
+from _workbook import SHEETS, load
 from bbtool import __version__
 from bbtool.cli import app
 from bbtool.core.models import Framework
+from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score
-from bbtool.workspace.loader import load_workspace
+from bbtool.render.radar.report import build_radars, figure_bytes
+from bbtool.workspace.loader import Workspace, load_workspace
 
 DEMO_JSON = "northbridge-2026-spring.json"
 
@@ -544,6 +549,72 @@ def test_report_after_init_in_one_go(run: Run) -> None:
     result = run("report", "ws")
     assert result.exit_code == 0, result.output  # blank templates: warnings, not errors
     assert result.stderr.count("warning: 12 of 12 enablers not answered yet") == 2
+
+
+# -------------------------------------------------- report --xlsx and --radar
+
+
+def test_cli_writes_the_workbook(run: Run, tmp_path: Path) -> None:
+    workspace = tmp_path / "demo"
+    shutil.copytree(DEMO, workspace, ignore=shutil.ignore_patterns("report"))
+    out = tmp_path / "out"
+    result = run("report", workspace, "--xlsx", "--by", "sector", "--out", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    target = out / "northbridge-2026-spring.xlsx"
+    assert f"wrote {target}" in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["northbridge-2026-spring.xlsx"]
+    book = load(target.read_bytes())
+    assert book.sheetnames == [*SHEETS[:4], "Groups", *SHEETS[4:]]
+    assert book["About"]["B3"].value == "Northbridge"
+    again = tmp_path / "again"
+    assert run("report", workspace, "--xlsx", "--by", "sector", "--out", again, "-q").exit_code == 0
+    assert (again / target.name).read_bytes() == target.read_bytes()
+
+
+def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
+    run: Run, tmp_path: Path
+) -> None:
+    """The chart font has no glyphs for Japanese: matplotlib warns, in each worker.
+    Written straight to the terminal that broke the step line; it is a note instead,
+    said once, after the work."""
+    root = tmp_path / "ws"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
+    config = root / "bbtool.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("area: Northbridge", "area: 東京"),
+        encoding="utf-8",
+    )
+    done = run("report", root, "--radar", "-q")
+    assert done.exit_code == 0, done.output
+    notes = [line for line in done.stderr.splitlines() if line.startswith("radar charts: ")]
+    assert notes, done.stderr
+    assert any("Glyph 26481" in line and "missing from font" in line for line in notes)
+    assert len(notes) == len(set(notes))  # each once, though both charts warned
+    assert "UserWarning" not in done.stderr
+
+
+@pytest.mark.parametrize("by", [None, "sector"])
+def test_cli_writes_the_radars(
+    run: Run,
+    tmp_path: Path,
+    demo_workspace: Workspace,
+    demo_report: Report,
+    demo_groups: dict[str, dict[str, Report]],
+    by: str | None,
+) -> None:
+    out = tmp_path / "out"
+    args: list[str | Path] = ["report", DEMO, "--radar", "--out", out, "--quiet"]
+    if by:
+        args += ["--by", by]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    written = {p.name for p in out.iterdir()}
+    assert written == {"radar-enablers.png", "radar-partnership-and-process.png"}
+    grouping = Grouping(by, demo_groups[by]) if by else None
+    expected = build_radars(demo_report, demo_workspace.framework, grouping)
+    for name, fig in expected.items():
+        assert (out / name).read_bytes() == figure_bytes(fig), name
+        assert f"wrote {out / name}" in result.stdout
 
 
 # ------------------------------------------------------------- help and docs

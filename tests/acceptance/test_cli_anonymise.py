@@ -6,7 +6,8 @@ are drawn without names; their text chunks are searched) and the terminal.
 The demo's evidence and reflections mention no participant by name, so the plain
 ``--anonymise`` run must contain no name at all; a name that a participant writes into
 their own evidence is kept by ``--anonymise`` and removed only with ``--no-text``
-(tested below), as SECURITY.md says.
+(tested below), as SECURITY.md says. The pseudonyms themselves and the transform:
+tests/unit/core/test_anonymise.py.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from pathlib import Path
 from typer.testing import Result
 
 from _demo import DEMO, NAMES, ORGANISATIONS
-from bbtool.core.anonymise import anonymise, pseudonyms
-from bbtool.workspace.loader import load_workspace
+from bbtool.core.anonymise import pseudonyms
 
 Run = Callable[..., Result]
 
@@ -80,39 +80,6 @@ def _searchable(file: Path) -> list[bytes]:
 def _leaks(texts: list[bytes], words: list[str]) -> list[str]:
     lowered = [t.lower() for t in texts]
     return [w for w in words if any(w.lower().encode() in t for t in lowered)]
-
-
-def test_pseudonyms_are_stable_and_ignore_order_and_case() -> None:
-    forward = pseudonyms(NAMES)
-    backward = pseudonyms(reversed([n.upper() for n in NAMES]))
-    assert forward == backward
-    assert sorted(forward.values()) == [f"P{i:02d}" for i in range(1, 11)]
-    # the numbering is not the files' (alphabetical) order
-    assert [forward[n.casefold()] for n in NAMES] != sorted(forward.values())
-
-
-def test_pseudonyms_widen_past_99() -> None:
-    assert sorted(pseudonyms(f"person {i}" for i in range(120)).values())[0] == "P001"
-
-
-def test_anonymise_is_a_pure_transform(tmp_path: Path) -> None:
-    records = load_workspace(_copy_demo(tmp_path)).records
-    out = anonymise(records)
-    assert [r.name for r in out] == [f"P{i:02d}" for i in range(1, 11)]
-    assert all(r.file == r.name for r in out)
-    assert all(r.answers.participant.organisation is None for r in out)
-    # scores and sectors are kept; the originals are untouched (models are frozen)
-    by_alias = {r.name: r for r in out}
-    mapping = pseudonyms(r.name for r in records)
-    for r in records:
-        twin = by_alias[mapping[r.name.casefold()]]
-        assert twin.answers.scores == r.answers.scores
-        assert twin.answers.evidence == r.answers.evidence
-        assert twin.answers.participant.sector == r.answers.participant.sector
-    assert records[0].name == "Priya Shah"
-    kept = anonymise(records, keep_organisation=True, keep_text=False)
-    assert {r.answers.participant.organisation for r in kept} == set(ORGANISATIONS)
-    assert all(not r.answers.evidence and not r.answers.reflections for r in kept)
 
 
 def test_report_anonymised_leaves_no_name_anywhere(tmp_path: Path, run: Run) -> None:

@@ -1,96 +1,26 @@
-"""bbtool check: what it looks at, every output format, exit codes; the schema; CI files."""
+"""``bbtool check`` end to end: every output format and exit code; ``bbtool schema``, and
+the schema ``init`` writes. (What ``check`` finds: tests/unit/app/test_check.py.)"""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
-import jsonschema
 import pytest
-import yaml
 from typer.testing import Result
 
-from _demo import DEMO, ROOT
+from _answers import BAD, BAD_LINES, GOOD
+from _demo import DEMO
 from bbtool.app.check import check_paths
 from bbtool.core.models import Framework
-from bbtool.errors import Problem, UsageError
-from bbtool.render.problems import as_github, as_gitlab, fingerprint
+from bbtool.errors import Problem
+from bbtool.render.problems import as_gitlab, fingerprint
 from bbtool.render.schema import score_file_schema
 
 MakeWorkspace = Callable[..., Path]
 Run = Callable[..., Result]
-
-GOOD = "participant:\n  name: Ann\nscores:\n  leadership: 4\n  common-agenda: 2\n"
-# line 4: a boolean; line 5: off the scale; line 6: a typo
-BAD = "participant:\n  name: Bob\nscores:\n  leadership: yes\n  common-agenda: 6\n  leadrship: 2\n"
-BAD_LINES = [
-    "participants/b.yaml:4:15: scores.leadership: yes/true/no/false is not a score; "
-    "use a whole number from 1 to 5, or skip",
-    "participants/b.yaml:5:18: scores.common-agenda: 6 is not on the scale; "
-    "use a whole number from 1 to 5, or skip",
-    "participants/b.yaml:6:3: scores: 'leadrship' is not an enabler; did you mean 'leadership'?",
-]
-
-
-def _messages(problems: list[Problem]) -> list[str]:
-    return [str(p) for p in problems]
-
-
-def test_check_reports_every_problem_with_its_place(
-    make_workspace: MakeWorkspace, in_tmp: Path
-) -> None:
-    ws = make_workspace({"a.yaml": GOOD, "b.yaml": BAD})
-    os.chdir(ws)
-    result = check_paths([Path(".")])
-    errors = [str(p) for p in result.errors]
-    assert errors == BAD_LINES
-    assert result.files == 3  # two score files and bbtool.yaml
-    assert result.workspaces == 1
-
-
-def test_check_demo_is_clean_with_its_two_warnings() -> None:
-    result = check_paths([DEMO])
-    assert result.errors == []
-    assert [p.message for p in result.warnings] == [
-        "1 of 12 enablers not answered yet: continuous-improvement",
-        "7 of 12 scores are 3; the tool's advice: do not be tempted to score everything an "
-        "average 3",
-    ]
-    assert result.files == 12  # ten score files, bbtool.yaml and agreed.yaml
-
-
-def test_check_a_folder_of_workspaces(make_workspace: MakeWorkspace, in_tmp: Path) -> None:
-    make_workspace({"a.yaml": GOOD}, name="areas/north")
-    make_workspace({"a.yaml": GOOD.replace("Ann", "Bob"), "b.yaml": BAD}, name="areas/south")
-    result = check_paths([Path("areas")])
-    assert result.workspaces == 2
-    assert {p.path for p in result.errors} == {"areas/south/participants/b.yaml"}
-    # the same participant name in two areas is fine: their participants are not mixed
-    make_workspace({"a.yaml": GOOD}, name="areas/east")
-    assert check_paths([Path("areas")]).workspaces == 3
-
-
-def test_check_single_files_and_settings(make_workspace: MakeWorkspace, in_tmp: Path) -> None:
-    ws = make_workspace({"a.yaml": GOOD, "b.yaml": BAD}, config="area: X\nround: 1\nfoo: 2\n")
-    result = check_paths([ws / "participants" / "a.yaml", ws / "bbtool.yaml"])
-    assert _messages(result.problems) == [
-        "ws/bbtool.yaml:3:1: 'foo' is not a setting; settings are: area, round, framework, "
-        "thresholds",
-    ]
-
-
-def test_check_usage_errors(in_tmp: Path) -> None:
-    with pytest.raises(UsageError, match=r"^nowhere: no such file or folder$"):
-        check_paths([Path("nowhere")])
-    Path("empty").mkdir()
-    with pytest.raises(UsageError, match=r"^empty: not a workspace \(no bbtool.yaml"):
-        check_paths([Path("empty")])
-    Path("notes.txt").write_text("hi")
-    with pytest.raises(UsageError, match="not a score file"):
-        check_paths([Path("notes.txt")])
 
 
 # ----------------------------------------------------------------- the CLI
@@ -163,15 +93,6 @@ def test_cli_check_github_chosen_automatically(
     assert run("check", "--format", "text").stdout.splitlines() == BAD_LINES
 
 
-def test_github_escaping() -> None:
-    problem = Problem("a,b:c%.yaml", 3, None, "50% of\nit\r", "warning")
-    assert as_github([problem]) == (
-        "::warning file=a%2Cb%3Ac%25.yaml,line=3,title=bbtool::50%25 of%0Ait%0D\n"
-    )
-    whole_file = Problem("x.yaml", None, None, "is empty")
-    assert as_github([whole_file]) == "::error file=x.yaml,title=bbtool::is empty\n"
-
-
 def test_cli_check_gitlab_report(make_workspace: MakeWorkspace, in_tmp: Path, run: Run) -> None:
     ws = make_workspace({"b.yaml": BAD})
     os.chdir(ws)
@@ -195,39 +116,6 @@ def test_cli_check_gitlab_report(make_workspace: MakeWorkspace, in_tmp: Path, ru
 # ------------------------------------------------------------------- schema
 
 
-def test_schema_accepts_the_demo_and_refuses_bad_files(framework: Framework) -> None:
-    schema = score_file_schema(framework)
-    jsonschema.Draft7Validator.check_schema(schema)
-    validator = jsonschema.Draft7Validator(schema)
-    for file in sorted((DEMO / "participants").glob("*.yaml")):
-        assert list(validator.iter_errors(yaml.safe_load(file.read_text()))) == [], file
-    bad_answers: list[dict[str, object]] = [
-        {"participant": {"name": "A"}, "scores": {"leadership": True}},
-        {"participant": {"name": "A"}, "scores": {"leadership": 3.5}},
-        {"participant": {"name": "A"}, "scores": {"leadership": 0}},
-        {"participant": {"name": "A"}, "scores": {"leadership": 6}},
-        {"participant": {"name": "A"}, "scores": {"leadership": "four"}},
-        {"participant": {"name": "A"}, "scores": {"leadrship": 2}},
-        {"participant": {"name": "A"}, "indicators": {"leadership.7": 2}},
-        {"participant": {"name": "A"}, "challenges": ["no-such-challenge"]},
-        {"participant": {"name": "A"}, "reflections": {"leadership": "x"}},
-        {"participant": {"name": ""}},
-        {"participant": {"organisation": "X"}},
-        {"participant": {"name": "A"}, "extra": 1},
-    ]
-    for answers in bad_answers:
-        assert not validator.is_valid(answers), answers
-
-
-def test_schema_lists_ids_with_titles(framework: Framework) -> None:
-    schema = score_file_schema(framework)
-    scores = schema["properties"]["scores"]["properties"]
-    assert list(scores) == [e.id for e in framework.enablers]
-    first = framework.enablers[0]
-    assert scores[first.id]["description"].startswith(first.title)
-    assert len(schema["properties"]["indicators"]["properties"]) == 55
-
-
 def test_cli_schema_prints_json(run: Run, framework: Framework) -> None:
     result = run("schema")
     assert result.exit_code == 0
@@ -241,19 +129,3 @@ def test_init_writes_schema_and_points_templates_at_it(tmp_path: Path, run: Run)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     template = (tmp_path / "ws" / "participants" / "01-participant.yaml").read_text()
     assert template.splitlines()[0] == "# yaml-language-server: $schema=../bbtool.schema.json"
-
-
-# --------------------------------------------------------------- CI files
-
-
-def test_pre_commit_hook_definition() -> None:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    (hook,) = hooks
-    assert hook["id"] == "bbtool-check"
-    assert hook["entry"] == "bbtool check"
-    assert hook["language"] == "python"
-    pattern = re.compile(hook["files"])
-    assert pattern.search("areas/north/participants/01-ann.yaml")
-    assert pattern.search("bbtool.yaml")
-    assert not pattern.search("framework/enablers.yaml")
-    assert not pattern.search("report/northbridge.json")

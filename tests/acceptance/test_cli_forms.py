@@ -4,8 +4,6 @@ them back as score files, refusing anything a person could not have meant."""
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -366,36 +364,3 @@ def test_a_form_from_a_blank_form_needs_a_name(
     done = run("import", form, "--into", root)
     assert done.exit_code == 0, done.output
     assert (root / "participants" / "01-grace-adeyemi.yaml").is_file()
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_form_converts_to_pdf_in_libreoffice(
-    run: Run, make_workspace: MakeWorkspace, tmp_path: Path
-) -> None:
-    root = make_workspace()
-    (form,) = _make_forms(run, root)
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(form),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "pdf" / "priya-shah.pdf"
-    assert pdf.is_file()
-    if shutil.which("pdftotext") is None:
-        return
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    assert "Do not be tempted to score everything an average 3!" in text
-    assert "Priya Shah" in text

@@ -8,7 +8,7 @@ terminal output, JSON, Markdown, a cell-by-cell dump of each workbook, the SHA-2
 each PNG, ``check`` in every format, a comparison, ``score``, ``schema``, ``form`` and
 ``init``.
 
-``pytest tests/test_golden.py --update-golden`` rewrites the files instead (see
+``pytest tests/acceptance/test_golden.py --update-golden`` rewrites the files instead (see
 tests/golden/README.md): a change in them is a change in bbtool's outputs, to be
 explained in the commit message.
 

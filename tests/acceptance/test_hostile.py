@@ -7,8 +7,9 @@ deep nesting, very long strings) are generated here instead of being committed. 
 case asserts the exit code, that the message names the file and the place (line:col
 where the YAML has one), that the message is short whatever the input's size, that no
 traceback is printed, and that nothing is written: no report folder appears, and a
-previous report is left byte for byte. ``tests/test_loading.py`` holds the loader's
-exact wording for many of the same mistakes; this suite is about the whole command.
+previous report is left byte for byte. ``tests/unit/workspace/test_loader.py`` holds
+the loader's exact wording for many of the same mistakes; this suite is about the
+whole command.
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ import pytest
 from typer.testing import Result
 
 from _demo import DEMO
-from bbtool.files import MAX_STEM, safe_name
 
 Run = Callable[..., Result]
 
@@ -146,38 +145,6 @@ def test_only_the_commands_meant_to_write_touch_participants(tmp_path: Path, run
 
 
 # ----------------------------------------------------------------- output paths
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "../../etc",
-        "..",
-        "/etc/passwd",
-        "CON",
-        "con",
-        "LPT1",
-        "COM¹",
-        "nul.txt",
-        "a/b\\c",
-        "x" * 500,
-        "é" * 500,
-        "Ωμέγα 北京 ☃",
-        "",
-        " . ",
-        "-" * 100,
-        "a\0b",
-        "C:\\Windows\\system32",
-    ],
-)
-def test_safe_name_is_bounded_plain_and_not_reserved(text: str) -> None:
-    stem = safe_name(text, fallback="report")
-    assert 0 < len(stem) <= MAX_STEM + len("-file")
-    assert all(c.isascii() and (c.isalnum() or c == "-") for c in stem)
-    assert not stem.startswith("-")
-    assert not stem.endswith("-")
-    assert stem.split(".")[0].lower() not in {"con", "prn", "aux", "nul", "com1", "lpt1"}
-    assert stem not in {".", ".."}
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """``init`` for a shared repository: the CI file at the repository's root, installing
-bbtool from where ``--install-from`` says, pre-commit, and the ``.gitignore``.
+bbtool from where ``--install-from`` says, pre-commit, and the ``.gitignore``; and the
+pre-commit hook this repository offers (``.pre-commit-hooks.yaml``).
 
 The CI files are run as the services would run them: each step's script in bash, in
 a git repository holding rounds in subfolders, with the install step in a fresh
@@ -9,6 +10,7 @@ virtual environment that can only get bbtool from the committed wheel.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,11 +22,9 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from _demo import DEMO
+from _demo import DEMO, ROOT
 from _installs import env_with, fresh_venv
-from bbtool.errors import UsageError
 from bbtool.render.ci import GITHUB_PATH, GITLAB_PATH, PRE_COMMIT_PATH, REPORT_DIR
-from bbtool.workspace.repository import install_source
 
 Run = Callable[..., Result]
 
@@ -233,25 +233,6 @@ def test_gitlab_ci_at_the_root_installs_the_wheel_and_its_script_passes(
 # ---------------------------------------------------------------- where bbtool comes from
 
 
-def test_install_sources(tmp_path: Path, wheel: Path) -> None:
-    assert install_source("0.2.0").requirement == "bbtool==0.2.0"
-    assert install_source("bbtool==1.0rc1").requirement == "bbtool==1.0rc1"
-    git_url = "git+https://github.com/org/bbtool@v0.2.0"
-    assert install_source(git_url).requirement == f"bbtool @ {git_url}"
-    source = install_source(str(wheel))
-    assert (source.requirement, source.wheel) == (f"./.bbtool/{wheel.name}", wheel)
-    with pytest.raises(UsageError, match="add the tag or commit"):
-        install_source("git+https://github.com/org/bbtool")
-    with pytest.raises(UsageError, match="no such file"):
-        install_source(str(tmp_path / "bbtool-0.1.0-py3-none-any.whl"))
-    fake = tmp_path / "bbtool-0.1.0-py3-none-any.whl"
-    fake.write_bytes(b"not a zip")
-    with pytest.raises(UsageError, match="not a wheel holding bbtool"):
-        install_source(str(fake))
-    with pytest.raises(UsageError, match="not a wheel, git URL or version"):
-        install_source("latest")
-
-
 @pytest.mark.parametrize(
     ("args", "says"),
     [
@@ -339,3 +320,27 @@ def test_init_keeps_reports_and_backups_out_of_git(tmp_path: Path, run: Run) -> 
         "2026/bbtool.yaml",
         "2026/participants/01-ann-lee.yaml",
     ]
+
+
+# -------------------------------------------- the hook this repository offers
+
+
+def test_pre_commit_hook_definition() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = hooks
+    assert hook["id"] == "bbtool-check"
+    assert hook["entry"] == "bbtool check"
+    assert hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    assert pattern.search("areas/north/participants/01-ann.yaml")
+    assert pattern.search("bbtool.yaml")
+    assert not pattern.search("framework/enablers.yaml")
+    assert not pattern.search("report/northbridge.json")
+
+
+def test_pre_commit_hook_checks_agreed_yaml() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    pattern = re.compile(hook["files"])
+    assert pattern.search("agreed.yaml")
+    assert pattern.search("areas/north/agreed.yaml")
+    assert not pattern.search("areas/north/disagreed.yaml")

@@ -1,4 +1,6 @@
-"""The progress bar for long reads: fed by the loader, shown only on a terminal."""
+"""The progress bar for long reads and the step line for long work: shown only on a
+terminal, and leaving no thread behind. (The loader's progress calls:
+tests/unit/workspace/test_loader.py.)"""
 
 from __future__ import annotations
 
@@ -7,16 +9,7 @@ import sys
 
 import pytest
 
-from _demo import DEMO
 from bbtool.cli import console as cli
-from bbtool.workspace.loader import load_workspace
-
-
-def test_load_workspace_reports_each_file_and_the_end() -> None:
-    calls: list[tuple[int, int]] = []
-    workspace = load_workspace(DEMO, lambda done, total: calls.append((done, total)))
-    total = len(workspace.records)
-    assert calls == [(done, total) for done in range(total + 1)]
 
 
 def test_no_progress_bar_when_quiet_or_not_on_a_terminal(
@@ -25,14 +18,6 @@ def test_no_progress_bar_when_quiet_or_not_on_a_terminal(
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal
     assert cli.progress_bar(quiet=False) is None
     assert cli.progress_bar(quiet=True) is None
-
-
-def test_report_output_is_the_same_with_the_progress_hook() -> None:
-    calls: list[tuple[int, int]] = []
-    with_hook = load_workspace(DEMO, lambda done, total: calls.append((done, total)))
-    without = load_workspace(DEMO)
-    assert with_hook.records == without.records
-    assert with_hook.warnings == without.warnings
 
 
 def test_a_step_line_is_shown_then_cleared_and_starts_no_thread() -> None:

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _records import record
+from _answers import MakeRecord, record
 from bbtool.core.models import (
+    AgreedFile,
     Framework,
     ParticipantRecord,
     ScoreValue,
@@ -479,3 +480,47 @@ def test_figures_stay_within_the_scores(
             assert theme.mean is not None
             assert min(counted) <= theme.mean <= max(counted)
             assert math.isclose(theme.mean, sum(counted) / len(counted))
+
+
+# -------------------------------------------------------------- agreed scores
+
+
+def test_gap_is_agreed_minus_mean_at_full_precision(
+    make_record: MakeRecord, framework: Framework
+) -> None:
+    records = [
+        make_record("A", {"leadership": 2, "common-agenda": 4, "joint-governance": "skip"}),
+        make_record("B", {"leadership": 3, "common-agenda": 4}),
+        make_record("C", {"leadership": 5, "common-agenda": 5}),
+    ]
+    agreed = AgreedFile(
+        agreed={"leadership": 4, "common-agenda": 3, "joint-governance": "skip", "locality": 2},
+        targets={"leadership": 5, "joint-governance": 3, "single-service": 4},
+        notes={"leadership": "signed off"},
+    )
+    report = score(framework, records, area="X", round="1", agreed=agreed)
+    lead = report.enabler("leadership")
+    assert lead.mean == 10 / 3
+    assert (lead.agreed, lead.target, lead.to_target) == (4, 5, 1)
+    assert lead.gap == 4 - 10 / 3  # the agreed score is 2/3 above the mean
+    assert lead.gap == pytest.approx(2 / 3)
+    assert lead.agreed_note == "signed off"
+    agenda = report.enabler("common-agenda")
+    assert agenda.gap == 3 - 13 / 3 == pytest.approx(-4 / 3)
+    assert (agenda.target, agenda.to_target) == (None, None)
+    governance = report.enabler("joint-governance")  # agreed skip: no gap, no distance
+    assert (governance.agreed, governance.gap, governance.target) == ("skip", None, 3)
+    assert governance.to_target is None
+    locality = report.enabler("locality")  # nobody scored it: no mean, so no gap
+    assert (locality.mean, locality.agreed, locality.gap) == (None, 2, None)
+    single = report.enabler("single-service")  # a target alone
+    assert (single.agreed, single.gap, single.target, single.to_target) == (None, None, 4, None)
+    assert report.agreed_given
+    # without agreed.yaml nothing changes
+    plain = score(framework, records, area="X", round="1")
+    assert not plain.agreed_given
+    assert all(
+        (e.agreed, e.target, e.gap, e.to_target, e.agreed_note) == (None,) * 5
+        for e in plain.enablers
+    )
+    assert [e.mean for e in plain.enablers] == [e.mean for e in report.enablers]

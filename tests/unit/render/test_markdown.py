@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
+from _agreed import agreed_report, agreed_workspace
 from bbtool.core.results import Report
 from bbtool.render.markdown import to_markdown
-from bbtool.render.text import text_bar
+
+MakeWorkspace = Callable[..., Path]  # the conftest fixture
 
 
 def _row(text: str, label: str) -> list[str]:
@@ -36,22 +41,6 @@ def test_enabler_means_are_drawn_as_text_bars_on_the_scale(demo_report: Report) 
     assert "](" not in text
 
 
-@pytest.mark.parametrize(
-    ("value", "low", "high", "bar"),
-    [
-        (1.0, 1, 5, "░░░░░░░░░░"),
-        (5.0, 1, 5, "██████████"),
-        (3.0, 1, 5, "█████░░░░░"),
-        (1.05, 1, 5, "▏░░░░░░░░░"),  # 0.0125 of 80 eighths rounds to 1
-        (2.0, 0, 4, "█████░░░░░"),  # another scale: its own ends
-        (None, 1, 5, ""),
-        (9.0, 1, 5, "██████████"),  # held to the scale's ends
-    ],
-)
-def test_text_bar(value: float | None, low: int, high: int, bar: str) -> None:
-    assert text_bar(value, low, high) == bar
-
-
 def test_theme_and_challenge_tables(demo_report: Report) -> None:
     text = to_markdown(demo_report)
     theme = demo_report.themes[2]
@@ -73,3 +62,32 @@ def test_participant_text_cannot_break_tables_or_inject_html(demo_report: Report
 
 def test_small_enough_for_a_job_summary(demo_report: Report) -> None:
     assert len(to_markdown(demo_report).encode()) < 64 * 1024
+
+
+# -------------------------------------------------------------- agreed scores
+
+
+@pytest.mark.usefixtures("in_tmp")
+def test_markdown_shows_agreed_gap_target_and_notes(make_workspace: MakeWorkspace) -> None:
+    root = agreed_workspace(make_workspace)
+    text = to_markdown(agreed_report(root))
+    (header,) = [ln for ln in text.splitlines() if ln.startswith("| Enabler |")]
+    cells = [c.strip() for c in header.strip("|").split("|")]
+    assert cells[:7] == ["Enabler", "Mean on 1–5", "Mean", "Agreed", "Gap", "Target", "Median"]
+    (row,) = [ln for ln in text.splitlines() if ln.startswith("| Purpose and priorities: Senior")]
+    assert [c.strip() for c in row.strip("|").split("|")][1:7] == [
+        "`█████▉░░░░`",  # 3.33 on 1-5: 47 of 80 eighths
+        "3.33",
+        "4",
+        "+0.67",
+        "5",
+        "3.00",
+    ]
+    assert "Gap: agreed minus mean" in text
+    assert (
+        "- **Senior leadership**: Board agreed 4: the strategy is signed off, not yet funded"
+        in text
+    )
+    plain = to_markdown(agreed_report(agreed_workspace(make_workspace, agreed=None, name="plain")))
+    assert "| Agreed |" not in plain
+    assert "Gap: agreed" not in plain

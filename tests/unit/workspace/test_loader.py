@@ -1,4 +1,5 @@
-"""Loading score files, bbtool.yaml and workspaces: one test per kind of bad input.
+"""Loading score files, bbtool.yaml, agreed.yaml and workspaces: one test per kind of
+bad input; and the loader's progress calls.
 
 Each asserts the exact line a person would read, ``path:line:col: message``. Paths
 are relative because every test runs inside its own temporary folder.
@@ -13,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bbtool.core.models import Framework
+from _agreed import USE, agreed_report, agreed_workspace
+from _demo import DEMO
+from bbtool.core.models import AgreedFile, Framework
 from bbtool.errors import InputError, UsageError
-from bbtool.workspace.loader import load_score_file, load_workspace
+from bbtool.workspace.loader import load_agreed_file, load_score_file, load_workspace
 from bbtool.workspace.yaml_source import MAX_BYTES
 
 MakeWorkspace = Callable[..., Path]  # the conftest fixture
@@ -711,3 +714,124 @@ def test_config_errors_come_before_score_files(make_workspace: MakeWorkspace) ->
     assert workspace_errors(make_workspace, files, config="round: '1'\n") == [
         "ws/bbtool.yaml:1:1: area is required"
     ]
+
+
+# ---------------------------------------------------------------- agreed.yaml
+
+
+def agreed_errors(content: str, framework: Framework) -> list[str]:
+    file = Path("agreed.yaml")
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_agreed_file(file, framework)
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_good_file_loads(make_workspace: MakeWorkspace) -> None:
+    ws = load_workspace(agreed_workspace(make_workspace))
+    assert ws.agreed == AgreedFile(
+        agreed={"leadership": 4, "common-agenda": 3, "joint-governance": "skip", "locality": 2},
+        targets={"leadership": 5, "joint-governance": 3, "single-service": 4},
+        notes={"leadership": "Board agreed 4: the strategy is signed off, not yet funded"},
+    )
+    assert not [p for p in ws.warnings if p.path.endswith("agreed.yaml")]
+
+
+def test_no_file_and_an_empty_file_agree_nothing(make_workspace: MakeWorkspace) -> None:
+    root = agreed_workspace(make_workspace, agreed=None)
+    assert load_workspace(root).agreed is None
+    assert not agreed_report(root).agreed_given
+    (root / "agreed.yaml").write_text("# to fill in after the meeting\n")
+    assert load_workspace(root).agreed == AgreedFile()
+    (root / "agreed.yaml").write_text("agreed:\ntargets:\nnotes:\n")
+    assert load_workspace(root).agreed == AgreedFile()
+
+
+def test_scores_are_held_to_the_score_file_rules(framework: Framework) -> None:
+    content = (
+        "agreed:\n"
+        "  leadership: yes\n"  # line 2
+        "  common-agenda: 3.5\n"
+        '  joint-governance: "4"\n'
+        "  locality: 6\n"
+        "  leadrship: 2\n"  # line 6
+        "  single-service: maybe\n"
+        "targets:\n"
+        "  leadership: 0\n"  # line 9
+        "  common-agenda: [4]\n"
+        "notes:\n"
+        "  leadership: 5\n"  # line 12
+        "  famlies-as-partners: x\n"
+    )
+    assert agreed_errors(content, framework) == [
+        f"agreed.yaml:2:15: agreed.leadership: yes/true/no/false is not a score; {USE}",
+        f"agreed.yaml:3:18: agreed.common-agenda: 3.5 is not a whole number; {USE}",
+        "agreed.yaml:4:21: agreed.joint-governance: '4' is text in quotes; "
+        "write the number without quotes",
+        f"agreed.yaml:5:13: agreed.locality: 6 is not on the scale; {USE}",
+        "agreed.yaml:6:3: agreed: 'leadrship' is not an enabler; did you mean 'leadership'?",
+        f"agreed.yaml:7:19: agreed.single-service: 'maybe' is not a score; {USE}",
+        f"agreed.yaml:9:15: targets.leadership: 0 is not on the scale; {USE}",
+        f"agreed.yaml:10:18: targets.common-agenda: a list or mapping is not a score; {USE}",
+        "agreed.yaml:12:15: notes.leadership must be text; "
+        "put it in quotes if it starts with a number or symbol",
+        "agreed.yaml:13:3: notes: 'famlies-as-partners' is not an enabler; "
+        "did you mean 'families-as-partners'?",
+    ]
+
+
+def test_sections_keys_and_shape(framework: Framework) -> None:
+    assert agreed_errors("agreed:\n  leadership: 4\ntarget:\n  leadership: 5\n", framework) == [
+        "agreed.yaml:3:1: 'target' is not a section; did you mean 'targets'?"
+    ]
+    assert agreed_errors("agreed:\n  leadership: 4\nscores:\n  leadership: 5\n", framework) == [
+        "agreed.yaml:3:1: 'scores' is not a section; sections are: agreed, targets, notes"
+    ]
+    assert agreed_errors("agreed:\n  leadership: 4\n  leadership: 3\n", framework) == [
+        "agreed.yaml:3:3: agreed: 'leadership' is given twice (first on line 2); "
+        "keep one, or the other answer would be lost"
+    ]
+    assert agreed_errors("agreed: 4\n", framework) == [
+        "agreed.yaml:1:9: agreed must be a mapping of names to values (name: value)"
+    ]
+    assert agreed_errors("- leadership\n", framework) == [
+        "agreed.yaml:1:1: is a list, not a mapping of names to values (name: value); "
+        "write the sections agreed:, targets: and notes:"
+    ]
+    assert agreed_errors("agreed:\n  xyz: 4\n", framework) == [
+        "agreed.yaml:2:3: agreed: 'xyz' is not an enabler; enabler ids are: leadership, "
+        "common-agenda, joint-governance, communicating-why, mutual-understanding, "
+        "working-practices, locality, single-service, information-sharing, "
+        "delivery-partners, families-as-partners, continuous-improvement"
+    ]
+
+
+def test_a_target_below_the_agreed_score_is_a_warning(framework: Framework) -> None:
+    file = Path("agreed.yaml")
+    file.write_text(
+        "agreed:\n  leadership: 4\n  locality: 2\ntargets:\n  leadership: 3\n  locality: 2\n"
+    )
+    agreed, warnings = load_agreed_file(file, framework)
+    assert agreed.targets == {"leadership": 3, "locality": 2}
+    assert [str(p) for p in warnings] == [
+        "agreed.yaml:5:15: warning: targets.leadership: 3 is below the agreed score, 4; "
+        "a target is usually at least where the partnership stands"
+    ]
+
+
+# ----------------------------------------------------------- reading progress
+
+
+def test_load_workspace_reports_each_file_and_the_end() -> None:
+    calls: list[tuple[int, int]] = []
+    workspace = load_workspace(DEMO, lambda done, total: calls.append((done, total)))
+    total = len(workspace.records)
+    assert calls == [(done, total) for done in range(total + 1)]
+
+
+def test_report_output_is_the_same_with_the_progress_hook() -> None:
+    calls: list[tuple[int, int]] = []
+    with_hook = load_workspace(DEMO, lambda done, total: calls.append((done, total)))
+    without = load_workspace(DEMO)
+    assert with_hook.records == without.records
+    assert with_hook.warnings == without.warnings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 import struct
 from collections.abc import Callable, Iterator
 from io import BytesIO
@@ -17,9 +16,8 @@ from matplotlib.patches import PathPatch
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Annotation, Text
 from PIL import Image
-from typer.testing import Result
 
-from _demo import DEMO, ROOT
+from _demo import ROOT
 from bbtool.core.models import Framework
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import GROUP_KEYS, score, score_groups
@@ -28,8 +26,7 @@ from bbtool.render.radar.report import ENABLERS_FILE, build_radars, figure_bytes
 from bbtool.render.radar.report import pngs as draw_all
 from bbtool.workspace.loader import Workspace, load_workspace
 
-MakeWorkspace = Callable[..., Path]  # the conftest fixtures
-Run = Callable[..., Result]
+MakeWorkspace = Callable[..., Path]  # the conftest fixture
 
 DOCS_PICTURE = ROOT / "docs" / "radar-enablers.png"
 
@@ -224,43 +221,6 @@ def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(
     assert drawn == pngs
     monkeypatch.setenv("BBTOOL_WORKERS", "1")
     assert draw_all(figures)[0] == pngs
-
-
-def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
-    run: Run, tmp_path: Path
-) -> None:
-    """The chart font has no glyphs for Japanese: matplotlib warns, in each worker.
-    Written straight to the terminal that broke the step line; it is a note instead,
-    said once, after the work."""
-    root = tmp_path / "ws"
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
-    config = root / "bbtool.yaml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("area: Northbridge", "area: 東京"),
-        encoding="utf-8",
-    )
-    done = run("report", root, "--radar", "-q")
-    assert done.exit_code == 0, done.output
-    notes = [line for line in done.stderr.splitlines() if line.startswith("radar charts: ")]
-    assert notes, done.stderr
-    assert any("Glyph 26481" in line and "missing from font" in line for line in notes)
-    assert len(notes) == len(set(notes))  # each once, though both charts warned
-    assert "UserWarning" not in done.stderr
-
-
-def test_the_comparison_chart_says_its_warnings_as_notes_too(run: Run, tmp_path: Path) -> None:
-    old, new = tmp_path / "old", tmp_path / "new"
-    for root in (old, new):
-        shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
-    config = new / "bbtool.yaml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('round: "2026 spring"', 'round: "東京 2027"'), "utf-8")
-    done = run("compare", old, new, "--radar", "-q")
-    assert done.exit_code == 0, done.output
-    # the same prefix as the report's chart notes
-    notes = [line for line in done.stderr.splitlines() if line.startswith("radar charts: ")]
-    assert any("Glyph 26481" in line for line in notes), done.stderr
-    assert "UserWarning" not in done.stderr
 
 
 def test_pngs_carry_no_software_or_time_stamp(pngs: dict[str, bytes]) -> None:
@@ -511,28 +471,6 @@ def test_long_names_stay_inside_the_picture(
             assert len(legend) == 5
             assert all(len(text) <= 110 for text in legend)  # very long names are cut short
             assert sum(text.endswith(" (1)*") for text in legend) == 4
-
-
-# ------------------------------------------------------------------------- CLI
-
-
-@pytest.mark.parametrize("by", [None, "sector"])
-def test_cli_writes_the_radars(
-    run: Run, tmp_path: Path, demo_workspace: Workspace, demo_report: Report, by: str | None
-) -> None:
-    out = tmp_path / "out"
-    args: list[str | Path] = ["report", DEMO, "--radar", "--out", out, "--quiet"]
-    if by:
-        args += ["--by", by]
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    written = {p.name for p in out.iterdir()}
-    assert written == {"radar-enablers.png", "radar-partnership-and-process.png"}
-    grouping = Grouping(by, _groups(demo_workspace, by)) if by else None
-    expected = build_radars(demo_report, demo_workspace.framework, grouping)
-    for name, fig in expected.items():
-        assert (out / name).read_bytes() == figure_bytes(fig), name
-        assert f"wrote {out / name}" in result.stdout
 
 
 # ----------------------------------------------------------------------- docs

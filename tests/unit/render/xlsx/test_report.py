@@ -1,13 +1,12 @@
 """The Excel workbook: the scoring core's figures in every sheet, literal text, native
-radar charts, print settings, reproducible bytes, and a LibreOffice rendering."""
+radar charts, print settings, reproducible bytes. (Written by ``report --xlsx``:
+tests/acceptance/test_cli.py; rendered by LibreOffice: test_libreoffice.py there.)"""
 
 from __future__ import annotations
 
 import io
 import math
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -17,10 +16,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from typer.testing import Result
 
+from _agreed import agreed_report, agreed_workspace
+from _answers import MakeRecord
 from _demo import DEMO
-from _records import MakeRecord
+from _workbook import SHEETS, Book, Sheet, load
 from bbtool import __version__
 from bbtool.core.models import (
     Framework,
@@ -33,9 +33,7 @@ from bbtool.core.scoring import score, score_groups
 from bbtool.render.xlsx.report import build_workbook, workbook_bytes
 from bbtool.workspace.loader import Workspace, load_workspace
 
-Book = Any  # openpyxl is untyped
-Sheet = Any
-Run = Callable[..., Result]  # the conftest fixture
+MakeWorkspace = Callable[..., Path]  # the conftest fixture
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -44,18 +42,6 @@ CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 EMU_PER_POINT = 12_700
 
-SHEETS = [
-    "Summary",
-    "Scores",
-    "Indicators",
-    "Distribution",
-    "Challenges",
-    "Case studies",
-    "Evidence & reflections",
-    "Charts",
-    "About",
-]
-
 
 # ---------------------------------------------------------------------- helpers
 
@@ -63,31 +49,22 @@ SHEETS = [
 class DemoBook:
     """The demo's workbook, built once and read back, beside what it was built from."""
 
-    def __init__(self, workspace: Workspace, report: Report) -> None:
+    def __init__(self, workspace: Workspace, report: Report, groups: dict[str, Report]) -> None:
         self.framework = workspace.framework
         self.records = workspace.records
         self.report = report
-        self.groups = score_groups(
-            workspace.framework,
-            workspace.records,
-            by="sector",
-            area=workspace.config.area,
-            round=workspace.config.round,
-            thresholds=workspace.thresholds,
-        )
+        self.groups = groups  # by sector
         with pytest.MonkeyPatch.context() as env:  # the default dates, whatever CI sets
             env.delenv("SOURCE_DATE_EPOCH", raising=False)
             self.data = workbook_bytes(build_workbook(self.report, self.framework, self.records))
-        self.book = _load(self.data)
+        self.book = load(self.data)
 
 
 @pytest.fixture(scope="module")
-def demo_book(demo_workspace: Workspace, demo_report: Report) -> DemoBook:
-    return DemoBook(demo_workspace, demo_report)
-
-
-def _load(data: bytes) -> Book:
-    return load_workbook(io.BytesIO(data))
+def demo_book(
+    demo_workspace: Workspace, demo_report: Report, demo_groups: dict[str, dict[str, Report]]
+) -> DemoBook:
+    return DemoBook(demo_workspace, demo_report, demo_groups["sector"])
 
 
 def _build(
@@ -308,7 +285,7 @@ def test_unanswered_places_hold_no_cell(make_record: MakeRecord, framework: Fram
     ]
     records[0] = make_record("P01", {first.id: 3}, indicators={first.indicators[1].id: "skip"})
     report, data = _build(framework, records)
-    ws = _load(data)["Indicators"]
+    ws = load(data)["Indicators"]
     rows, cols = _column_a(ws), _columns(ws, 2)
     raw = _raw_cells(data, "Indicators")
     people = [cols[f"P{n:02d}"] for n in range(1, 41)]
@@ -326,7 +303,7 @@ def test_no_indicators_sheet_without_indicator_answers(
     make_record: MakeRecord, framework: Framework
 ) -> None:
     _, data = _build(framework, [make_record("Solo", {"leadership": 3})])
-    assert "Indicators" not in _load(data).sheetnames
+    assert "Indicators" not in load(data).sheetnames
 
 
 # ----------------------------------------------------------------- Distribution
@@ -420,7 +397,7 @@ def test_no_case_study_when_nothing_is_flagged(
 ) -> None:
     records = [make_record(f"P{i}", {"leadership": 4}) for i in range(3)]
     _, data = _build(framework, records)
-    ws = _load(data)["Case studies"]
+    ws = load(data)["Case studies"]
     assert ws.cell(row=4, column=1).value.startswith("No enabler is flagged")
 
 
@@ -487,7 +464,7 @@ def test_groups_sheet_only_when_groups_are_given(demo_book: DemoBook) -> None:
             Grouping("sector", demo_book.groups),
         )
     )
-    book = _load(data)
+    book = load(data)
     assert book.sheetnames == [*SHEETS[:4], "Groups", *SHEETS[4:]]
     ws = book["Groups"]
     cols = _columns(ws, 3)
@@ -543,7 +520,7 @@ def test_participant_text_is_stored_as_literal_text(framework: Framework) -> Non
     records = [hostile, tabbed]
     groups = score_groups(framework, records, by="sector", area="Testham", round="2026 spring")
     _, data = _build(framework, records, Grouping("sector", groups))
-    book = _load(data)
+    book = load(data)
 
     literals = {"=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2", '=HYPERLINK("x")', "\tx", "\tTAB"}
     found: set[str] = set()
@@ -595,7 +572,7 @@ def test_control_characters_are_dropped_not_a_crash(framework: Framework) -> Non
         ),
     )
     _, data = _build(framework, [record])
-    book = _load(data)
+    book = load(data)
     values = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert "Bell Ringer" in values
     assert "Org" in values
@@ -612,7 +589,7 @@ def test_ampersands_in_the_page_header_are_literal(
     records = [make_record("P", {"leadership": 3})]
     report = score(framework, records, area="Hammer & Tongs", round="2026")
     data = workbook_bytes(build_workbook(report, framework, records))
-    assert _load(data)["Summary"].oddHeader.center.text == "Hammer && Tongs · 2026"
+    assert load(data)["Summary"].oddHeader.center.text == "Hammer && Tongs · 2026"
 
 
 # --------------------------------------------------------------- reproducible
@@ -779,7 +756,7 @@ def _all_sheets(framework: Framework) -> Iterator[tuple[str, Sheet]]:
     records = ws.records
     report = score(framework, records, area="Northbridge", round="2026 spring")
     groups = score_groups(framework, records, by="sector", area="Northbridge", round="2026 spring")
-    book = _load(
+    book = load(
         workbook_bytes(build_workbook(report, framework, records, Grouping("sector", groups)))
     )
     for sheet in book.worksheets:
@@ -844,7 +821,7 @@ def test_long_titles_wrap_within_the_table(make_record: MakeRecord, framework: F
     records = [make_record("A", {"leadership": 2}, indicators={"leadership.1": 3})]
     area = "Royal Borough of Kensington and Chelsea and Westminster City Council, tri-borough"
     report = score(framework, records, area=area, round="2026 spring, second sitting")
-    book = _load(workbook_bytes(build_workbook(report, framework, records)))
+    book = load(workbook_bytes(build_workbook(report, framework, records)))
     for ws in book.worksheets:
         merged = {str(r) for r in ws.merged_cells.ranges}
         (title,) = [r for r in merged if r.startswith("A1:")]
@@ -867,7 +844,7 @@ def test_one_participant_and_an_enabler_nobody_scored(
     records = [make_record("Only One", {"leadership": 4, "common-agenda": "skip"})]
     report, data = _build(framework, records)
     assert report.enabler("common-agenda").n == 0
-    book = _load(data)
+    book = load(data)
     summary = book["Summary"]
     rows = _column_a(summary)
     cols = _columns(summary, rows["Enabler"])
@@ -896,115 +873,58 @@ def test_one_participant_and_an_enabler_nobody_scored(
 
 def test_no_participants_still_builds(framework: Framework) -> None:
     _, data = _build(framework, [])
-    book = _load(data)
+    book = load(data)
     assert book["Summary"]["A1"].value.endswith("0 participants")
     assert "No participant gave evidence." in [
         c.value for row in book["Evidence & reflections"].iter_rows() for c in row
     ]
 
 
-# -------------------------------------------------------------------------- CLI
+# -------------------------------------------------------------- agreed scores
 
 
-def test_cli_writes_the_workbook(run: Run, tmp_path: Path) -> None:
-    workspace = tmp_path / "demo"
-    shutil.copytree(DEMO, workspace, ignore=shutil.ignore_patterns("report"))
-    out = tmp_path / "out"
-    result = run("report", workspace, "--xlsx", "--by", "sector", "--out", out, "--quiet")
-    assert result.exit_code == 0, result.output
-    target = out / "northbridge-2026-spring.xlsx"
-    assert f"wrote {target}" in result.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["northbridge-2026-spring.xlsx"]
-    book = _load(target.read_bytes())
-    assert book.sheetnames == [*SHEETS[:4], "Groups", *SHEETS[4:]]
-    assert book["About"]["B3"].value == "Northbridge"
-    again = tmp_path / "again"
-    assert run("report", workspace, "--xlsx", "--by", "sector", "--out", again, "-q").exit_code == 0
-    assert (again / target.name).read_bytes() == target.read_bytes()
-
-
-# ------------------------------------------------------------------ LibreOffice
-
-
-def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    """Each page's width and height in points: from pdfinfo, or the PDF's MediaBoxes."""
-    pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is not None:
-        info = subprocess.run(
-            [pdfinfo, "-f", "1", "-l", "9999", str(pdf)],
-            capture_output=True,
-            timeout=60,
-            check=True,
-        ).stdout.decode()
-        sizes = re.findall(r"Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+)", info)
-    else:
-        raw = pdf.read_bytes().decode("latin-1")
-        sizes = re.findall(r"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", raw)
-    assert sizes, "no page sizes found in the PDF"
-    return [(float(w), float(h)) for w, h in sizes]
-
-
-def test_libreoffice_renders_every_sheet(demo_book: DemoBook, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    book = tmp_path / "northbridge.xlsx"
-    data = workbook_bytes(
-        build_workbook(
-            demo_book.report,
-            demo_book.framework,
-            demo_book.records,
-            Grouping("sector", demo_book.groups),
-        )
+def _summary(report: Report, root: Path) -> Any:
+    ws = load_workspace(root)
+    book = load_workbook(
+        io.BytesIO(workbook_bytes(build_workbook(report, ws.framework, ws.records)))
     )
-    book.write_bytes(data)
-    profile = (tmp_path / "lo-profile").as_uri()
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(book),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    pdf = tmp_path / "northbridge.pdf"
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    assert pdf.is_file(), done.stdout.decode(errors="replace")
-    assert all(width > height for width, height in _page_sizes(pdf))  # every page landscape
+    return book["Summary"]
 
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        return  # the conversion itself is the check; no way to read the text here
-    text = subprocess.run(
-        [pdftotext, str(pdf), "-"], capture_output=True, timeout=60, check=True
-    ).stdout.decode()
-    pages = [p for p in text.split("\f") if p.strip()]
-    assert len(pages) >= 10
-    for page in pages:  # the page header: area and round on every page
-        assert "Northbridge · 2026 spring" in page
-    for title in [*SHEETS, "Groups"]:  # the sheet name heads each of its pages
-        assert any(page.lstrip().startswith(title) for page in pages), title
-    for needle in (
-        "Information sharing",
-        "POLARISED",
-        "LOW",
-        "Lucia Fernandes",
-        "skip",
-        "Stretched capacity",
-        "Sharing birth data",
-        "Treat nurseries as partners",
-        "Enablers: mean, lowest and highest score",
-        "Partnership and process: indicators",
-        "About this workbook",
-        f"bbtool {__version__}",
-        "childcare",
-    ):
-        assert needle in text, needle
+
+@pytest.mark.usefixtures("in_tmp")
+def test_workbook_summary_appends_agreed_gap_target(make_workspace: MakeWorkspace) -> None:
+    root = agreed_workspace(make_workspace)
+    sheet = _summary(agreed_report(root), root)
+    rows = {
+        sheet.cell(row=r, column=1).value: r
+        for r in range(1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=1).value
+    }
+    head = rows["Enabler"]
+    cols = {c.value: c.column for c in sheet[head] if c.value}
+    assert list(cols)[-5:] == ["Polarised", "Agreed", "Gap", "Target", "What was agreed"]
+    assert (cols["Agreed"], cols["Gap"], cols["Target"]) == (14, 15, 16)
+
+    def at(label: str, column: str) -> Any:
+        return sheet.cell(row=rows[label], column=cols[column]).value
+
+    # values, not formulas (a workbook keeps 15-16 significant digits)
+    assert at("Senior leadership", "Mean") == pytest.approx(10 / 3, rel=1e-15)
+    assert at("Senior leadership", "Agreed") == 4
+    assert at("Senior leadership", "Gap") == pytest.approx(2 / 3, rel=1e-14)
+    assert at("Senior leadership", "Target") == 5
+    assert at("Senior leadership", "What was agreed").startswith("Board agreed 4")
+    assert at("Common agenda", "Gap") == pytest.approx(-4 / 3, rel=1e-14)
+    assert at("Joint governance", "Agreed") == "skip"
+    assert at("Joint governance", "Gap") is None
+    assert at("Joint governance", "Target") == 3
+    assert at("Mutual understanding", "Agreed") is None
+    gap = sheet.cell(row=rows["Senior leadership"], column=cols["Gap"])
+    assert gap.number_format == "+0.00;-0.00;0.00"
+    notes = " ".join(str(sheet.cell(row=r, column=1).value) for r in range(2, head))
+    assert "Gap is agreed minus mean" in notes
+    assert sheet.print_title_rows == f"${head}:${head}"
+    # without agreed.yaml the sheet ends at Polarised, as before
+    plain_root = agreed_workspace(make_workspace, agreed=None, name="plain")
+    plain = _summary(agreed_report(plain_root), plain_root)
+    assert plain.max_column == 13

@@ -70,6 +70,7 @@ def test_core_is_pure(name: str) -> None:
             assert (node.value.id, node.attr) not in {("sys", "stdout"), ("sys", "stderr")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argv",
     [

@@ -571,6 +571,7 @@ def test_cli_writes_the_workbook(run: Run, tmp_path: Path) -> None:
     assert (again / target.name).read_bytes() == target.read_bytes()
 
 
+@pytest.mark.slow
 def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
     run: Run, tmp_path: Path
 ) -> None:
@@ -593,6 +594,7 @@ def test_what_matplotlib_warns_of_comes_back_once_not_on_the_terminal(
     assert "UserWarning" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("by", [None, "sector"])
 def test_cli_writes_the_radars(
     run: Run,
@@ -662,6 +664,7 @@ def test_every_command_is_documented_in_the_readme(name: str) -> None:
     assert f"bbtool {name}" in readme, f"README.md does not mention 'bbtool {name}'"
 
 
+@pytest.mark.slow
 def test_version_through_python_m() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bbtool", "--version"],

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from _demo import DEMO, NAMES, ORGANISATIONS
@@ -82,6 +83,7 @@ def _leaks(texts: list[bytes], words: list[str]) -> list[str]:
     return [w for w in words if any(w.lower().encode() in t for t in lowered)]
 
 
+@pytest.mark.slow
 def test_report_anonymised_leaves_no_name_anywhere(tmp_path: Path, run: Run) -> None:
     root = _copy_demo(tmp_path)
     out = tmp_path / "out"

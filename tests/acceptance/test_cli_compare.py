@@ -107,6 +107,7 @@ def test_cli_refuses_rounds_on_different_frameworks(run: Run, here: tuple[Path, 
     )
 
 
+@pytest.mark.slow
 def test_plain_compare_loads_no_heavy_library(here: tuple[Path, Path]) -> None:
     code = (
         "import sys\n"

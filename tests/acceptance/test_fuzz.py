@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,9 @@ from bbtool.core.scoring import score
 from bbtool.errors import InputError
 from bbtool.workspace import yaml_source
 from bbtool.workspace.loader import load_framework, parse_score_file
+
+# hundreds of hypothesis examples a test
+pytestmark = pytest.mark.slow
 
 FRAMEWORK = load_framework()
 DEMO_BYTES = [f.read_bytes() for f in sorted((DEMO / "participants").glob("*.yaml"))]

@@ -516,6 +516,7 @@ def _diff(name: str, expected: str, actual: str) -> str:
     return shown + (f"... and {more} more diff lines\n" if more > 0 else "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("golden", GOLDENS, ids=[g.name for g in GOLDENS])
 def test_golden(
     golden: Golden, runs: Runs, versions: dict[str, str], request: pytest.FixtureRequest

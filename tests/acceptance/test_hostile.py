@@ -251,6 +251,7 @@ def test_previous_report_is_left_byte_for_byte(name: str, run: Run) -> None:
     assert _snapshot(root / "report") == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", ["tag-python-apply.yaml", "control-escaped-esc.yaml", "not-utf8-latin1.bin"]
 )

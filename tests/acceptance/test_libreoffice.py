@@ -22,6 +22,9 @@ from bbtool.render.xlsx.comparison import build_comparison_workbook
 from bbtool.render.xlsx.report import build_workbook, workbook_bytes
 from bbtool.workspace.loader import Workspace
 
+# each test starts LibreOffice
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
+
 MakeWorkspace = Callable[..., Path]
 Run = Callable[..., Result]
 

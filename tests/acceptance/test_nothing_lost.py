@@ -51,6 +51,7 @@ def _fail_on_second(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     monkeypatch.setattr(os, name, failing)  # the module bbtool.files calls
 
 
+@pytest.mark.slow
 def test_disk_full_while_writing_keeps_the_previous_report(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -72,6 +73,7 @@ def test_disk_full_while_writing_keeps_the_previous_report(
     assert not [p for p in (root / "report").iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.slow
 def test_rename_failing_half_way_keeps_the_previous_report(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -85,6 +87,7 @@ def test_rename_failing_half_way_keeps_the_previous_report(
     assert _hashes(root / "report") == before
 
 
+@pytest.mark.slow
 def test_output_folder_under_a_file(tmp_path: Path, run: Run) -> None:
     """A read-only location, as root feels it too: --out below a regular file."""
     root = _copy_demo(tmp_path)
@@ -113,6 +116,7 @@ def test_read_only_output_folder(tmp_path: Path, run: Run) -> None:
     assert _hashes(root / "report") == before
 
 
+@pytest.mark.slow
 def test_only_the_commands_meant_to_write_touch_participants(tmp_path: Path, run: Run) -> None:
     """init (again), check, score, report, compare and schema leave every score file
     byte for byte. (``import --force`` and ``score --interactive`` are meant to.)"""
@@ -147,6 +151,7 @@ def test_only_the_commands_meant_to_write_touch_participants(tmp_path: Path, run
 # ----------------------------------------------------------------- output paths
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("area", "round_"),
     [

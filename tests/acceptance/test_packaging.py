@@ -10,9 +10,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 import bbtool
 from _demo import DEMO, ROOT
 from _installs import env_with, fresh_venv
+
+# each test builds the package; one installs it twice in fresh environments
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_ships_the_framework_and_loads_it(tmp_path: Path) -> None:

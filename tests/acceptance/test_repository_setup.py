@@ -105,6 +105,7 @@ def install_in_fresh_venv(tmp_path: Path, repo: Path, install: str, requirement:
 # ---------------------------------------------------------------- GitHub
 
 
+@pytest.mark.slow
 def test_github_workflow_at_the_root_installs_the_wheel_and_its_steps_pass(
     tmp_path: Path, run: Run, wheel: Path
 ) -> None:
@@ -151,6 +152,7 @@ def test_github_workflow_at_the_root_installs_the_wheel_and_its_steps_pass(
     assert "| Partnership and process: Information sharing | `██▌░░░░░░░` | 2.00 |" in text
 
 
+@pytest.mark.slow
 def test_github_workflow_checks_and_reports_every_round(
     tmp_path: Path, run: Run, wheel: Path
 ) -> None:
@@ -188,6 +190,7 @@ def test_github_workflow_checks_and_reports_every_round(
     assert "9 is not on the scale" in failed.stdout
 
 
+@pytest.mark.slow
 def test_a_workflow_finds_no_round_says_so(tmp_path: Path, run: Run, wheel: Path) -> None:
     repo = repository(tmp_path, {})
     assert run("init", repo / "r", "--ci", "github", "--install-from", wheel).exit_code == 0
@@ -203,6 +206,7 @@ def test_a_workflow_finds_no_round_says_so(tmp_path: Path, run: Run, wheel: Path
 # ---------------------------------------------------------------- GitLab
 
 
+@pytest.mark.slow
 def test_gitlab_ci_at_the_root_installs_the_wheel_and_its_script_passes(
     tmp_path: Path, run: Run, wheel: Path
 ) -> None:
@@ -263,6 +267,7 @@ def test_outside_a_git_repository_the_files_go_in_the_round(in_tmp: Path, run: R
 # ---------------------------------------------------------------- pre-commit
 
 
+@pytest.mark.slow
 def test_pre_commit_config_passes_a_clean_commit_and_refuses_a_bad_score_file(
     tmp_path: Path, run: Run
 ) -> None:

@@ -433,6 +433,7 @@ def _normalised(report: Report) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(records=panels(), data=st.data())
 def test_shuffling_participants_changes_nothing(
@@ -447,6 +448,7 @@ def test_shuffling_participants_changes_nothing(
         assert _normalised(by_sector[key]) == _normalised(again[key])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(records=panels())
 def test_figures_stay_within_the_scores(

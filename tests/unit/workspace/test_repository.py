@@ -11,6 +11,7 @@ from bbtool.errors import UsageError
 from bbtool.workspace.repository import install_source
 
 
+@pytest.mark.slow
 def test_install_sources(tmp_path: Path, wheel: Path) -> None:
     assert install_source("0.2.0").requirement == "bbtool==0.2.0"
     assert install_source("bbtool==1.0rc1").requirement == "bbtool==1.0rc1"

@@ -202,6 +202,7 @@ def test_pictures_are_drawn_in_the_palette(pngs: dict[str, bytes], demo_report: 
     assert VERMILLION in _colours(pngs[ENABLERS_FILE])
 
 
+@pytest.mark.slow
 def test_same_report_gives_byte_identical_pngs(
     demo_workspace: Workspace, pngs: dict[str, bytes]
 ) -> None:
@@ -211,6 +212,7 @@ def test_same_report_gives_byte_identical_pngs(
     assert figure_bytes(fig) == figure_bytes(fig)  # drawing twice changes nothing
 
 
+@pytest.mark.slow
 def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(
     figures: dict[str, Figure], pngs: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -309,6 +311,7 @@ def test_participants_names_are_never_drawn(demo_workspace: Workspace, demo_repo
                 assert name.casefold() not in drawn
 
 
+@pytest.mark.slow
 def test_nothing_drawn_runs_off_the_picture(demo_workspace: Workspace, demo_report: Report) -> None:
     """Titles, spoke labels and legends stay inside, even with long organisation names."""
     charts = [build_radars(demo_report, demo_workspace.framework)]
@@ -326,6 +329,7 @@ def test_nothing_drawn_runs_off_the_picture(demo_workspace: Workspace, demo_repo
 # ---------------------------------------------------------------------- groups
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("by", GROUP_KEYS)
 def test_groups_overlay_one_series_each_with_a_legend(
     demo_workspace: Workspace, demo_report: Report, by: str
@@ -388,6 +392,7 @@ def test_one_participant(make_workspace: MakeWorkspace, framework: Framework) ->
     assert result.enabler("information-sharing").low
 
 
+@pytest.mark.slow
 def test_an_enabler_nobody_scored_says_so(
     make_workspace: MakeWorkspace, framework: Framework
 ) -> None:

@@ -15,7 +15,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _demo import ROOT
 
 
 def build_wheel(dest: Path) -> Path:

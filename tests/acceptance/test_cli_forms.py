@@ -1,0 +1,373 @@
+"""Excel forms: ``bbtool form`` writes them, a person fills them in, ``bbtool import`` reads
+them back as score files, refusing anything a person could not have meant."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from typer.testing import Result
+
+from bbtool.core.models import Framework
+from bbtool.forms.layout import (
+    CHALLENGES,
+    INSTRUCTIONS,
+    MARKER,
+    Slot,
+    layout,
+)
+from bbtool.workspace.loader import load_score_file
+
+PEOPLE = "People and place"
+
+MakeWorkspace = Callable[..., Path]
+Run = Callable[..., Result]
+
+
+def _slot(framework: Framework, kind: str, key: str) -> Slot:
+    return next(s for s in layout(framework).slots if s.kind == kind and s.key == key)
+
+
+def _make_forms(run: Run, root: Path, names: str = "Priya Shah") -> list[Path]:
+    done = run("form", root, "--names", names)
+    assert done.exit_code == 0, done.output
+    return sorted((root / "forms").glob("*.xlsx"))
+
+
+def _fill(form: Path, framework: Framework, answers: dict[tuple[str, str], Any]) -> None:
+    """Type answers into a form as a person would: (kind, id) -> value."""
+    wb = load_workbook(form)
+    for (kind, key), value in answers.items():
+        slot = _slot(framework, kind, key)
+        cell = wb[slot.sheet][slot.ref]
+        cell.value = value
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # typed into a text cell: stays text, as Excel keeps it
+    wb.save(form)
+
+
+FILLED: dict[tuple[str, str], Any] = {
+    ("detail", "organisation"): "Health visiting",
+    ("detail", "sector"): "health",
+    ("detail", "level"): "operational",
+    ("score", "leadership"): 4,
+    ("score", "common-agenda"): "skip",
+    ("score", "mutual-understanding"): 2,
+    ("score", "locality"): "5",  # typed into a cell formatted as text
+    ("indicator", "leadership.2"): 3,
+    ("indicator", "locality.1"): "skip",
+    ("evidence", "leadership"): "=The early years board meets monthly",
+    ("evidence", "locality"): "Family hubs in 3 of 4 localities\nand a shared rota",
+    ("challenge", "stretched-capacity"): "yes",
+    ("challenge", "cultural-barriers"): "no",
+    ("challenge", "shifting-landscapes"): "Yes",
+    ("reflection", "people-and-place"): "Locality meetings rarely include GPs",
+}
+
+
+def _given(section: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in section.items() if v is not None}
+
+
+def _participants(root: Path) -> dict[str, bytes]:
+    folder = root / "participants"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.is_dir() else {}
+
+
+def test_round_trip(run: Run, make_workspace: MakeWorkspace, framework: Framework) -> None:
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    _fill(form, framework, FILLED)
+    done = run("import", form, "--into", root)
+    assert done.exit_code == 0, done.output
+    target = root / "participants" / "01-priya-shah.yaml"
+    assert f"wrote {target}" in done.stdout
+    record, _ = load_score_file(target, framework)
+    a = record.answers
+    assert a.participant.name == "Priya Shah"
+    assert (a.participant.organisation, a.participant.sector, a.participant.level) == (
+        "Health visiting",
+        "health",
+        "operational",
+    )
+    assert _given(a.scores) == {
+        "leadership": 4,
+        "common-agenda": "skip",
+        "mutual-understanding": 2,
+        "locality": 5,
+    }
+    assert _given(a.indicators) == {"leadership.2": 3, "locality.1": "skip"}
+    assert _given(a.evidence) == {
+        "leadership": "=The early years board meets monthly",
+        "locality": "Family hubs in 3 of 4 localities\nand a shared rota",
+    }
+    assert a.challenges == ["stretched-capacity", "shifting-landscapes"]
+    assert _given(a.reflections) == {"people-and-place": "Locality meetings rarely include GPs"}
+    # the workspace as a whole is valid
+    assert run("check", root).exit_code == 0
+
+
+def test_import_twice_is_identical_and_force_keeps_a_backup(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    _fill(form, framework, FILLED)
+    assert run("import", form, "--into", root).exit_code == 0
+    target = root / "participants" / "01-priya-shah.yaml"
+    first = target.read_bytes()
+    again = run("import", form, "--into", root)
+    assert again.exit_code == 1
+    assert "exists already" in again.stderr
+    assert "--force" in again.stderr
+    assert "nothing was written" in again.stderr
+    assert _participants(root) == {"01-priya-shah.yaml": first}
+    forced = run("import", form, "--into", root, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_bytes() == first
+    assert (root / "participants" / "01-priya-shah.yaml.bak").read_bytes() == first
+    assert "kept as" in forced.stdout
+    # a second --force keeps the first backup and adds another
+    _fill(form, framework, {("score", "leadership"): 2})
+    assert run("import", form, "--into", root, "--force").exit_code == 0
+    assert (root / "participants" / "01-priya-shah.yaml.bak").read_bytes() == first
+    assert (root / "participants" / "01-priya-shah.yaml.bak2").read_bytes() == first
+    assert "leadership: 2" in target.read_text()
+
+
+def test_import_keeps_a_persons_existing_file_name(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    assert run("init", root, "--names", "Ann Lee,Priya Shah").exit_code == 0
+    forms = _make_forms(run, root, "Priya Shah,Zoe Ng")
+    for form in forms:
+        _fill(form, framework, {("score", "leadership"): 3})
+    done = run("import", *forms, "--into", root, "--force")
+    assert done.exit_code == 0, done.output
+    names = set(_participants(root))
+    assert {"02-priya-shah.yaml", "02-priya-shah.yaml.bak", "03-zoe-ng.yaml"} <= names
+    assert run("check", root).exit_code == 0
+
+
+def _set_marker(form: Path, row: int, value: str) -> None:
+    wb = load_workbook(form)
+    wb[MARKER].cell(row=row, column=2).value = value
+    wb.save(form)
+
+
+def _formula(form: Path, framework: Framework) -> None:
+    slot = _slot(framework, "score", "locality")
+    wb = load_workbook(form)
+    wb[slot.sheet][slot.ref] = "=2+2"
+    wb.save(form)
+
+
+def _corrupt(form: Path, framework: Framework) -> None:
+    form.write_bytes(form.read_bytes()[:3000])
+
+
+def _not_zip(form: Path, framework: Framework) -> None:
+    form.write_bytes(b"name,score\nPriya,4\n")
+
+
+def _zip_bomb(form: Path, framework: Framework) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as entry:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(60):
+                entry.write(chunk)
+    form.write_bytes(buffer.getvalue())
+
+
+def _ratio_bomb(form: Path, framework: Framework) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (8 * 1024 * 1024))
+    form.write_bytes(buffer.getvalue())
+
+
+BAD_FORMS: dict[str, tuple[Any, str]] = {
+    "seven": (
+        lambda f, fw: _fill(f, fw, {("score", "locality"): 7}),
+        f"sheet '{PEOPLE}', cell B{{locality}}: 7 is not an answer here; "
+        "choose 1, 2, 3, 4, 5 or skip",
+    ),
+    "a word": (
+        lambda f, fw: _fill(f, fw, {("score", "locality"): "high"}),
+        f"sheet '{PEOPLE}', cell B{{locality}}: 'high' is not an answer here",
+    ),
+    "a fraction": (
+        lambda f, fw: _fill(f, fw, {("indicator", "locality.1"): 3.5}),
+        f"sheet '{PEOPLE}', cell B{{indicator}}: 3.5 is not an answer here",
+    ),
+    "a challenge maybe": (
+        lambda f, fw: _fill(f, fw, {("challenge", "stretched-capacity"): "maybe"}),
+        f"sheet '{CHALLENGES}', cell C5: 'maybe' is not an answer here; choose yes or no",
+    ),
+    "a formula": (
+        _formula,
+        f"sheet '{PEOPLE}', cell B{{locality}}: a formula is not an answer; type the value",
+    ),
+    "no name": (
+        lambda f, fw: _fill(f, fw, {("detail", "name"): None}),
+        f"sheet '{INSTRUCTIONS}', cell B5: the participant's name is empty",
+    ),
+    "another framework": (
+        lambda f, fw: _set_marker(f, 4, "0" * 64),
+        "was made for 'Beyond Boundaries self-evaluation of early years integration' "
+        "(another version of it)",
+    ),
+    "another form version": (
+        lambda f, fw: _set_marker(f, 5, "2"),
+        "was made as form version '2'; this bbtool reads version '1' only",
+    ),
+    "a corrupt file": (_corrupt, "is not an Excel workbook (.xlsx), or it is damaged"),
+    "not a zip": (_not_zip, "is not an Excel workbook (.xlsx), or it is damaged"),
+    "a zip bomb": (_zip_bomb, "would unpack to 62,914,568 bytes; the limit is 52,428,800"),
+    "a ratio bomb": (
+        _ratio_bomb,
+        "part 'xl/worksheets/sheet1.xml' is compressed 1,028 to 1, more than 200 to 1 "
+        "(a zip bomb?): refused unopened",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    # the zip bomb writes and reads 60 MB
+    [
+        pytest.param(c, marks=pytest.mark.slow) if c == "a zip bomb" else c
+        for c in sorted(BAD_FORMS)
+    ],
+)
+def test_a_bad_form_is_refused_and_nothing_is_written(
+    case: str, run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    good, bad = _make_forms(run, root, "Priya Shah,Tomasz Nowak")
+    _fill(good, framework, {("score", "leadership"): 4})
+    spoil, expected = BAD_FORMS[case]
+    spoil(bad, framework)
+    done = run("import", good, bad, "--into", root)
+    assert done.exit_code == 1, done.output
+    locality = _slot(framework, "score", "locality").row
+    indicator = _slot(framework, "indicator", "locality.1").row
+    expected = expected.format(locality=locality, indicator=indicator)
+    where = f"{bad}, " if expected.startswith("sheet") else f"{bad}: "
+    assert where + expected in done.stderr, done.stderr
+    assert "error(s) in 1 file(s); nothing was written" in done.stderr
+    assert _participants(root) == {}
+
+
+def test_every_problem_in_a_form_is_reported_in_reading_order(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    _fill(
+        form,
+        framework,
+        {("score", "locality"): 6, ("score", "leadership"): "x", ("detail", "name"): " "},
+    )
+    done = run("import", form, "--into", root)
+    assert done.exit_code == 1
+    lines = [line for line in done.stderr.splitlines() if "sheet" in line]
+    assert len(lines) == 3
+    assert "Instructions" in lines[0]
+    assert "Purpose and priorities" in lines[1]
+    assert PEOPLE in lines[2]
+    assert "bbtool: 3 error(s) in 1 file(s); nothing was written" in done.stderr
+
+
+def test_form_structure(run: Run, make_workspace: MakeWorkspace, framework: Framework) -> None:
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    wb = load_workbook(form)
+    plan = layout(framework)
+    assert wb.sheetnames == list(plan.sheet_order)
+    assert wb[MARKER].sheet_state == "hidden"
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+    assert wb[INSTRUCTIONS]["B5"].value == "Priya Shah"
+    for ws in wb.worksheets:
+        assert ws.protection.sheet
+        assert not ws.protection.password
+    inputs = {(s.sheet, s.ref) for s in plan.slots}
+    for slot in plan.slots:
+        assert wb[slot.sheet][slot.ref].protection.locked is False, slot
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell, MergedCell) or (ws.title, cell.coordinate) in inputs:
+                    continue
+                if cell.protection.locked is False:
+                    pytest.fail(f"{ws.title}!{cell.coordinate} is unlocked")
+    for slot in plan.slots:
+        if slot.kind not in ("score", "indicator", "challenge"):
+            continue
+        ws = wb[slot.sheet]
+        rules = [dv for dv in ws.data_validations.dataValidation if slot.ref in dv.sqref]
+        assert len(rules) == 1, slot
+        (dv,) = rules
+        assert dv.type == "list"
+        assert dv.showErrorMessage
+        assert dv.errorStyle == "stop"
+        wanted = '"yes,no"' if slot.kind == "challenge" else '"1,2,3,4,5,skip"'
+        assert dv.formula1 == wanted
+    # every enabler's indicators are there in full
+    ws = wb[PEOPLE]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    for e in framework.theme_of("locality").enablers:
+        assert e.title in texts
+        for ind in e.indicators:
+            assert any(t.endswith(ind.text) for t in texts)
+    # print settings: A4, fitted to the width, row heights set
+    for ws in wb.worksheets[:-1]:
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_forms_are_reproducible_and_never_overwritten(
+    run: Run, make_workspace: MakeWorkspace
+) -> None:
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    first = form.read_bytes()
+    form.write_bytes(b"filled in already")
+    done = run("form", root, "--names", "Priya Shah", "--out", root / "other")
+    assert done.exit_code == 0
+    assert (root / "other" / "priya-shah.xlsx").read_bytes() == first
+    again = run("form", root, "--names", "Priya Shah")
+    assert again.exit_code == 0
+    assert "kept" in again.stdout
+    assert form.read_bytes() == b"filled in already"
+    blank = run("form", root, "--participants", "3")
+    assert blank.exit_code == 0
+    assert sorted(p.name for p in (root / "forms").glob("participant-*.xlsx")) == [
+        "participant-01.xlsx",
+        "participant-02.xlsx",
+        "participant-03.xlsx",
+    ]
+    assert run("form", root, "--names", "A", "--participants", "2").exit_code == 2
+
+
+def test_a_form_from_a_blank_form_needs_a_name(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    assert run("form", root, "--participants", "1").exit_code == 0
+    form = root / "forms" / "participant-01.xlsx"
+    assert load_workbook(form)[INSTRUCTIONS]["B5"].value is None
+    _fill(form, framework, {("detail", "name"): "Grace Adeyemi", ("score", "leadership"): 1})
+    done = run("import", form, "--into", root)
+    assert done.exit_code == 0, done.output
+    assert (root / "participants" / "01-grace-adeyemi.yaml").is_file()

@@ -1,0 +1,156 @@
+"""``bbtool score FILE --interactive`` end to end: creating a file, stopping half-way,
+resuming, backups, and what it refuses. (The questionnaire itself, driven by
+scripted answers: tests/unit/core/test_questionnaire.py.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from _answers import NOT_AN_ANSWER, whole_run
+from bbtool.cli import app
+from bbtool.core.models import Framework, ScoreFile
+from bbtool.workspace.loader import load_score_file
+
+
+def _invoke(file: Path, lines: Iterable[str], *extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        app, ["score", str(file), "--interactive", *extra], input="".join(f"{x}\n" for x in lines)
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _answers(file: Path, framework: Framework) -> ScoreFile:
+    """The file's answers, without the blanks (an empty key reads as None)."""
+    answers = load_score_file(file, framework)[0].answers
+    return answers.model_copy(
+        update={
+            k: {i: v for i, v in value.items() if v is not None}
+            for k, value in answers
+            if isinstance(value, dict)
+        }
+    )
+
+
+def test_command_creates_a_file_stops_half_way_and_resumes(
+    tmp_path: Path, framework: Framework
+) -> None:
+    file = tmp_path / "ann.yaml"
+    # session 1: a new file; three enablers answered, then q
+    code, out, err = _invoke(
+        file,
+        [
+            "Ann Lee",
+            "",
+            "health",
+            "operational",
+            "4",
+            "Monthly board",
+            "n",
+            "6",
+            "2",
+            "",
+            "n",
+            "skip",
+            "n",
+            "q",
+        ],
+    )
+    assert code == 0, err
+    assert f"'6' {NOT_AN_ANSWER}" in out
+    assert "Stopped. Your answers so far are saved" in out
+    assert "2 scored, 1 skipped, 9 not answered" in out  # the answers view, as score shows
+    first = _answers(file, framework)
+    assert first.participant.sector == "health"
+    assert first.participant.level == "operational"
+    assert first.scores == {"leadership": 4, "common-agenda": 2, "joint-governance": "skip"}
+    assert first.evidence == {"leadership": "Monthly board"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ann.yaml"]  # no backup, no temp files
+    original = file.read_bytes()
+
+    # session 2: Enter keeps the three answers; the rest are filled in to the end
+    script = whole_run(framework, "5")
+    script[0:9] = ["", "", "n", "", "", "n", "", "n"]  # skip gets no evidence question
+    code, out, err = _invoke(file, script)
+    assert code == 0, err
+    assert "Enter keeps 4" in out
+    assert "Enter keeps 'Monthly board'" in out
+    assert "Enter keeps skip" in out
+    assert "3 answered so far" in out
+    assert "All done" in out
+    done = _answers(file, framework)
+    assert done.scores == {
+        **{e.id: 5 for e in framework.enablers},
+        "leadership": 4,
+        "common-agenda": 2,
+        "joint-governance": "skip",
+    }
+    assert done.evidence == {"leadership": "Monthly board"}
+    assert done.challenges == ["technical-blockages", "cultural-barriers"]
+    assert (tmp_path / "ann.yaml.bak").read_bytes() == original
+    assert "kept in" in out
+    assert "ann.yaml.bak" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ann.yaml", "ann.yaml.bak"]
+
+    # session 3: one change; the older backup is kept and a second one made
+    second = file.read_bytes()
+    code, _, err = _invoke(file, ["1", "", "n", "q"])
+    assert code == 0, err
+    assert (tmp_path / "ann.yaml.bak").read_bytes() == original
+    assert (tmp_path / "ann.yaml.bak2").read_bytes() == second
+    assert _answers(file, framework).scores["leadership"] == 1
+    # session 4: nothing changed, so no backup and no write
+    code, _, _ = _invoke(file, ["", "", "n", "q"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ann.yaml",
+        "ann.yaml.bak",
+        "ann.yaml.bak2",
+    ]
+
+
+def test_end_of_input_stops_like_q(tmp_path: Path, framework: Framework) -> None:
+    file = tmp_path / "new.yaml"
+    code, out, _ = _invoke(file, ["Bo", "", "", "", "3", ""])
+    assert code == 0
+    assert "Stopped" in out
+    assert _answers(file, framework).scores == {"leadership": 3}
+
+
+def test_quitting_before_a_name_writes_nothing(tmp_path: Path) -> None:
+    file = tmp_path / "new.yaml"
+    code, _out, _ = _invoke(file, ["q"])
+    assert code == 0
+    assert not file.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_invalid_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    file = tmp_path / "bad.yaml"
+    file.write_text("participant:\n  name: Ann\nscores:\n  leadrship: 4\n", encoding="utf-8")
+    before = file.read_bytes()
+    code, _, err = _invoke(file, ["4", "", "n", "q"])
+    assert code == 1
+    assert "did you mean 'leadership'?" in err
+    assert file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_a_template_from_init_keeps_its_schema_line(tmp_path: Path, framework: Framework) -> None:
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "ws"), "--names", "Ann Lee"])
+    assert result.exit_code == 0, result.output
+    file = tmp_path / "ws" / "participants" / "01-ann-lee.yaml"
+    template = file.read_text(encoding="utf-8")
+    code, _out, err = _invoke(file, ["4", "", "n", "q"])
+    assert code == 0, err
+    text = file.read_text(encoding="utf-8")
+    assert text == template.replace("  leadership:\n", "  leadership: 4\n")
+    assert text.startswith("# yaml-language-server: $schema=../bbtool.schema.json\n")
+    assert (file.parent / "01-ann-lee.yaml.bak").read_text(encoding="utf-8") == template
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    code, _, err = _invoke(tmp_path, ["q"])
+    assert code == 2
+    assert "is a folder" in err

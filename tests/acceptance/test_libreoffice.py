@@ -1,0 +1,195 @@
+"""LibreOffice renders what bbtool writes: the report's workbook, a comparison's and a
+form, each converted to PDF headless, with its pages read back where pdftotext is
+installed. Skipped where LibreOffice (``soffice``) is not."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from _rounds import STEM
+from _workbook import SHEETS
+from bbtool import __version__
+from bbtool.core.comparison import Comparison
+from bbtool.core.results import Grouping, Report
+from bbtool.render.xlsx.cells import workbook_bytes
+from bbtool.render.xlsx.comparison import build_comparison_workbook
+from bbtool.render.xlsx.report import build_workbook
+from bbtool.workspace.loader import Workspace
+
+# each test starts LibreOffice
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]
+
+MakeWorkspace = Callable[..., Path]
+Run = Callable[..., Result]
+
+
+def _make_forms(run: Run, root: Path, names: str = "Priya Shah") -> list[Path]:
+    done = run("form", root, "--names", names)
+    assert done.exit_code == 0, done.output
+    return sorted((root / "forms").glob("*.xlsx"))
+
+
+def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """Each page's width and height in points: from pdfinfo, or the PDF's MediaBoxes."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is not None:
+        info = subprocess.run(
+            [pdfinfo, "-f", "1", "-l", "9999", str(pdf)],
+            capture_output=True,
+            timeout=60,
+            check=True,
+        ).stdout.decode()
+        sizes = re.findall(r"Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+)", info)
+    else:
+        raw = pdf.read_bytes().decode("latin-1")
+        sizes = re.findall(r"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", raw)
+    assert sizes, "no page sizes found in the PDF"
+    return [(float(w), float(h)) for w, h in sizes]
+
+
+def test_libreoffice_renders_every_sheet(
+    demo_workspace: Workspace,
+    demo_report: Report,
+    demo_groups: dict[str, dict[str, Report]],
+    tmp_path: Path,
+) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    book = tmp_path / "northbridge.xlsx"
+    data = workbook_bytes(
+        build_workbook(
+            demo_report,
+            demo_workspace.framework,
+            demo_workspace.records,
+            Grouping("sector", demo_groups["sector"]),
+        )
+    )
+    book.write_bytes(data)
+    profile = (tmp_path / "lo-profile").as_uri()
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    pdf = tmp_path / "northbridge.pdf"
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert pdf.is_file(), done.stdout.decode(errors="replace")
+    assert all(width > height for width, height in _page_sizes(pdf))  # every page landscape
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return  # the conversion itself is the check; no way to read the text here
+    text = subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, timeout=60, check=True
+    ).stdout.decode()
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) >= 10
+    for page in pages:  # the page header: area and round on every page
+        assert "Northbridge · 2026 spring" in page
+    for title in [*SHEETS, "Groups"]:  # the sheet name heads each of its pages
+        assert any(page.lstrip().startswith(title) for page in pages), title
+    for needle in (
+        "Information sharing",
+        "POLARISED",
+        "LOW",
+        "Lucia Fernandes",
+        "skip",
+        "Stretched capacity",
+        "Sharing birth data",
+        "Treat nurseries as partners",
+        "Enablers: mean, lowest and highest score",
+        "Partnership and process: indicators",
+        "About this workbook",
+        f"bbtool {__version__}",
+        "childcare",
+    ):
+        assert needle in text, needle
+
+
+def test_libreoffice_renders_the_workbook(comparison: Comparison, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    book = tmp_path / f"{STEM}.xlsx"
+    book.write_bytes(workbook_bytes(build_comparison_workbook(comparison)))
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    pdf = tmp_path / f"{STEM}.pdf"
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert pdf.is_file()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return
+    text = subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, timeout=60, check=True
+    ).stdout.decode()
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) == 3  # one page a sheet
+    for needle in ("▲ +0.56", "▼ -0.30", "no longer polarised", "Zara Okafor", "About"):
+        assert needle in text, needle
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_form_converts_to_pdf_in_libreoffice(
+    run: Run, make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(form),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "pdf" / "priya-shah.pdf"
+    assert pdf.is_file()
+    if shutil.which("pdftotext") is None:
+        return
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Do not be tempted to score everything an average 3!" in text
+    assert "Priya Shah" in text

@@ -1,0 +1,176 @@
+"""The questionnaire behind ``score FILE --interactive``, driven by scripted answers:
+what it asks and shows, what it takes, what it keeps and when it saves. (The command
+end to end: tests/acceptance/test_cli_interactive.py.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from _answers import NOT_AN_ANSWER, blank, whole_run
+from bbtool.core.models import Framework, Participant, ScoreFile
+from bbtool.core.questionnaire import Outcome, run_questionnaire
+
+
+class Script:
+    """Scripted input: each ask() takes the next answer; prompts and output are kept."""
+
+    def __init__(self, answers: Iterable[str]) -> None:
+        self.answers = list(answers)
+        self.prompts: list[str] = []
+        self.said: list[str] = []
+        self.saved: list[ScoreFile] = []
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        assert self.answers, f"asked {prompt!r} after the script ran out"
+        return self.answers.pop(0)
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def save(self, answers: ScoreFile) -> None:
+        self.saved.append(answers)
+
+    def run(self, framework: Framework, answers: ScoreFile | None) -> Outcome:
+        outcome = run_questionnaire(framework, answers, self.ask, self.say, self.save)
+        assert not self.answers, f"not all input was used: {self.answers}"
+        return outcome
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.said)
+
+
+# ------------------------------------------------------------- the questionnaire
+
+
+def test_new_file_asks_the_name_first_and_saves_after_each_answer(framework: Framework) -> None:
+    s = Script(["", "Ann Lee", "Health visiting", "health", "", "4", "Board meets monthly"])
+    s.answers += ["n", "skip", "n", "q"]
+    assert s.run(framework, None) == "quit"
+    assert "A name is needed" in s.output
+    first, *rest = s.saved
+    assert first.participant == Participant(
+        name="Ann Lee", organisation="Health visiting", sector="health"
+    )
+    assert first.scores == {}
+    assert [a.scores for a in rest] == [
+        {"leadership": 4},
+        {"leadership": 4},
+        {"leadership": 4, "common-agenda": "skip"},
+    ]
+    assert rest[1].evidence == {"leadership": "Board meets monthly"}
+    assert "Stopped. Your answers so far are saved" in s.output
+
+
+def test_each_enabler_shows_its_title_indicators_and_the_scale(framework: Framework) -> None:
+    s = Script(["q"])
+    s.run(framework, blank())
+    leadership = framework.enablers[0]
+    assert "=== Purpose and priorities ===" in s.said
+    assert leadership.title in s.said
+    assert all(f"  - {i.text}" in s.said for i in leadership.indicators)
+    assert "  4 Established: Most descriptors embedded, or a clear plan to get there if not." in (
+        s.said
+    )
+    assert "  skip: No knowledge of this area (not counted)" in s.said
+    assert "Enter leaves it unanswered" in s.prompts[0]
+    assert s.saved == []
+
+
+@pytest.mark.parametrize("wrong", ["6", "0", "yes", "3.5", "four", "-1", "²", "4 5"])
+def test_a_wrong_score_is_asked_again_with_what_is_allowed(
+    framework: Framework, wrong: str
+) -> None:
+    s = Script([wrong, "2", "", "n", "q"])
+    s.run(framework, blank())
+    message = (
+        f"'{wrong}' {NOT_AN_ANSWER}, Enter to keep what is there, ? for the scale, or q to stop."
+    )
+    assert message in s.said
+    assert s.prompts[0] == s.prompts[1]
+    assert s.saved[-1].scores == {"leadership": 2}
+
+
+def test_question_mark_shows_the_scale_again(framework: Framework) -> None:
+    s = Script(["?", "5", "", "n", "q"])
+    s.run(framework, blank())
+    assert s.said.count("  1 Not in place: No descriptors in place. No plan to achieve this.") == 3
+    assert s.saved[-1].scores == {"leadership": 5}
+
+
+def test_enter_keeps_the_answers_already_there(framework: Framework) -> None:
+    before = ScoreFile(
+        participant=Participant(name="Ann"),
+        scores={"leadership": 4, "common-agenda": "skip"},
+        evidence={"leadership": "Monthly board"},
+    )
+    s = Script(["", "", "n", "", "n", "q"])
+    s.run(framework, before)
+    assert "Enter keeps 4" in s.prompts[0]
+    assert "Enter keeps 'Monthly board'" in s.prompts[1]
+    assert "Enter keeps skip" in s.prompts[3]
+    assert s.saved == []  # nothing changed, nothing written
+
+
+def test_evidence_can_be_replaced_or_cleared(framework: Framework) -> None:
+    before = ScoreFile(
+        participant=Participant(name="Ann"),
+        scores={"leadership": 4, "common-agenda": 2},
+        evidence={"leadership": "Monthly board", "common-agenda": "Old"},
+    )
+    s = Script(["", "Weekly board", "n", "", "-", "n", "q"])
+    s.run(framework, before)
+    assert s.saved[-1].evidence == {"leadership": "Weekly board"}
+
+
+def test_digging_deeper_scores_each_indicator(framework: Framework) -> None:
+    s = Script(["3", "", "maybe", "y", "1", "skip", "", "7", "5", "", "2", "n", "q"])
+    s.run(framework, blank())
+    assert "'maybe' is not an answer here: type y or n" in s.output
+    assert s.saved[-1].indicators == {
+        "leadership.1": 1,
+        "leadership.2": "skip",
+        "leadership.4": 5,
+        "leadership.6": 2,
+    }
+    assert f"  (6/6) {framework.enablers[0].indicators[5].text}" in s.said
+    assert "'7' is not an answer here" in s.output
+
+
+def test_a_whole_run_fills_everything(framework: Framework) -> None:
+    s = Script(whole_run(framework))
+    assert s.run(framework, blank()) == "finished"
+    done = s.saved[-1]
+    assert done.scores == {e.id: 3 for e in framework.enablers}
+    assert done.reflections == {t.id: f"More on {t.id}" for t in framework.themes}
+    assert done.challenges == [framework.challenges[0].id, framework.challenges[2].id]
+    assert "All done: thank you. Your answers are saved." in s.said
+
+
+@pytest.mark.parametrize("wrong", ["9", "0", "one", "1;2", "1.5"])
+def test_wrong_challenge_numbers_are_asked_again(framework: Framework, wrong: str) -> None:
+    script = whole_run(framework)
+    s = Script([*script[:-1], wrong, "2 2 6"])
+    s.run(framework, blank())
+    assert f"'{wrong}' is not an answer here: type numbers from 1 to 6" in s.output
+    assert s.saved[-1].challenges == [framework.challenges[1].id, framework.challenges[5].id]
+
+
+def test_challenges_enter_keeps_and_dash_clears(framework: Framework) -> None:
+    before = ScoreFile(participant=Participant(name="A"), challenges=["cultural-barriers"])
+    s = Script([*whole_run(framework)[:-1], ""])
+    s.run(framework, before)
+    assert s.saved[-1].challenges == ["cultural-barriers"]
+    assert "Enter keeps 3" in s.prompts[-1]
+    s = Script([*whole_run(framework)[:-1], "-"])
+    s.run(framework, before)
+    assert s.saved[-1].challenges == []
+
+
+def test_q_stops_at_any_prompt(framework: Framework) -> None:
+    for stop_at in range(1, 8):
+        s = Script([*["4", "Evidence", "y", "2", "3", "4", "5"][: stop_at - 1], "Q"])
+        assert s.run(framework, blank()) == "quit"

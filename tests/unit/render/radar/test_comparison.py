@@ -1,0 +1,48 @@
+"""A comparison's radar chart: both rounds overlaid, labelled with the change, no
+participant's name drawn, nothing outside the picture, reproducible bytes."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text as MplText
+from PIL import Image
+
+from _rounds import IN_BOTH
+from bbtool.core.comparison import Comparison
+from bbtool.render.radar.comparison import build_comparison_radar
+from bbtool.render.radar.frame import figure_bytes
+from bbtool.workspace.loader import Workspace
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [" ".join(t.get_text().split()) for t in fig.findobj(MplText) if t.get_text()]
+
+
+def test_radar_overlays_both_rounds(
+    comparison: Comparison, rounds: tuple[Workspace, Workspace]
+) -> None:
+    fig = build_comparison_radar(comparison, rounds[1].framework)
+    (legend,) = fig.legends
+    assert isinstance(legend, Legend)
+    assert [t.get_text() for t in legend.get_texts()] == ["2025 spring (10)", "2026 spring (10)"]
+    texts = _texts(fig)
+    assert "Information sharing 2.00 → 2.56" in texts
+    assert "Communicating the why 2.70 → 2.40" in texts
+    drawn = " ".join(texts).casefold()
+    for name in [*IN_BOTH, "Oliver Bennett", "Zara Okafor"]:
+        assert name.casefold() not in drawn
+    fig.draw_without_rendering()
+    for t in fig.findobj(MplText):
+        if t.get_text():
+            box = t.get_window_extent()
+            assert box.x0 >= 0
+            assert box.y0 >= 0
+            assert box.x1 <= fig.bbox.width
+            assert box.y1 <= fig.bbox.height
+    png = figure_bytes(fig)
+    assert png == figure_bytes(build_comparison_radar(comparison, rounds[1].framework))
+    with Image.open(BytesIO(png)) as image:
+        assert image.size[0] == 1275

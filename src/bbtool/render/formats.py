@@ -86,6 +86,13 @@ def _report_markdown(view: ReportView) -> Output:
     return Output({f"{view.stem}.md": text.encode()})
 
 
+def _report_html(view: ReportView) -> Output:
+    from bbtool.render.html.report import meeting_html
+
+    page = meeting_html(view.report, view.framework, view.records, view.grouping)
+    return Output({f"{view.stem}.html": page.encode()})
+
+
 def _report_json(view: ReportView) -> Output:
     from bbtool.render.json import to_json
 
@@ -126,6 +133,7 @@ REPORT_FORMATS: dict[str, Writer] = {
     "xlsx": Writer(_report_xlsx, step=lambda n: f"Building the workbook ({n:,} participants)"),
     "markdown": Writer(_report_markdown),
     "json": Writer(_report_json),
+    "html": Writer(_report_html),
 }
 COMPARISON_FORMATS: dict[str, Writer] = {
     "radar": Writer(_comparison_radar, charts=True),

@@ -176,3 +176,47 @@ def test_no_name_under_anonymise(browser: Any, pages: dict[str, Path]) -> None:
     )
     for name in NAMES:
         assert name not in everything
+
+
+def test_the_comparison_page_opens_and_moves_by_keyboard(
+    browser: Any, tmp_path: Path, run: Run
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    old = Path(shutil.copytree(DEMO, tmp_path / "old", ignore=shutil.ignore_patterns("report")))
+    config = old / "bbtool.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("2026", "2025"), "utf-8")
+    priya = old / "participants" / "01-priya-shah.yaml"
+    text = priya.read_text(encoding="utf-8")
+    assert "  leadership: 5\n" in text
+    priya.write_text(text.replace("  leadership: 5\n", "  leadership: 2\n"), "utf-8")
+    done = run("compare", old, DEMO, "--html", "--json", "--out", tmp_path / "out", "-q")
+    assert done.exit_code == 0, done.output
+    (page,) = (tmp_path / "out").glob("*.html")
+    _open(browser, page)
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys("p")
+    seen = [_current(browser)]
+    for _ in range(3):
+        body.send_keys(Keys.ARROW_RIGHT)
+        seen.append(_current(browser))
+    assert seen == ["cover", "overview", "moved", "participants"]
+    data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
+    shown = browser.execute_script(
+        "return Object.fromEntries(Array.from(document.querySelectorAll("
+        "'tr[data-enabler]')).map(r => [r.dataset.enabler, "
+        "[r.cells[1].textContent, r.cells[2].textContent]]))"
+    )
+
+    def shown_as(mean: float | None) -> str:
+        return "–" if mean is None else f"{mean:.2f}"
+
+    assert shown == {
+        e["id"]: [shown_as(e["old_mean"]), shown_as(e["new_mean"])] for e in data["enablers"]
+    }
+    assert shown["leadership"] == ["3.50", "3.80"]  # Priya's 2 then 5
+    everything = browser.execute_script("return document.documentElement.outerHTML")
+    for name in NAMES:
+        assert name not in everything

@@ -96,6 +96,9 @@ def compare(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Write the comparison as .md.")
     ] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Write the comparison as a meeting view (.html).")
+    ] = False,
     out: Annotated[
         Path | None, typer.Option(help="Folder for output files (default: NEW/report).")
     ] = None,
@@ -116,7 +119,7 @@ def compare(
     from bbtool.render.terminal import comparison_view
 
     prepared = prepare(old, new, Privacy(anonymise, keep_organisation, no_text))
-    formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_)
+    formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
     rendered = render(prepared, formats, out or new / "report")
     write_all(rendered.files)
     for workspace in prepared.rounds:

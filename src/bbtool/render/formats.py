@@ -127,6 +127,12 @@ def _comparison_json(view: ComparisonView) -> Output:
     return Output({f"{view.stem}.json": comparison_json(view.comparison).encode()})
 
 
+def _comparison_html(view: ComparisonView) -> Output:
+    from bbtool.render.html.comparison import comparison_html
+
+    return Output({f"{view.stem}.html": comparison_html(view.comparison).encode()})
+
+
 # In the order they are built: charts first, so Markdown can link them.
 REPORT_FORMATS: dict[str, Writer] = {
     "radar": Writer(_report_radar, charts=True, step=lambda _: "Drawing the radar charts"),
@@ -140,4 +146,5 @@ COMPARISON_FORMATS: dict[str, Writer] = {
     "xlsx": Writer(_comparison_xlsx),
     "markdown": Writer(_comparison_markdown),
     "json": Writer(_comparison_json),
+    "html": Writer(_comparison_html),
 }

@@ -32,7 +32,8 @@ def _asset(name: str) -> str:
     return resources.files(_HERE).joinpath(name).read_text(encoding="utf-8")
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
+    """Jinja2 reading the templates beside this module, autoescaping everything."""
     env = Environment(
         loader=FunctionLoader(lambda name: _asset(name)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -49,6 +50,17 @@ def _environment() -> Environment:
 def _csp_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def page_assets() -> dict[str, Any]:
+    """The style and script every page carries, and the policy that lets only them run."""
+    style, script = _asset("meeting.css"), _asset("meeting.js")
+    return {
+        "style": Markup(style),
+        "script": Markup(script),
+        "csp": f"default-src 'none'; style-src {_csp_hash(style)}; "
+        f"script-src {_csp_hash(script)}; img-src data:; base-uri 'none'; form-action 'none'",
+    }
 
 
 @dataclass(frozen=True)
@@ -109,15 +121,11 @@ def meeting_html(
         for e in report.enablers
     ]
     place = f"{report.area} · {report.round}"
-    style, script = _asset("meeting.css"), _asset("meeting.js")
     context: dict[str, Any] = {
+        **page_assets(),
         "report": report,
         "framework": framework,
         "place": place,
-        "style": Markup(style),
-        "script": Markup(script),
-        "csp": f"default-src 'none'; style-src {_csp_hash(style)}; "
-        f"script-src {_csp_hash(script)}; img-src data:; base-uri 'none'; form-action 'none'",
         "radar": Markup(radar(spokes, min(scale), max(scale), f"{place}: enabler means")),
         "items": items,
         "indicators": indicators,
@@ -135,7 +143,7 @@ def meeting_html(
         "skip": SKIP,
         "counts": _counts(report),
     }
-    return _environment().get_template("meeting.html.j2").render(context)
+    return environment().get_template("meeting.html.j2").render(context)
 
 
 def _counts(report: Report) -> dict[str, dict[str, int]]:

@@ -36,9 +36,16 @@ def _path(points: Sequence[tuple[float, float]]) -> str:
     return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points) + " Z"
 
 
-def radar(spokes: Sequence[Spoke], scale_min: int, scale_max: int, title: str) -> str:
+def radar(
+    spokes: Sequence[Spoke],
+    scale_min: int,
+    scale_max: int,
+    title: str,
+    before: Sequence[float | None] | None = None,
+) -> str:
     """The enabler radar: rings at each scale point, the band from each enabler's
-    lowest to highest score, the mean's outline, a marker per flag."""
+    lowest to highest score, the mean's outline, a marker per flag; with ``before``
+    (an earlier round's means), that round's outline dashed in grey beneath."""
     # wide enough for the longest label on either side; tall enough for top and bottom
     width, height, cx, cy, outer = 980, 580, 490, 290, 200
     count = len(spokes)
@@ -74,6 +81,12 @@ def radar(spokes: Sequence[Spoke], scale_min: int, scale_max: int, title: str) -
     if len(band_outer) == count:
         band = _path(band_outer) + " " + _path(list(reversed(band_inner)))
         parts.append(f'<path d="{band}" fill="{RANGE}" fill-rule="evenodd" opacity="0.8"/>')
+    if before is not None and all(m is not None for m in before) and len(before) == count:
+        earlier = [_point(cx, cy, radius(m or 0), k, count) for k, m in enumerate(before)]
+        parts.append(
+            f'<path d="{_path(earlier)}" fill="none" stroke="#666" stroke-width="2.5" '
+            'stroke-dasharray="8 5"/>'
+        )
     means = [(k, s) for k, s in enumerate(spokes) if s.mean is not None]
     if len(means) == count:
         outline = [_point(cx, cy, radius(s.mean or 0), k, count) for k, s in means]

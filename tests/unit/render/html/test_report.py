@@ -9,11 +9,14 @@ import re
 from html.parser import HTMLParser
 
 from _demo import NAMES
+from bbtool.core.comparison import Comparison
 from bbtool.core.models import Framework, ParticipantRecord
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score
+from bbtool.render.html.comparison import comparison_html
 from bbtool.render.html.report import meeting_html
-from bbtool.render.json import to_json
+from bbtool.render.json import comparison_json, to_json
+from bbtool.render.text import signed
 from bbtool.workspace.loader import Workspace
 
 
@@ -127,3 +130,27 @@ def test_without_text_no_evidence_is_shown(demo_workspace: Workspace) -> None:
     assert said.strip()[:40] in page.replace("&#39;", "'").replace("&amp;", "&")
     quiet = meeting_html(report, demo_workspace.framework, demo_workspace.records, text=False)
     assert said.strip()[:40] not in quiet.replace("&#39;", "'").replace("&amp;", "&")
+
+
+def test_the_comparison_page_shows_the_comparisons_figures_and_no_names(
+    comparison: Comparison,
+) -> None:
+    page = comparison_html(comparison)
+    data = json.loads(comparison_json(comparison))
+    for enabler in data["enablers"]:
+        row = re.search(rf'<tr data-enabler="{enabler["id"]}">(.*?)</tr>', page, re.S)
+        assert row, enabler["id"]
+        cells = re.findall(r'<td class="num(?: change)?">([^<]*)</td>', row.group(1))
+        change = enabler["change"]
+        assert cells[2].endswith(signed(change))
+        arrow = (
+            "▲ "
+            if change and round(change, 2) > 0
+            else "▼ "
+            if change and round(change, 2) < 0
+            else ""
+        )
+        assert cells[2] == arrow + signed(change)
+    for name in [*comparison.in_both, *comparison.only_old, *comparison.only_new]:
+        assert name not in page
+    assert f"<strong>{len(comparison.in_both)}</strong> in both" in page

@@ -8,7 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from _demo import NAMES
+from _demo import NAMES, ROOT
 from bbtool.core.comparison import Comparison
 from bbtool.core.models import Framework, ParticipantRecord
 from bbtool.core.results import Grouping, Report
@@ -154,3 +154,32 @@ def test_the_comparison_page_shows_the_comparisons_figures_and_no_names(
     for name in [*comparison.in_both, *comparison.only_old, *comparison.only_new]:
         assert name not in page
     assert f"<strong>{len(comparison.in_both)}</strong> in both" in page
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_text_colours_meet_wcag_aa_contrast_on_white() -> None:
+    """Every colour the stylesheet gives text (flags, notes, links, buttons) is at least
+    4.5:1 against the white page (WCAG 2.2 AA for normal text)."""
+    css = (ROOT / "src" / "bbtool" / "render" / "html" / "meeting.css").read_text("utf-8")
+    colours = dict(re.findall(r"--(ink|muted|blue|low|polarised): (#[0-9A-Fa-f]{6})", css))
+    assert set(colours) == {"ink", "muted", "blue", "low", "polarised"}
+    for name, colour in colours.items():
+        ratio = (1.05) / (_luminance(colour) + 0.05)
+        assert ratio >= 4.5, f"--{name} {colour}: {ratio:.2f}:1"
+
+
+def test_a_hostile_framework_title_is_shown_as_text(demo_workspace: Workspace) -> None:
+    hostile = "</title><script>alert(1)</script>\u202e"
+    framework = demo_workspace.framework.model_copy(update={"name": hostile, "short_name": ""})
+    page = meeting_html(demo_workspace.score(), framework, demo_workspace.records)
+    parsed = _parsed(page)
+    assert parsed.tags.count("script") == 1
+    assert hostile in "".join(parsed.texts)

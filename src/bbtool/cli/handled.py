@@ -8,7 +8,14 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from bbtool.errors import BbtoolError, InputError, OutputError, Problem, UsageError
+from bbtool.errors import (
+    BbtoolError,
+    InputError,
+    OutputError,
+    Problem,
+    UsageError,
+    WorkerLost,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,6 +72,9 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
                 err(f"bbtool: {exc}; written before this: {', '.join(exc.written)}")
             else:
                 err(f"bbtool: {exc}; nothing was written")
+            raise typer.Exit(1) from None
+        except WorkerLost as exc:
+            err(f"bbtool: {exc}{unwritten}")
             raise typer.Exit(1) from None
         except BbtoolError as exc:  # pragma: no cover - every subclass is handled above
             err(f"bbtool: {exc}")

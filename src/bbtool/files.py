@@ -9,15 +9,18 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from bbtool.errors import OutputError
 
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
 MAX_STEM = 60
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 def safe_name(text: str, fallback: str = "unnamed") -> str:
@@ -49,6 +52,41 @@ def _make_folder(folder: Path) -> None:
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl+C (SIGINT) and SIGTERM held back until the block is done, then delivered:
+    a step that must finish whole (renames, their rollback) is never cut half way.
+
+    Python runs signal handlers in the main thread whichever thread the signal lands
+    on (so a thread's signal mask is not enough): for the block, the handlers only
+    note what came; after it, the handlers are put back and what came is raised again.
+    Off the main thread nothing is needed: a Ctrl+C interrupts only the main thread.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {number: signal.getsignal(number) for number in _HELD}
+    for number in _HELD:
+        signal.signal(number, lambda number, _: caught.append(number))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for came in dict.fromkeys(caught):
+            signal.raise_signal(came)
+
+
+def _target_problem(target: Path) -> str | None:
+    """Why ``target`` cannot be an output file's name, if it cannot."""
+    if not target.name or target.name in (".", ".."):
+        return "is not a file name"
+    if target.is_dir():
+        return "is a folder; give a file name"
+    return None
+
+
 def write_all(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary name first, then all are
     renamed into place, so a failure leaves the previous outputs whole.
@@ -56,30 +94,59 @@ def write_all(files: Mapping[Path, bytes]) -> None:
     Before the renames, each file about to be replaced is kept under a hidden name (a
     hard link, else a copy); if a rename fails half way, the files already replaced
     are put back and the new ones removed, so the folder holds the previous report.
+    Ctrl+C and SIGTERM are held back until all is done or undone (they take effect
+    then), and no temporary or hidden file is left behind.
     """
+    for target in files:
+        problem = _target_problem(target)
+        if problem is not None:
+            raise OutputError(f"{target}: {problem}")
     staged: list[tuple[Path, Path]] = []
     current: Path | None = None
     mode = _file_mode()
     for folder in dict.fromkeys(path.parent for path in files):
         _make_folder(folder)
+    with signals_held():
+        try:
+            for current, data in files.items():
+                staged.append((_staged_copy(current, data, mode), current))
+            current = None
+            _swap_in(staged)
+        except _SwapFailed as failed:
+            cause = failed.__cause__
+            reason = getattr(cause, "strerror", None) or cause
+            raise OutputError(f"{failed.target}: cannot write: {reason}") from None
+        except OSError as exc:
+            where = current if current is not None else "the output folder"
+            raise OutputError(f"{where}: cannot write: {exc.strerror or exc}") from None
+        finally:
+            for staged_file, _ in staged:
+                with contextlib.suppress(OSError):
+                    staged_file.unlink()
+
+
+def _staged_copy(target: Path, data: bytes, mode: int) -> Path:
+    """``data`` in a new hidden file beside ``target``, on disk (fsynced)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        for current, data in files.items():
-            fd, name = tempfile.mkstemp(
-                prefix=f".{current.name}.", suffix=".tmp", dir=current.parent
-            )
-            staged.append((Path(name), current))
-            os.chmod(name, mode)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        _swap_in(staged)
-    except OSError as exc:
-        for staged_file, _ in staged:
-            with contextlib.suppress(OSError):
-                staged_file.unlink()
-        where = current if current is not None else "the output folder"
-        raise OutputError(f"{where}: cannot write: {exc.strerror or exc}") from None
+        os.chmod(name, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+class _SwapFailed(Exception):
+    """A rename into ``target`` failed (the cause says why); everything was put back."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__(str(target))
+        self.target = target
 
 
 def _keep_previous(target: Path) -> Path | None:
@@ -92,28 +159,38 @@ def _keep_previous(target: Path) -> Path | None:
     try:
         os.link(target, keep)
     except OSError:
-        shutil.copy2(target, keep)
+        try:
+            shutil.copy2(target, keep)
+        except OSError:
+            with contextlib.suppress(OSError):
+                keep.unlink()
+            raise
     return keep
 
 
 def _swap_in(staged: list[tuple[Path, Path]]) -> None:
-    """Rename staged files over their targets; on failure, put every target back."""
-    kept = [(target, _keep_previous(target)) for _, target in staged]
+    """Rename staged files over their targets; on failure, put every target back and
+    raise :class:`_SwapFailed` naming the file that failed."""
+    kept: list[Path | None] = []
     done: list[tuple[Path, Path | None]] = []
+    target: Path | None = None
     try:
-        for (staged_file, target), (_, previous) in zip(staged, kept, strict=True):
+        for target in (t for _, t in staged):
+            kept.append(_keep_previous(target))
+        for (staged_file, target), previous in zip(staged, kept, strict=True):
             os.replace(staged_file, target)
             done.append((target, previous))
-    except OSError:
-        for target, previous in reversed(done):  # best effort: put the old files back
+    except OSError as exc:
+        for done_target, previous in reversed(done):  # best effort: put the old files back
             with contextlib.suppress(OSError):
                 if previous is None:
-                    target.unlink()
+                    done_target.unlink()
                 else:
-                    os.rename(previous, target)
-        raise
+                    os.rename(previous, done_target)
+        assert target is not None
+        raise _SwapFailed(target) from exc
     finally:
-        for _, previous in kept:
+        for previous in kept:
             if previous is not None:
                 with contextlib.suppress(OSError):
                     previous.unlink()

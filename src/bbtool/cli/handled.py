@@ -41,6 +41,9 @@ def print_warnings(warnings: Sequence[Problem], anonymised: bool) -> None:
         print_problems(warnings)
 
 
+_WHOLE = "; every file it writes is either as it was or written whole"
+
+
 def handled(func: Callable[P, R]) -> Callable[P, R]:
     """Turn bbtool's own errors into one clear message each and an exit code."""
     return _handled(func, writes=True)
@@ -76,6 +79,9 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
         except WorkerLost as exc:
             err(f"bbtool: {exc}{unwritten}")
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:  # Ctrl+C: writes hold it back until they are whole
+            err(f"bbtool: interrupted{_WHOLE if writes else ''}")
+            raise typer.Exit(130) from None
         except BbtoolError as exc:  # pragma: no cover - every subclass is handled above
             err(f"bbtool: {exc}")
             raise typer.Exit(1) from None

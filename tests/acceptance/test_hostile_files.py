@@ -1,0 +1,141 @@
+"""The second hostile round, for files: work cut short by a signal, a full disk or a
+kill leaves every output whole (all new or all as it was) with no temporary file
+behind; nothing half-made is kept as if it were whole; ``check --output`` never lands
+on a workspace's inputs.
+
+Tests that send signals run bbtool in a child process with a time limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from _demo import DEMO
+
+Run = Callable[..., Result]
+
+ALL = ("--json", "--xlsx", "--radar", "--markdown")
+
+# bbtool's CLI in this process, with os.replace sending SIGINT (Ctrl+C) to this very
+# process on its Nth call: a Ctrl+C landing among the final renames
+_INTERRUPTED = """
+import os, signal, sys
+from bbtool.cli.main import main
+
+at = int(sys.argv[1])
+real = os.replace
+calls = []
+
+def replace(*args, **kwargs):
+    calls.append(args)
+    if len(calls) == at:
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(*args, **kwargs)
+
+os.replace = replace
+sys.argv = ["bbtool", *sys.argv[2:]]
+main()
+"""
+
+
+def _interrupted(at: int, *args: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BBTOOL_WORKERS": "1"}
+    return subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED, str(at), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _copy_demo(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
+    return root
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+# ------------------------------------------------------------ interrupted renames
+
+
+@pytest.mark.slow
+def test_ctrl_c_among_the_final_renames_leaves_a_whole_report(tmp_path: Path, run: Run) -> None:
+    root = _copy_demo(tmp_path)
+    assert run("report", root, *ALL).exit_code == 0
+    before = _hashes(root / "report")
+    file = root / "participants" / "01-priya-shah.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("leadership: 5", "leadership: 1", 1))
+    shutil.copytree(root / "report", tmp_path / "previous")
+    assert run("report", root, *ALL).exit_code == 0
+    expected = _hashes(root / "report")
+    assert expected != before
+    shutil.rmtree(root / "report")
+    shutil.copytree(tmp_path / "previous", root / "report")
+    done = _interrupted(2, "report", root, *ALL)
+    assert done.returncode == 130
+    assert done.stderr.startswith("bbtool: interrupted")
+    assert "Traceback" not in done.stderr
+    # the renames finished before Ctrl+C took effect: the new report, whole
+    assert _hashes(root / "report") == expected, done.stderr[-2000:]
+    assert _hidden(root / "report") == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_import_force_replaces_every_file_or_none(tmp_path: Path, run: Run) -> None:
+    root = tmp_path / "ws"
+    names = "Ann Lee,Bo Chan,Cy Dee,Di Eve"
+    assert run("init", root, "--names", names).exit_code == 0
+    assert run("form", root, "--names", names).exit_code == 0
+    forms = sorted((root / "forms").glob("*.xlsx"))
+    people = root / "participants"
+    for file in people.iterdir():  # typed in by hand, so that an import changes them
+        file.write_text(file.read_text(encoding="utf-8") + "# by hand\n", encoding="utf-8")
+    templates = _hashes(people)
+    done = _interrupted(2, "import", *forms, "--into", root, "--force")
+    assert done.returncode == 130
+    assert done.stderr.startswith("bbtool: interrupted")
+    assert "Traceback" not in done.stderr
+    after = _hashes(people)
+    replaced = [name for name, digest in templates.items() if after[name] != digest]
+    assert replaced == list(templates), done.stderr[-2000:]  # all four, not some
+    assert sorted(n for n in after if n.endswith(".bak")) == [f"{n}.bak" for n in templates]
+    assert _hidden(people) == []
+
+
+def test_an_output_name_taken_by_a_folder_is_named(tmp_path: Path, run: Run) -> None:
+    root = _copy_demo(tmp_path)
+    assert run("report", root, "--json", "--markdown").exit_code == 0
+    out = root / "report"
+    before = _hashes(out)
+    markdown = next(p for p in out.iterdir() if p.suffix == ".md")
+    markdown.unlink()
+    markdown.mkdir()  # a folder where the Markdown report goes
+    del before[markdown.name]
+    done = run("report", root, "--json", "--markdown")
+    assert done.exit_code == 1
+    assert f"{markdown}: is a folder" in done.stderr
+    assert "Traceback" not in done.output
+    assert _hashes(out) == before
+    assert _hidden(out) == []

@@ -112,6 +112,8 @@ def write_all(files: Mapping[Path, bytes]) -> None:
                 staged.append((_staged_copy(current, data, mode), current))
             current = None
             _swap_in(staged)
+            for folder in dict.fromkeys(path.parent for path in files):
+                _sync_folder(folder)
         except _SwapFailed as failed:
             cause = failed.__cause__
             reason = getattr(cause, "strerror", None) or cause
@@ -197,22 +199,62 @@ def _swap_in(staged: list[tuple[Path, Path]]) -> None:
 
 
 def write_new(target: Path, data: bytes) -> bool:
-    """Create ``target`` only if it does not exist yet; never overwrite. True if written."""
+    """Create ``target`` only if it does not exist yet; never overwrite. True if written.
+
+    The bytes go to a hidden temporary file first, on disk (fsynced), which then gets
+    the real name as a hard link (refused if the name exists): a full disk or a kill
+    never leaves a part of a file under the real name. Ctrl+C waits until it is done.
+    """
     _make_folder(target.parent)
+    if target.exists() or target.is_symlink():
+        return False
+    with signals_held():
+        staged: Path | None = None
+        try:
+            staged = _staged_copy(target, data, _file_mode())
+            if not _link_new(staged, target):
+                return False
+            _sync_folder(target.parent)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        finally:
+            if staged is not None:
+                with contextlib.suppress(OSError):
+                    staged.unlink()
+    return True
+
+
+def _link_new(staged: Path, target: Path) -> bool:
+    """Give ``staged`` the name ``target`` unless that name exists: False if it does."""
     try:
-        with target.open("xb") as fh:
-            fh.write(data)
+        os.link(staged, target)
     except FileExistsError:
         return False
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    except OSError:  # a file system without hard links (FAT, some network drives)
+        if target.exists() or target.is_symlink():
+            return False
+        os.rename(staged, target)
     return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Put a folder's entries (a new or renamed file's name) on disk, where that can be
+    done (POSIX); elsewhere, and on file systems that refuse, it is left to the system."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def keep_backup(target: Path) -> Path | None:
     """Copy ``target``'s bytes to the first free ``<name>.bak``, ``.bak2``, ``.bak3``...
-    before it is changed; an older backup is never overwritten. None if there is no
-    file to keep."""
+    before it is changed; an older backup is never overwritten. The backup is on disk
+    (fsynced, with its folder entry) before this returns, so before the file it keeps is
+    replaced. None if there is no file to keep."""
     try:
         data = target.read_bytes()
     except FileNotFoundError:
@@ -227,17 +269,33 @@ def keep_backup(target: Path) -> Path | None:
         number += 1
 
 
-def create_each(files: Sequence[tuple[Path, Callable[[], bytes]]]) -> tuple[list[Path], list[Path]]:
+Check = Callable[[Path], str | None]
+
+
+def create_each(
+    files: Sequence[tuple[Path, Callable[[], bytes]]], check: Check | None = None
+) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
     """Create each file that does not exist yet (its bytes made only then), never
-    overwriting one: (written, kept). A failure names what was written before it."""
+    overwriting one: (written, kept, faulty). A file that exists is kept; if ``check``
+    says what is wrong with it (empty, cut short...), it is listed in faulty with
+    that, not in kept. A failure names what was written before it."""
     written: list[Path] = []
     kept: list[Path] = []
+    faulty: list[tuple[Path, str]] = []
     for target, make in files:
         if target.exists():
-            kept.append(target)
+            fault = check(target) if check is not None else None
+            if fault is None:
+                kept.append(target)
+            else:
+                faulty.append((target, fault))
             continue
         try:
-            (written if write_new(target, make()) else kept).append(target)
+            try:
+                data = make()  # a workbook is built through temporary files, too
+            except OSError as exc:
+                raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            (written if write_new(target, data) else kept).append(target)
         except OutputError as exc:
             raise OutputError(str(exc), tuple(str(w) for w in written)) from None
-    return written, kept
+    return written, kept, faulty

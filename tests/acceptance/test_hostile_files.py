@@ -139,3 +139,116 @@ def test_an_output_name_taken_by_a_folder_is_named(tmp_path: Path, run: Run) -> 
     assert "Traceback" not in done.output
     assert _hashes(out) == before
     assert _hidden(out) == []
+
+
+# ------------------------------------------------------------ files cut short
+
+# bbtool's CLI with files limited to a size (RLIMIT_FSIZE), as a full disk would stop
+# a write part way
+_SMALL_DISK = """
+import resource, signal, sys
+from bbtool.cli.main import main
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.argv = ["bbtool", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs RLIMIT_FSIZE")
+@pytest.mark.parametrize(
+    ("command", "folder"), [("init", "participants"), ("form", "forms")], ids=["init", "form"]
+)
+def test_a_full_disk_leaves_no_part_of_a_file_and_a_rerun_writes_it(
+    tmp_path: Path, run: Run, command: str, folder: str
+) -> None:
+    root = tmp_path / "ws"
+    assert run("init", root, "--names", "Ann Lee").exit_code == 0
+    names = "Ann Lee,Bo Chan"
+    before = _hashes(root)
+    done = subprocess.run(
+        [sys.executable, "-c", _SMALL_DISK, "8192", command, root, "--names", names],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "cannot write" in done.stderr
+    after = _hashes(root)
+    # files too big for the "disk" are not there at all, not in part; nothing hidden
+    new = {name: digest for name, digest in after.items() if name not in before}
+    assert all((root / name).stat().st_size > 0 for name in new)
+    assert not [name for name in new if name.startswith(".") or "/." in name]
+    # run again with room: every file is written whole, none is "kept"
+    again = run(command, root, "--names", names)
+    assert again.exit_code == 0, again.output
+    assert "exists already but" not in again.stderr
+    written = sorted((root / folder).iterdir())
+    assert all(p.stat().st_size > 8192 for p in written if p.suffix in (".xlsx", ".yaml"))
+
+
+@pytest.mark.parametrize(
+    ("command", "relative", "cut"),
+    [
+        ("init", "participants/02-bo-chan.yaml", 0),
+        ("init", "bbtool.schema.json", 100),
+        ("init", "bbtool.yaml", None),
+        ("form", "forms/bo-chan.xlsx", 0),
+        ("form", "forms/bo-chan.xlsx", 16_384),
+    ],
+    ids=["empty-template", "cut-schema", "bad-yaml", "empty-form", "cut-form"],
+)
+def test_a_file_cut_short_is_not_kept_silently(
+    tmp_path: Path, run: Run, command: str, relative: str, cut: int | None
+) -> None:
+    root = tmp_path / "ws"
+    names = "Ann Lee,Bo Chan"
+    assert run("init", root, "--names", names).exit_code == 0
+    assert run("form", root, "--names", names).exit_code == 0
+    file = root / relative
+    if cut is None:
+        file.write_text("area: [unclosed\n", encoding="utf-8")
+    else:
+        file.write_bytes(file.read_bytes()[:cut])
+    damaged = file.read_bytes()
+    done = run(command, root, "--names", names)
+    assert done.exit_code == 1
+    assert f"bbtool: {file}: exists already but " in done.stderr
+    assert f"kept {file}" not in done.stdout
+    assert file.read_bytes() == damaged  # left alone: it may hold someone's answers
+
+
+def test_backups_are_on_disk_before_the_file_they_keep_is_replaced(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "ws"
+    assert run("init", root, "--names", "Ann Lee").exit_code == 0
+    assert run("form", root, "--names", "Ann Lee").exit_code == 0
+    events: list[tuple[str, int]] = []  # (what, the inode it was done to)
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.fstat(fd).st_ino))
+        real_fsync(fd)
+
+    def replace(src: object, dst: object) -> None:
+        events.append(("replace", os.stat(str(dst)).st_ino))  # the file replaced
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    target = root / "participants" / "01-ann-lee.yaml"
+    old = target.stat().st_ino
+    done = run("import", root / "forms" / "ann-lee.xlsx", "--into", root, "--force")
+    assert done.exit_code == 0, done.output
+    backup = (root / "participants" / "01-ann-lee.yaml.bak").stat().st_ino
+    folder = target.parent.stat().st_ino
+    assert ("fsync", backup) in events, events
+    replaced = events.index(("replace", old))
+    assert events.index(("fsync", backup)) < replaced
+    assert ("fsync", folder) in events[:replaced]  # the backup's name, too
+

@@ -89,9 +89,17 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
     return wrapper
 
 
-def print_created(written: Sequence[object], kept: Sequence[object]) -> None:
-    """What a never-overwrite command wrote, and what it kept as it was."""
+def print_created(
+    written: Sequence[object], kept: Sequence[object], faulty: Sequence[tuple[object, str]] = ()
+) -> None:
+    """What a never-overwrite command wrote, and what it kept as it was; and each file
+    there already that is not whole (empty, cut short), left alone, with what is wrong."""
     for path in written:
         typer.echo(f"wrote {path}")
     for path in kept:
         typer.echo(f"kept {path} (exists already; not overwritten)")
+    for path, fault in faulty:
+        err(
+            f"bbtool: {path}: exists already but {fault}; it is left as it is: mend it, or "
+            "delete it and run this again to have it written afresh"
+        )

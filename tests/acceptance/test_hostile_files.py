@@ -252,3 +252,56 @@ def test_backups_are_on_disk_before_the_file_they_keep_is_replaced(
     assert events.index(("fsync", backup)) < replaced
     assert ("fsync", folder) in events[:replaced]  # the backup's name, too
 
+
+# ------------------------------------------------------------ check --output
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "participants/03-sam-okafor.yaml",
+        "participants/new.json",
+        "participants/sub/new.json",
+        "frame/new.json",
+        "bbtool.yaml",
+        "agreed.yaml",
+        "frame/enablers.yaml",
+    ],
+)
+def test_check_output_never_lands_on_a_workspaces_inputs(
+    tmp_path: Path, run: Run, relative: str
+) -> None:
+    root = _copy_demo(tmp_path)
+    shutil.copytree(DEMO.parent.parent / "framework", root / "frame")
+    config = root / "bbtool.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "framework: frame\n", "utf-8")
+    before = _hashes(root)
+    for given in (root, root / "participants" / "01-priya-shah.yaml"):
+        done = run("check", given, "--format", "gitlab", "--output", root / relative)
+        assert done.exit_code == 2, done.output
+        assert done.stderr.startswith("bbtool: --output ")
+        assert "is one of the files checked, or inside" in done.stderr or (
+            "never YAML" in done.stderr
+        )
+        assert _hashes(root) == before
+    # nor from a check of another workspace
+    other = tmp_path / "other"
+    assert run("init", other).exit_code == 0
+    assert run("check", other, "--output", root / relative).exit_code == 2
+    assert _hashes(root) == before
+
+
+@pytest.mark.parametrize("output", ["", "/", "."])
+def test_check_output_must_be_a_file_name(tmp_path: Path, run: Run, output: str) -> None:
+    root = _copy_demo(tmp_path)
+    done = run("check", root, "--output", output)
+    assert done.exit_code == 2
+    assert done.stderr.startswith("bbtool: --output ")
+    assert "Traceback" not in done.output
+
+
+def test_check_output_beside_a_workspace_is_written(tmp_path: Path, run: Run) -> None:
+    root = _copy_demo(tmp_path)
+    done = run("check", root, "--format", "gitlab", "--output", root / "quality.json")
+    assert done.exit_code == 0, done.output
+    assert (root / "quality.json").read_text(encoding="utf-8").startswith("[")

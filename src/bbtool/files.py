@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -299,3 +300,83 @@ def create_each(
         except OutputError as exc:
             raise OutputError(str(exc), tuple(str(w) for w in written)) from None
     return written, kept, faulty
+
+
+@contextlib.contextmanager
+def session_lock(file: Path, what: str) -> Iterator[None]:
+    """One session at a time on ``file``: an OS advisory lock on a hidden
+    ``.<name>.lock`` beside it, removed at the end. The system lets go of the lock when
+    its process ends, however it ends, so a session that crashed or was killed never
+    leaves the file blocked. OutputError, naming ``what``, while another holds it.
+    Where the folder does not exist yet there is nothing to lock."""
+    if not file.parent.is_dir():
+        yield
+        return
+    lock = file.with_name(f".{file.name}.lock")
+    fd = _take_lock(lock, file, what)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()  # while still holding it, so no one locks a name being removed
+        os.close(fd)
+
+
+def _take_lock(lock: Path, file: Path, what: str) -> int:
+    for _ in range(5):  # another session may remove the lock file as we open it
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{lock}: cannot lock {file}: {exc.strerror or exc}") from None
+        if not _locked(fd):
+            holder = _holder(fd)
+            os.close(fd)
+            raise OutputError(
+                f"{file}: {what} in another session{holder}; finish or stop that one "
+                "first (one at a time, so that neither loses the other's answers)"
+            )
+        try:
+            same = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except OSError:
+            same = False
+        if same:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.write(fd, f"process {os.getpid()} on {_host()}\n".encode())
+            return fd
+        os.close(fd)
+    raise OutputError(f"{file}: cannot lock it (another session keeps taking it)")
+
+
+def _locked(fd: int) -> bool:
+    """Lock ``fd`` without waiting: False if another process holds it."""
+    if sys.platform == "win32":  # pragma: no cover
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _holder(fd: int) -> str:
+    """Who holds a lock, as its file says (best effort)."""
+    try:
+        text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+    except (OSError, AttributeError):
+        return ""
+    return f" ({text})" if text.isprintable() and text else ""
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()

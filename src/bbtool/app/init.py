@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bbtool.core.models import person_key
 from bbtool.errors import UsageError
 from bbtool.files import create_each, safe_name
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
@@ -52,7 +53,7 @@ def people_from(names: str) -> list[str]:
     people = [n.strip() for n in names.split(",")]
     if not all(people):
         raise UsageError("--names: a name is empty; separate names with commas")
-    if len({p.casefold() for p in people}) != len(people):
+    if len({person_key(p) for p in people}) != len(people):
         raise UsageError("--names: a name is given twice; each participant needs their own")
     return people
 

@@ -7,6 +7,7 @@ framework-agnostic: a different maturity matrix of the same shape needs no code.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -225,6 +226,21 @@ class Framework(_Strict):
             if not (self.scale.min <= low < high <= self.scale.max):
                 raise ValueError("threshold camps must lie on the scale")
         return self
+
+
+# -------------------------------------------------------------------- people
+
+
+def person_key(name: str) -> str:
+    """What makes two names the same person's (or two areas the same area): the name
+    after Unicode NFKC normalisation and case folding, without zero-width and other
+    format characters (category Cf), with runs of spaces as one. "José" typed composed
+    or decomposed, "ann" in full-width letters and "An\u200bn" are all "ann"'s.
+    Every place that matches people (check, report, compare, --anonymise, init, form,
+    import) uses this one function."""
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    return " ".join(folded.split())
 
 
 # -------------------------------------------------------------------- score file

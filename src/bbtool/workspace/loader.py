@@ -25,6 +25,7 @@ from bbtool.core.models import (
     ScoreFile,
     Thresholds,
     WorkspaceConfig,
+    person_key,
 )
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
@@ -440,7 +441,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
                 problems.add(*found)
                 continue
             warnings = found
-            key = record.name.casefold()
+            key = person_key(record.name)
             if key in names:
                 doc = yaml_source.load(file, record.file)
                 problems.add(

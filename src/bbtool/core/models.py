@@ -126,7 +126,10 @@ class Thresholds(_Strict):
     """When an enabler is flagged. Defaults suit a 1-5 scale; see docs/statistics."""
 
     # strict: "yes" or "3" in bbtool.yaml is an error, not a silently coerced 1 or 3
-    low: float = Field(2.5, strict=True, description="a mean below this is flagged low")
+    # finite: a NaN would flag nothing, ever, and JSON cannot hold it
+    low: float = Field(
+        2.5, strict=True, allow_inf_nan=False, description="a mean below this is flagged low"
+    )
     low_camp: int = Field(2, strict=True, description="scores at or below this form the low camp")
     high_camp: int = Field(4, strict=True, description="scores at or above this form the high camp")
     camp_divisor: int = Field(

@@ -43,7 +43,7 @@ def as_json(problems: Sequence[Problem], *, files: int, workspaces: int) -> str:
             for p in problems
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -91,7 +91,7 @@ def as_gitlab(problems: Sequence[Problem]) -> str:
         }
         for p in problems
     ]
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def render(problems: Sequence[Problem], fmt: Format, *, files: int, workspaces: int) -> str:

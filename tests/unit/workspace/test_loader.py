@@ -744,6 +744,15 @@ def test_config_errors_come_before_score_files(make_workspace: MakeWorkspace) ->
     ]
 
 
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "+.Inf"])
+def test_threshold_must_be_finite(make_workspace: MakeWorkspace, value: str) -> None:
+    config = f'area: Testham\nround: "2026"\nthresholds:\n  low: {value}\n'
+    assert workspace_errors(make_workspace, {"a.yaml": HEAD}, config=config) == [
+        "ws/bbtool.yaml:4:8: thresholds.low must be a finite number, not .nan or .inf; "
+        "write a number such as 2.5"
+    ]
+
+
 # ---------------------------------------------------------------- agreed.yaml
 
 

@@ -43,3 +43,86 @@ def test_check_finds_one_person_written_two_ways(
     assert done.exit_code == 1
     assert "ws/participants/02-b.yaml:2:9: participant.name:" in done.output
     assert "is already used in ws/participants/01-a.yaml" in done.output
+
+
+# ------------------------------------------------------------ names in any script
+
+CYRILLIC = "Иван Петров,Ольга Смирнова"
+
+
+def _files(folder: str) -> list[str]:
+    return sorted(p.name for p in Path(folder).iterdir())
+
+
+def test_init_gives_each_name_in_any_script_a_file(run: Run) -> None:
+    done = run("init", "ws", "--names", CYRILLIC)
+    assert done.exit_code == 0, done.output
+    again = run("init", "ws", "--names", f"{CYRILLIC},Γιώργος Παπαδόπουλος,فاطمة,李华")
+    assert again.exit_code == 0, again.output
+    assert _files("ws/participants") == [
+        "01-иван-петров.yaml",
+        "02-ольга-смирнова.yaml",
+        "03-γιώργος-παπαδόπουλος.yaml",
+        "04-فاطمة.yaml",
+        "05-李华.yaml",
+    ]
+    kept = [line for line in again.stdout.splitlines() if line.startswith("kept ws/participants")]
+    assert kept == [
+        "kept ws/participants/01-иван-петров.yaml (exists already; not overwritten)",
+        "kept ws/participants/02-ольга-смирнова.yaml (exists already; not overwritten)",
+    ]
+
+
+def test_init_names_that_differ_only_in_accents_are_two_people(run: Run) -> None:
+    done = run("init", "ws", "--names", "José Núñez,Jose Nunez")
+    assert done.exit_code == 0, done.output
+    assert _files("ws/participants") == ["01-josé-núñez.yaml", "02-jose-nunez.yaml"]
+
+
+def test_init_after_an_earlier_version_named_everyone_participant(
+    run: Run, make_workspace: MakeWorkspace
+) -> None:
+    make_workspace({"01-participant.yaml": _person("Иван Петров")})
+    done = run("init", "ws", "--names", f"{CYRILLIC},Λένα")
+    assert done.exit_code == 0, done.output
+    assert _files("ws/participants") == [
+        "01-participant.yaml",  # Иван's, found again by the name in it
+        "02-ольга-смирнова.yaml",
+        "03-λένα.yaml",
+    ]
+
+
+def test_form_gives_each_name_in_any_script_a_form(run: Run) -> None:
+    done = run("form", "ws", "--names", f"{CYRILLIC},Ann Lee,Ann-Lee")
+    assert done.exit_code == 0, done.output
+    assert _files("ws/forms") == [
+        "ann-lee-2.xlsx",  # another person whose name gives the same stem
+        "ann-lee.xlsx",
+        "иван-петров.xlsx",
+        "ольга-смирнова.xlsx",
+    ]
+    # one at a time, the two Cyrillic names still get a form each
+    assert run("form", "one", "--names", "Иван Петров").exit_code == 0
+    assert run("form", "one", "--names", "Ольга Смирнова").exit_code == 0
+    assert _files("one/forms") == ["иван-петров.xlsx", "ольга-смирнова.xlsx"]
+
+
+def test_form_refuses_one_person_given_twice(run: Run) -> None:
+    done = run("form", "ws", "--names", f"{JOSE},{unicodedata.normalize('NFD', JOSE)}")
+    assert done.exit_code == 2
+    assert "given twice" in done.stderr
+
+
+def test_import_force_never_gives_one_persons_file_to_another(
+    run: Run, make_workspace: MakeWorkspace
+) -> None:
+    # a workspace from before: Иван's file is 01-participant.yaml
+    root = make_workspace({"01-participant.yaml": _person("Иван Петров", 2)})
+    theirs = (root / "participants" / "01-participant.yaml").read_bytes()
+    assert run("form", "ws", "--names", "Ольга Смирнова").exit_code == 0
+    done = run("import", "ws/forms/ольга-смирнова.xlsx", "--into", "ws", "--force")
+    assert done.exit_code == 0, done.output
+    assert (root / "participants" / "01-participant.yaml").read_bytes() == theirs
+    assert _files("ws/participants") == ["01-participant.yaml", "02-ольга-смирнова.yaml"]
+    assert "Ольга Смирнова" in (root / "participants" / "02-ольга-смирнова.yaml").read_text()
+    assert run("check", "ws").exit_code == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from bbtool.app.init import people_from
 from bbtool.core.models import Framework
 from bbtool.errors import UsageError
-from bbtool.files import create_each, safe_name
+from bbtool.files import create_each, person_stem
 from bbtool.forms.importer import Planned, plan_import, write_import
 from bbtool.workspace.layout import CONFIG, display_path
 from bbtool.workspace.loader import load_framework, load_settings
@@ -43,10 +43,8 @@ def write_forms(
     out = out or directory / "forms"
     planned: list[tuple[Path, str | None]]
     if names is not None:
-        people = people_from(names)
-        stems = [safe_name(p, fallback="participant") for p in people]
-        if len(set(stems)) != len(stems):
-            raise UsageError("--names: a name is given twice; each participant needs their own")
+        people = people_from(names)  # each person once (models.person_key)
+        stems = _stems(people)
         planned = [(out / f"{stem}.xlsx", p) for stem, p in zip(stems, people, strict=True)]
     else:
         count = participants or 1
@@ -58,6 +56,18 @@ def write_forms(
     ]
     written, kept = create_each(made)
     return FormsDone(written, kept, out)
+
+
+def _stems(people: list[str]) -> list[str]:
+    """Each person's form name (files.person_stem); people whose names give one stem
+    ("Ann Lee", "Ann-Lee") are numbered apart: ann-lee, ann-lee-2."""
+    stems: list[str] = []
+    for person in people:
+        stem, number = person_stem(person), 1
+        while (f"{stem}-{number}" if number > 1 else stem) in stems:
+            number += 1
+        stems.append(f"{stem}-{number}" if number > 1 else stem)
+    return stems
 
 
 def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:

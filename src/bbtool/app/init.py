@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bbtool.core.models import person_key
 from bbtool.errors import UsageError
-from bbtool.files import create_each, safe_name
+from bbtool.files import create_each
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
 from bbtool.render.schema import score_file_schema
 from bbtool.render.templates import score_template, workspace_config
@@ -118,7 +118,7 @@ def _workspace_files(request: InitRequest, named: list[str] | None) -> tuple[Pla
         # someone named again (in any order) keeps their file, whatever its number;
         # a new person is numbered after everyone already there
         if named is not None:
-            target = roster.file_for(safe_name(person, fallback="participant"))
+            target = roster.file_for(person)
         else:
             target = folder / f"{i:0{width}d}-participant.yaml"
         templates.append((target, score_template(framework, person, SCHEMA_LINE)))

@@ -111,9 +111,9 @@ def compare(
     formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_)
     rendered = render(prepared, formats, out or new / "report")
     write_all(rendered.files)
+    for note in prepared.notes:
+        err(note)
     for workspace in prepared.rounds:
-        for note in workspace.notes:
-            err(note)
         print_warnings(workspace.warnings, anonymise)
     for note in rendered.notes:
         err(note)

@@ -31,6 +31,23 @@ def display_path(file: Path) -> str:
         return str(file)
 
 
+class Note(str):
+    """A note to print that names files; ``unnamed`` says the same without naming any
+    (a score file's name is usually its participant's), for ``--anonymise``."""
+
+    unnamed: str
+
+    def __new__(cls, text: str, unnamed: str) -> Note:
+        note = super().__new__(cls, text)
+        note.unnamed = unnamed
+        return note
+
+
+def unnamed(notes: list[str]) -> list[str]:
+    """``notes`` as ``--anonymise`` prints them: no file name that can carry a name."""
+    return [note.unnamed if isinstance(note, Note) else note for note in notes]
+
+
 def is_workspace(folder: Path) -> bool:
     return (folder / CONFIG).is_file() or (folder / PARTICIPANTS).is_dir()
 
@@ -78,12 +95,13 @@ def score_files_resolved(root: Path) -> tuple[list[tuple[Path, Path]], list[str]
             skipped.append(f"{name} (a link to outside the workspace)")
             continue
         files.append((folder / name, real))
-    notes = []
+    notes: list[str] = []
     if skipped:
-        notes.append(
+        said = (
             f"{display_path(folder)}: passed over {len(skipped)} item(s) that are not "
-            f"score files (.yaml or .yml): {', '.join(skipped)}"
+            "score files (.yaml or .yml)"
         )
+        notes.append(Note(f"{said}: {', '.join(skipped)}", said))
     return files, notes
 
 

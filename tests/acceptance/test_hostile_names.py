@@ -7,6 +7,7 @@ tests/unit/test_files.py."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -126,3 +127,68 @@ def test_import_force_never_gives_one_persons_file_to_another(
     assert _files("ws/participants") == ["01-participant.yaml", "02-ольга-смирнова.yaml"]
     assert "Ольга Смирнова" in (root / "participants" / "02-ольга-смирнова.yaml").read_text()
     assert run("check", "ws").exit_code == 0
+
+
+# ------------------------------------------------------------ escapes in file names
+
+TITLE = "\x1b]0;pwned\x07\x1b[2J"  # retitles the terminal, then clears it
+INJECTED = "x\n::error file=README.md,line=1::all is lost\n"  # a GitHub workflow command
+
+
+def _raw(text: str) -> list[str]:
+    """The control and format characters in ``text`` other than line ends."""
+    return [c for c in text if c != "\n" and not c.isprintable() and c != " "]
+
+
+def _hostile_workspace(make_workspace: MakeWorkspace, *, broken: bool) -> None:
+    files = {
+        "01-ann.yaml": _person("Ann"),
+        f"{TITLE}.txt": "",  # passed over, with a note naming it
+        f"b{TITLE}.yaml": _person("Bea\u202e"),
+    }
+    if broken:
+        files[f"{INJECTED}.yaml"] = "participant:\n  name: Cy\nscores:\n  leadership: 9\n"
+    make_workspace(files)
+
+
+def test_report_prints_file_names_with_escapes_escaped(
+    run: Run, make_workspace: MakeWorkspace
+) -> None:
+    _hostile_workspace(make_workspace, broken=False)
+    done = run("report", "ws", "--json")
+    assert done.exit_code == 0, done.output
+    assert _raw(done.output) == []
+    assert "\\x1b]0;pwned\\x07\\x1b[2J.txt" in done.stderr  # the note, escaped
+    assert "wrote ws/report/" in done.stdout
+
+
+def test_report_on_a_bad_file_prints_no_workflow_command(
+    run: Run, make_workspace: MakeWorkspace
+) -> None:
+    _hostile_workspace(make_workspace, broken=True)
+    done = run("report", "ws")
+    assert done.exit_code == 1
+    assert _raw(done.output) == []
+    assert not [line for line in done.output.splitlines() if line.startswith("::")]
+    assert "ws/participants/x\\n::error file=README.md,line=1::all is lost\\n.yaml:4:15:" in (
+        done.stderr
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "gitlab", "json"])
+def test_check_escapes_file_names_in_every_format(
+    run: Run, make_workspace: MakeWorkspace, fmt: str
+) -> None:
+    _hostile_workspace(make_workspace, broken=True)
+    done = run("check", "ws", "--format", fmt)
+    assert done.exit_code == 1
+    assert _raw(done.output) == []
+    lines = done.stdout.splitlines()
+    if fmt == "github":
+        assert lines
+        assert all(line.startswith(("::error file=ws", "::warning file=ws")) for line in lines)
+    if fmt in ("gitlab", "json"):
+        data = json.loads(done.stdout)
+        found = data if fmt == "gitlab" else data["problems"]
+        paths = [p["location"]["path"] if fmt == "gitlab" else p["path"] for p in found]
+        assert all(_raw(path) == [] and "\n" not in path for path in paths)

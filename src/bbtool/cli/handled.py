@@ -8,14 +8,21 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from bbtool.errors import BbtoolError, InputError, OutputError, Problem, UsageError
+from bbtool.errors import BbtoolError, InputError, OutputError, Problem, UsageError, printable
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def say(line: str) -> None:
+    """A line to standard output, control and format characters escaped (it names
+    files, whose names can hold anything)."""
+    typer.echo(printable(line))
+
+
 def err(line: str) -> None:
-    typer.echo(line, err=True)
+    """A line to standard error, control and format characters escaped."""
+    typer.echo(printable(line), err=True)
 
 
 def print_problems(problems: Sequence[Problem]) -> None:
@@ -76,6 +83,6 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
 def print_created(written: Sequence[object], kept: Sequence[object]) -> None:
     """What a never-overwrite command wrote, and what it kept as it was."""
     for path in written:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")
     for path in kept:
-        typer.echo(f"kept {path} (exists already; not overwritten)")
+        say(f"kept {path} (exists already; not overwritten)")

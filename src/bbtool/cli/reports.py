@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bbtool.cli.console import console, progress_bar, steps
-from bbtool.cli.handled import err, handled, print_warnings
+from bbtool.cli.handled import err, handled, print_warnings, say
 from bbtool.cli.options import AnonymiseOpt, GroupBy, KeepOrganisationOpt, NoTextOpt, QuietOpt
 
 
@@ -71,7 +71,7 @@ def report(
         if prepared.grouping is not None:
             shown.print(groups_view(prepared.report, prepared.grouping))
     for path in rendered.files:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 @handled
@@ -120,4 +120,4 @@ def compare(
     if not quiet:
         console().print(comparison_view(prepared.comparison))
     for path in rendered.files:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from bbtool.core.models import person_key
-from bbtool.errors import InputError
+from bbtool.errors import InputError, printable
 from bbtool.files import person_stem, safe_name
 from bbtool.workspace import yaml_source
 
@@ -24,11 +24,12 @@ SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
 
 
 def display_path(file: Path) -> str:
-    """A path as people should see it: relative to the current folder where possible."""
+    """A path as people should see it: relative to the current folder where possible,
+    with control and format characters escaped (errors.printable)."""
     try:
-        return str(file.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(file.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(file)
+        return printable(str(file))
 
 
 class Note(str):
@@ -101,7 +102,7 @@ def score_files_resolved(root: Path) -> tuple[list[tuple[Path, Path]], list[str]
             f"{display_path(folder)}: passed over {len(skipped)} item(s) that are not "
             "score files (.yaml or .yml)"
         )
-        notes.append(Note(f"{said}: {', '.join(skipped)}", said))
+        notes.append(Note(f"{said}: {printable(', '.join(skipped))}", said))
     return files, notes
 
 

@@ -29,7 +29,7 @@ from bbtool.core.models import (
 )
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
-from bbtool.errors import InputError, Problem, Problems, UsageError
+from bbtool.errors import InputError, Problem, Problems, UsageError, printable
 from bbtool.parallel import ordered_map
 from bbtool.workspace import yaml_source
 from bbtool.workspace.layout import (
@@ -455,7 +455,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
             names[key] = record.file
             # reports name the file as it sits in the workspace, wherever bbtool ran from,
             # so the same workspace gives the same report
-            in_workspace = f"{PARTICIPANTS}/{file.name}"
+            in_workspace = printable(f"{PARTICIPANTS}/{file.name}")
             workspace.records.append(record.model_copy(update={"file": in_workspace}))
             workspace.warnings += warnings
     if progress is not None:

@@ -170,12 +170,32 @@ def test_init_participants_and_names_together(run: Run) -> None:
     [
         ("A,,B", "bbtool: --names: a name is empty; separate names with commas\n"),
         ("Ann,ann", "bbtool: --names: a name is given twice; each participant needs their own\n"),
+        (
+            "Ann," + "B" * 201,  # a score file's participant.name holds at most 200
+            f"bbtool: --names: a name ('{'B' * 40}...') is 201 characters; the limit is 200\n",
+        ),
+        (
+            "Ann\x1b[2J",
+            "bbtool: --names: a name ('Ann\\x1b[2J') holds the control character U+001B; "
+            "write plain text\n",
+        ),
     ],
 )
 def test_init_bad_names(run: Run, names: str, message: str) -> None:
     result = run("init", "ws", "--names", names)
     assert result.exit_code == 2
     assert result.stderr == message
+    assert not Path("ws").exists()
+
+
+@pytest.mark.parametrize("option", ["--area", "--round"])
+def test_init_area_and_round_within_bbtool_yaml_limits(run: Run, option: str) -> None:
+    result = run("init", "ws", option, "x" * 201)
+    assert result.exit_code == 2
+    what = option.removeprefix("--")
+    assert result.stderr == (
+        f"bbtool: {option}: {what} ('{'x' * 40}...') is 201 characters; the limit is 200\n"
+    )
     assert not Path("ws").exists()
 
 

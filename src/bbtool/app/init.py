@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.core.models import person_key
-from bbtool.errors import UsageError
+from bbtool.core.models import MAX_NAME, person_key, text_fault
+from bbtool.errors import UsageError, printable
 from bbtool.files import create_each
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
 from bbtool.render.schema import score_file_schema
@@ -53,9 +53,20 @@ def people_from(names: str) -> list[str]:
     people = [n.strip() for n in names.split(",")]
     if not all(people):
         raise UsageError("--names: a name is empty; separate names with commas")
+    for person in people:  # what a score file's participant.name may hold
+        _check_text("--names", person, "a name")
     if len({person_key(p) for p in people}) != len(people):
         raise UsageError("--names: a name is given twice; each participant needs their own")
     return people
+
+
+def _check_text(option: str, text: str, what: str) -> None:
+    """UsageError when ``text`` could not go into a score file or bbtool.yaml (too
+    long, a control character, not UTF-8); the message quotes its start only."""
+    fault = text_fault(text, MAX_NAME)
+    if fault is not None:
+        start = printable(text[:40]) + ("..." if len(text) > 40 else "")
+        raise UsageError(f"{option}: {what} ('{start}') {fault}")
 
 
 def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> InitDone:
@@ -65,6 +76,9 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
     if request.participants is not None and request.names is not None:
         raise UsageError("give --participants or --names, not both")
     people = people_from(request.names) if request.names is not None else None
+    for option, text in (("--area", request.area), ("--round", request.round)):
+        if text is not None:
+            _check_text(option, text, option.removeprefix("--"))
     settings, templates = _workspace_files(request, people)
     repository, copies = _repository_files(request, beside)
     ci_kept = bool(repository) and request.ci is not None and repository[0][0].exists()

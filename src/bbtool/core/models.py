@@ -7,6 +7,7 @@ framework-agnostic: a different maturity matrix of the same shape needs no code.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -66,6 +67,26 @@ def _text(value: object) -> object:
 
 MAX_NAME = 200
 MAX_TEXT = 20_000
+# C0 and C1 controls and DEL, but not tab and line feed: no text in a file may hold
+# them (workspace/yaml_source.py refuses them in files; typed answers, here)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_fault(text: str, limit: int) -> str | None:
+    """What keeps ``text`` (typed, or given on the command line) out of a score file or
+    bbtool.yaml, in the words a person needs; None if it may go in. The same limits
+    as a file's: at most ``limit`` characters, no control character, UTF-8 only (a
+    byte typed in another encoding arrives as a lone surrogate)."""
+    if len(text) > limit:
+        return f"is {len(text):,} characters; the limit is {limit:,}"
+    if _SURROGATE.search(text):
+        return "holds a character that is not UTF-8 text (typed in another encoding?)"
+    control = CONTROL.search(text)
+    if control is not None:
+        return f"holds the control character U+{ord(control.group()):04X}; write plain text"
+    return None
+
 
 Score = Annotated[ScoreValue | None, BeforeValidator(_score)]
 # The length limit sits on the text itself: on the optional it would be applied

@@ -15,7 +15,6 @@ present); turning events into Python values is done here, so that:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from bbtool.core.models import CONTROL
 from bbtool.errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
@@ -36,7 +36,7 @@ _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
 _TEXT_TAGS = {_STD + t for t in ("timestamp", "binary", "value", "merge")}
 # C0 and C1 controls and DEL, but not tab and line feed. The YAML reader refuses them
 # written raw; double-quoted escapes ("\0", "\e", "\x9b") would let them through.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = CONTROL
 
 try:  # the C parser is several times faster; both keep marks on events
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]

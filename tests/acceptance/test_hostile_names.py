@@ -192,3 +192,17 @@ def test_check_escapes_file_names_in_every_format(
         found = data if fmt == "gitlab" else data["problems"]
         paths = [p["location"]["path"] if fmt == "gitlab" else p["path"] for p in found]
         assert all(_raw(path) == [] and "\n" not in path for path in paths)
+
+
+def test_form_one_at_a_time_never_gives_one_persons_form_to_another(run: Run) -> None:
+    assert run("form", "ws", "--names", "Ann Lee").exit_code == 0
+    mine = Path("ws/forms/ann-lee.xlsx").read_bytes()
+    other = run("form", "ws", "--names", "Ann-Lee")  # another person, the same stem
+    assert other.exit_code == 0, other.output
+    assert "wrote ws/forms/ann-lee-2.xlsx" in other.stdout
+    again = run("form", "ws", "--names", "ANN LEE,Ann-Lee")  # both named again
+    assert again.exit_code == 0, again.output
+    assert "kept ws/forms/ann-lee.xlsx" in again.stdout
+    assert "kept ws/forms/ann-lee-2.xlsx" in again.stdout
+    assert _files("ws/forms") == ["ann-lee-2.xlsx", "ann-lee.xlsx"]
+    assert Path("ws/forms/ann-lee.xlsx").read_bytes() == mine

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bbtool.app.init import people_from
-from bbtool.core.models import Framework
+from bbtool.core.models import Framework, person_key
 from bbtool.errors import UsageError
 from bbtool.files import create_each, person_stem
 from bbtool.forms.importer import Planned, plan_import, write_import
@@ -44,8 +44,8 @@ def write_forms(
     planned: list[tuple[Path, str | None]]
     if names is not None:
         people = people_from(names)  # each person once (models.person_key)
-        stems = _stems(people)
-        planned = [(out / f"{stem}.xlsx", p) for stem, p in zip(stems, people, strict=True)]
+        targets = _targets(out, people, framework)
+        planned = list(zip(targets, people, strict=True))
     else:
         count = participants or 1
         width = max(2, len(str(count)))
@@ -58,16 +58,33 @@ def write_forms(
     return FormsDone(written, kept, out)
 
 
-def _stems(people: list[str]) -> list[str]:
-    """Each person's form name (files.person_stem); people whose names give one stem
-    ("Ann Lee", "Ann-Lee") are numbered apart: ann-lee, ann-lee-2."""
-    stems: list[str] = []
+def _targets(out: Path, people: list[str], framework: Framework) -> list[Path]:
+    """Each person's form: ``<stem>.xlsx`` (files.person_stem), numbered apart
+    (``ann-lee-2.xlsx``) when that name is another person's: given in this run, or a
+    form there already whose name box holds someone else's name ("Ann Lee" then
+    "Ann-Lee"). A form there already that cannot be read is kept as theirs."""
+    taken: set[Path] = set()
+    targets: list[Path] = []
     for person in people:
         stem, number = person_stem(person), 1
-        while (f"{stem}-{number}" if number > 1 else stem) in stems:
+        while True:
+            target = out / (f"{stem}-{number}.xlsx" if number > 1 else f"{stem}.xlsx")
+            if target not in taken and _may_be(target, person, framework):
+                break
             number += 1
-        stems.append(f"{stem}-{number}" if number > 1 else stem)
-    return stems
+        taken.add(target)
+        targets.append(target)
+    return targets
+
+
+def _may_be(form: Path, person: str, framework: Framework) -> bool:
+    """Whether ``form`` is free, or is already ``person``'s (or cannot be read)."""
+    if not form.exists():
+        return True
+    from bbtool.forms.reader import read_form
+
+    answers, _ = read_form(form, framework, display_path(form))
+    return answers is None or person_key(answers.participant.name) == person_key(person)
 
 
 def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:

@@ -6,11 +6,37 @@ Domain code raises these; only the CLI (``cli/handled.py``) turns them into mess
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# control, format, line and paragraph separators, and lone surrogates (a file name that
+# is not UTF-8): characters that move the cursor, retitle or clear a terminal, reorder
+# a line (U+202E) or start a new one (and with it a CI workflow command)
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print to a terminal or a CI log: every control and format
+    character written as an escape (``\\x1b``, ``\\n``, ``\\u202e``), the rest as it
+    is. The one function for every path and name bbtool prints (problems, notes, the
+    files it wrote, every ``check`` format)."""
+    if text.isprintable():  # the usual case: nothing to do
+        return text
+    return "".join(_escaped(c) if unicodedata.category(c) in _UNPRINTABLE else c for c in text)
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +60,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        return printable(f"{where}: {prefix}{self.message}")
 
 
 class BbtoolError(Exception):

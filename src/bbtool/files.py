@@ -19,15 +19,43 @@ from pathlib import Path
 
 from bbtool.errors import OutputError
 
-_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
+_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{p}{i}" for p in ("com", "lpt") for i in (*range(1, 10), "¹", "²", "³")
+}
 MAX_STEM = 60
 _HELD = {signal.SIGINT, signal.SIGTERM}
+MAX_STEM_BYTES = 180  # in UTF-8: with "NNNN-" and ".yaml" well inside 255 bytes
 
 
 def safe_name(text: str, fallback: str = "unnamed") -> str:
-    """A file-name stem from free text: ascii letters, digits and dashes only."""
+    """A file-name stem from free text: ascii letters, digits and dashes only (for the
+    outputs named after an area, round or id; people's files: :func:`person_stem`)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_STEM].strip("-")
+    if not stem:
+        stem = fallback
+    if stem in _RESERVED:
+        stem = f"{stem}-file"
+    return stem
+
+
+def person_stem(name: str, fallback: str = "participant") -> str:
+    """A file-name stem from a person's name that keeps the letters of every script:
+    "Иван Петров" -> "иван-петров", "José Núñez" -> "josé-núñez", "李华" -> "李华".
+
+    The name is normalised to NFC and lower-cased; letters, marks and digits of any
+    script are kept and every run of anything else (spaces, punctuation, / \\ : * ? " <
+    > |, control and format characters, dots) becomes one dash, so no file system is
+    handed a character it cannot hold, a path, or a trailing dot or space. At most
+    ``MAX_STEM`` characters and ``MAX_STEM_BYTES`` bytes; a Windows device name (CON,
+    COM1...) gets "-file"; ``fallback`` only when nothing of the name is left (a name
+    of emoji or punctuation). Two people's names can still give one stem ("Ann Lee",
+    "Ann-Lee"): whoever hands out files numbers them apart (``layout.Roster``)."""
+    text = unicodedata.normalize("NFC", name).lower()
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in text)
+    stem = re.sub(r"-+", "-", kept).strip("-")[:MAX_STEM].strip("-")
+    while len(stem.encode()) > MAX_STEM_BYTES:
+        stem = stem[:-1].rstrip("-")
     if not stem:
         stem = fallback
     if stem in _RESERVED:

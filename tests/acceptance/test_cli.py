@@ -107,10 +107,10 @@ def test_init_names_make_safe_file_names(run: Run) -> None:
     result = run("init", "ws", "--names", names)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in Path("ws/participants").iterdir()) == [
-        "01-zoe-o-brien.yaml",
+        "01-zoë-o-brien.yaml",  # letters of every script are kept
         "02-etc-passwd.yaml",
         "03-con-file.yaml",  # a reserved device name on Windows
-        "04-participant.yaml",  # nothing of the name is ascii
+        "04-李华.yaml",
         "05-ann-lee.yaml",
     ]
     assert not Path("etc").exists()
@@ -148,11 +148,12 @@ def test_init_gives_two_new_people_whose_names_read_alike_a_file_each(run: Run) 
     result = run("init", "ws", "--names", "José,Jose")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in Path("ws/participants").iterdir()) == [
-        "01-jose.yaml",
+        "01-josé.yaml",
         "02-jose.yaml",
     ]
     assert "kept" not in result.stdout
-    names = [Path(f"ws/participants/0{i}-jose.yaml").read_text() for i in (1, 2)]
+    files = ("01-josé.yaml", "02-jose.yaml")
+    names = [Path(f"ws/participants/{f}").read_text() for f in files]
     assert 'name: "José"' in names[0]
     assert 'name: "Jose"' in names[1]
 
@@ -169,12 +170,32 @@ def test_init_participants_and_names_together(run: Run) -> None:
     [
         ("A,,B", "bbtool: --names: a name is empty; separate names with commas\n"),
         ("Ann,ann", "bbtool: --names: a name is given twice; each participant needs their own\n"),
+        (
+            "Ann," + "B" * 201,  # a score file's participant.name holds at most 200
+            f"bbtool: --names: a name ('{'B' * 40}...') is 201 characters; the limit is 200\n",
+        ),
+        (
+            "Ann\x1b[2J",
+            "bbtool: --names: a name ('Ann\\x1b[2J') holds the control character U+001B; "
+            "write plain text\n",
+        ),
     ],
 )
 def test_init_bad_names(run: Run, names: str, message: str) -> None:
     result = run("init", "ws", "--names", names)
     assert result.exit_code == 2
     assert result.stderr == message
+    assert not Path("ws").exists()
+
+
+@pytest.mark.parametrize("option", ["--area", "--round"])
+def test_init_area_and_round_within_bbtool_yaml_limits(run: Run, option: str) -> None:
+    result = run("init", "ws", option, "x" * 201)
+    assert result.exit_code == 2
+    what = option.removeprefix("--")
+    assert result.stderr == (
+        f"bbtool: {option}: {what} ('{'x' * 40}...') is 201 characters; the limit is 200\n"
+    )
     assert not Path("ws").exists()
 
 

@@ -192,3 +192,25 @@ def _participant_counts(data: dict[str, object]) -> list[int]:
     return sorted(
         len(v) for v in data.values() if isinstance(v, list) and v and isinstance(v[0], str)
     )
+
+
+def test_passed_over_files_are_counted_not_named(tmp_path: Path, run: Run) -> None:
+    # bbtool's own backups carry the participant's name; so might any other file
+    old = _copy_demo(tmp_path, "old")
+    config = old / "bbtool.yaml"
+    config.write_text(config.read_text().replace("2026 spring", "2025 spring"))
+    new = _copy_demo(tmp_path, "new")
+    for root in (old, new):
+        folder = root / "participants"
+        (folder / "06-lucia-fernandes.yaml.bak").write_bytes(b"participant: {}\n")
+        (folder / "notes from Priya Shah.txt").write_text("")
+    report = run("report", new, "--anonymise", "--quiet")
+    compared = run("compare", old, new, "--anonymise", "--quiet")
+    for done in (report, compared):
+        assert done.exit_code == 0, done.output
+        assert "passed over 2 item(s) that are not score files" in done.stderr
+        assert _leaks([done.output.encode()], [*_words(), "Lucia", "fernandes"]) == []
+    assert compared.stderr.count("passed over 2 item(s)") == 2
+    # without --anonymise the note names them, so they can be found and removed
+    plain = run("report", new, "--quiet")
+    assert "06-lucia-fernandes.yaml.bak" in plain.stderr

@@ -154,3 +154,24 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     code, _, err = _invoke(tmp_path, ["q"])
     assert code == 2
     assert "is a folder" in err
+
+
+def test_a_byte_that_is_not_utf8_is_asked_again(tmp_path: Path) -> None:
+    """A terminal set to Latin-1 sends 'é' as the byte 0xE9."""
+    file = tmp_path / "ann.yaml"
+    typed = b"Jos\xe9\n" + "José\n\n\n\n".encode() + b"q\n"
+    result = CliRunner().invoke(app, ["score", str(file), "--interactive"], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "That answer holds a character that is not UTF-8 text" in result.stdout
+    assert 'name: "José"' in file.read_text(encoding="utf-8")
+
+
+def test_a_name_or_evidence_over_the_limit_is_asked_again(tmp_path: Path) -> None:
+    file = tmp_path / "ann.yaml"
+    lines = ["A" * 201, "Ann", "", "", "", "4", "E" * 20_001, "Board", "q"]
+    code, out, _ = _invoke(file, lines)
+    assert code == 0, out
+    assert "That answer is 201 characters; the limit is 200; type it again." in out
+    assert "That answer is 20,001 characters; the limit is 20,000; type it again." in out
+    assert "Traceback" not in out
+    assert 'leadership: "Board"' in file.read_text(encoding="utf-8")

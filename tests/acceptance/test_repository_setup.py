@@ -203,6 +203,32 @@ def test_a_workflow_finds_no_round_says_so(tmp_path: Path, run: Run, wheel: Path
     assert "bbtool: no round found: commit a folder holding bbtool.yaml" in done.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("service", ["github", "gitlab"])
+def test_a_round_named_with_control_characters_stops_the_job_unprinted(
+    tmp_path: Path, run: Run, service: str
+) -> None:
+    # a line break would split the list of rounds, and the next line would be a
+    # GitHub workflow command; an escape would retitle and clear the log's terminal
+    odd = "x\n::error file=README.md::all is lost\x1b[2J"
+    repo = repository(tmp_path, {"2026": "Northbridge", odd: "Oddtown"})
+    done = run("init", repo / "2026", "--ci", service, "--install-from", "0.1.0")
+    assert done.exit_code == 0, done.output
+    commit_all(repo)
+    path = GITHUB_PATH if service == "github" else GITLAB_PATH
+    ci = yaml.safe_load((repo / path).read_text(encoding="utf-8"))
+    if service == "github":
+        find = [s["run"] for s in ci["jobs"]["report"]["steps"] if "run" in s][1]
+    else:
+        find = next(v for v in ci.values() if isinstance(v, dict) and "script" in v)["script"][1]
+    (tmp_path / "t").mkdir()
+    found = bash(find, repo, env_with(Path(sys.executable).parent, RUNNER_TEMP=str(tmp_path / "t")))
+    assert found.returncode == 1
+    assert "a round's folder name holds a control character" in found.stderr
+    assert "::error" not in found.stdout + found.stderr
+    assert "\x1b" not in found.stdout + found.stderr
+
+
 # ---------------------------------------------------------------- GitLab
 
 

@@ -15,15 +15,16 @@ from bbtool.core.comparison import Comparison, NotComparable, compare
 from bbtool.errors import Problems, UsageError
 from bbtool.files import safe_name
 from bbtool.render.formats import COMPARISON_FORMATS, ComparisonView
-from bbtool.workspace.layout import CONFIG, display_path
+from bbtool.workspace.layout import CONFIG, display_path, unnamed
 from bbtool.workspace.loader import Workspace, load_workspace
 
 
 @dataclass
 class PreparedComparison:
     comparison: Comparison
-    rounds: tuple[Workspace, Workspace]  # old, new: their notes and warnings to say
+    rounds: tuple[Workspace, Workspace]  # old, new: their warnings to say
     stem: str
+    notes: list[str]  # both rounds' (with --anonymise, naming no file)
 
 
 def prepare(
@@ -68,7 +69,10 @@ def prepare(
             f"on the same framework and scale (see 'framework:' in their {CONFIG})"
         ) from None
     stem = f"compare-{safe_name(comparison.name, fallback='rounds')}"
-    return PreparedComparison(comparison, (before, after), stem)
+    notes = [note for w in loaded for note in w.notes]
+    return PreparedComparison(
+        comparison, (before, after), stem, unnamed(notes) if privacy.anonymise else notes
+    )
 
 
 def render(prepared: PreparedComparison, formats: Sequence[str], out: Path) -> Rendered:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bbtool.app.init import fault_in, people_from
-from bbtool.core.models import Framework
+from bbtool.core.models import Framework, person_key
 from bbtool.errors import UsageError
-from bbtool.files import create_each, safe_name
+from bbtool.files import create_each, person_stem
 from bbtool.forms.importer import Planned, plan_import, write_import
 from bbtool.workspace.layout import CONFIG, display_path
 from bbtool.workspace.loader import load_framework, load_settings
@@ -44,11 +44,9 @@ def write_forms(
     out = out or directory / "forms"
     planned: list[tuple[Path, str | None]]
     if names is not None:
-        people = people_from(names)
-        stems = [safe_name(p, fallback="participant") for p in people]
-        if len(set(stems)) != len(stems):
-            raise UsageError("--names: a name is given twice; each participant needs their own")
-        planned = [(out / f"{stem}.xlsx", p) for stem, p in zip(stems, people, strict=True)]
+        people = people_from(names)  # each person once (models.person_key)
+        targets = _targets(out, people, framework)
+        planned = list(zip(targets, people, strict=True))
     else:
         count = participants or 1
         width = max(2, len(str(count)))
@@ -59,6 +57,35 @@ def write_forms(
     ]
     written, kept, faulty = create_each(made, check=fault_in)
     return FormsDone(written, kept, faulty, out)
+
+
+def _targets(out: Path, people: list[str], framework: Framework) -> list[Path]:
+    """Each person's form: ``<stem>.xlsx`` (files.person_stem), numbered apart
+    (``ann-lee-2.xlsx``) when that name is another person's: given in this run, or a
+    form there already whose name box holds someone else's name ("Ann Lee" then
+    "Ann-Lee"). A form there already that cannot be read is kept as theirs."""
+    taken: set[Path] = set()
+    targets: list[Path] = []
+    for person in people:
+        stem, number = person_stem(person), 1
+        while True:
+            target = out / (f"{stem}-{number}.xlsx" if number > 1 else f"{stem}.xlsx")
+            if target not in taken and _may_be(target, person, framework):
+                break
+            number += 1
+        taken.add(target)
+        targets.append(target)
+    return targets
+
+
+def _may_be(form: Path, person: str, framework: Framework) -> bool:
+    """Whether ``form`` is free, or is already ``person``'s (or cannot be read)."""
+    if not form.exists():
+        return True
+    from bbtool.forms.reader import read_form
+
+    answers, _ = read_form(form, framework, display_path(form))
+    return answers is None or person_key(answers.participant.name) == person_key(person)
 
 
 def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.errors import InputError, UsageError
-from bbtool.files import create_each, safe_name
+from bbtool.core.models import MAX_NAME, person_key, text_fault
+from bbtool.errors import InputError, UsageError, printable
+from bbtool.files import create_each
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
 from bbtool.render.schema import score_file_schema
 from bbtool.render.templates import score_template, workspace_config
@@ -57,7 +58,9 @@ def people_from(names: str) -> list[str]:
     people = [n.strip() for n in names.split(",")]
     if not all(people):
         raise UsageError("--names: a name is empty; separate names with commas")
-    if len({p.casefold() for p in people}) != len(people):
+    for person in people:  # what a score file's participant.name may hold
+        _check_text("--names", person, "a name")
+    if len({person_key(p) for p in people}) != len(people):
         raise UsageError("--names: a name is given twice; each participant needs their own")
     return people
 
@@ -92,6 +95,15 @@ def fault_in(file: Path) -> str | None:
     return None
 
 
+def _check_text(option: str, text: str, what: str) -> None:
+    """UsageError when ``text`` could not go into a score file or bbtool.yaml (too
+    long, a control character, not UTF-8); the message quotes its start only."""
+    fault = text_fault(text, MAX_NAME)
+    if fault is not None:
+        start = printable(text[:40]) + ("..." if len(text) > 40 else "")
+        raise UsageError(f"{option}: {what} ('{start}') {fault}")
+
+
 def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> InitDone:
     """Create what ``request`` asks for; ``beside`` shows a repository path as the
     person typing would (relative to their folder). UsageError before anything is
@@ -99,6 +111,9 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
     if request.participants is not None and request.names is not None:
         raise UsageError("give --participants or --names, not both")
     people = people_from(request.names) if request.names is not None else None
+    for option, text in (("--area", request.area), ("--round", request.round)):
+        if text is not None:
+            _check_text(option, text, option.removeprefix("--"))
     settings, templates = _workspace_files(request, people)
     repository, copies = _repository_files(request, beside)
     ci_kept = bool(repository) and request.ci is not None and repository[0][0].exists()
@@ -152,7 +167,7 @@ def _workspace_files(request: InitRequest, named: list[str] | None) -> tuple[Pla
         # someone named again (in any order) keeps their file, whatever its number;
         # a new person is numbered after everyone already there
         if named is not None:
-            target = roster.file_for(safe_name(person, fallback="participant"))
+            target = roster.file_for(person)
         else:
             target = folder / f"{i:0{width}d}-participant.yaml"
         templates.append((target, score_template(framework, person, SCHEMA_LINE)))

@@ -18,7 +18,7 @@ from bbtool.errors import Problem, UsageError
 from bbtool.files import safe_name
 from bbtool.render.formats import REPORT_FORMATS, ReportView
 from bbtool.workspace.areas import area_roots, load_areas, score_areas
-from bbtool.workspace.layout import display_path, is_workspace
+from bbtool.workspace.layout import display_path, is_workspace, unnamed
 from bbtool.workspace.loader import load_workspace
 
 GROUPINGS = ("sector", "level", "organisation", "area")
@@ -88,9 +88,8 @@ def prepare(
     if by is not None:
         grouping = workspace.score_groups(by, records)
     stem = safe_name(f"{report.area}-{report.round}", fallback="report")
-    return Prepared(
-        report, workspace.framework, records, grouping, stem, workspace.notes, workspace.warnings
-    )
+    notes = unnamed(workspace.notes) if privacy.anonymise else workspace.notes
+    return Prepared(report, workspace.framework, records, grouping, stem, notes, workspace.warnings)
 
 
 def _check_grouping(directory: Path, by: str | None, privacy: Privacy) -> list[Path]:

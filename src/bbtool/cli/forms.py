@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bbtool.cli.handled import handled, print_created
+from bbtool.cli.handled import handled, print_created, say
 
 
 @handled
@@ -37,7 +37,7 @@ def form(
 
     done = write_forms(directory, participants=participants, names=names, out=out)
     print_created(done.written, done.kept, done.faulty)
-    typer.echo(
+    say(
         "Next: send each form to its participant; when they come back, run: "
         f"bbtool import {done.folder}/*.xlsx --into {directory}"
     )
@@ -68,5 +68,5 @@ def import_(
     for item in done.planned:
         backup = done.backups.get(item.target)
         kept = f"; the old file is kept as {backup}" if backup is not None else ""
-        typer.echo(f"wrote {item.target} (from {item.form}){kept}")
-    typer.echo(f"Next: check them with: bbtool check {into}; then: bbtool report {into}")
+        say(f"wrote {item.target} (from {item.form}){kept}")
+    say(f"Next: check them with: bbtool check {into}; then: bbtool report {into}")

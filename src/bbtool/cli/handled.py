@@ -15,14 +15,22 @@ from bbtool.errors import (
     Problem,
     UsageError,
     WorkerLost,
+    printable,
 )
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def say(line: str) -> None:
+    """A line to standard output, control and format characters escaped (it names
+    files, whose names can hold anything)."""
+    typer.echo(printable(line))
+
+
 def err(line: str) -> None:
-    typer.echo(line, err=True)
+    """A line to standard error, control and format characters escaped."""
+    typer.echo(printable(line), err=True)
 
 
 def print_problems(problems: Sequence[Problem]) -> None:
@@ -95,11 +103,11 @@ def print_created(
     """What a never-overwrite command wrote, and what it kept as it was; and each file
     there already that is not whole (empty, cut short), left alone, with what is wrong."""
     for path in written:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")
     for path in kept:
-        typer.echo(f"kept {path} (exists already; not overwritten)")
+        say(f"kept {path} (exists already; not overwritten)")
     for path, fault in faulty:
         err(
-            f"bbtool: {path}: exists already but {fault}; it is left as it is: mend it, or "
-            "delete it and run this again to have it written afresh"
+            f"bbtool: {path}: exists already but {fault}; it is left as it "
+            "is: mend it, or delete it and run this again to have it written afresh"
         )

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bbtool.cli.console import console, progress_bar, steps
-from bbtool.cli.handled import err, handled, print_warnings
+from bbtool.cli.handled import err, handled, print_warnings, say
 from bbtool.cli.options import AnonymiseOpt, GroupBy, KeepOrganisationOpt, NoTextOpt, QuietOpt
 
 
@@ -79,7 +79,7 @@ def report(
         if prepared.grouping is not None:
             shown.print(groups_view(prepared.report, prepared.grouping))
     for path in rendered.files:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 @handled
@@ -122,13 +122,13 @@ def compare(
     formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
     rendered = render(prepared, formats, out or new / "report")
     write_all(rendered.files)
+    for note in prepared.notes:
+        err(note)
     for workspace in prepared.rounds:
-        for note in workspace.notes:
-            err(note)
         print_warnings(workspace.warnings, anonymise)
     for note in rendered.notes:
         err(note)
     if not quiet:
         console().print(comparison_view(prepared.comparison))
     for path in rendered.files:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")

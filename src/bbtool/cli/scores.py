@@ -3,7 +3,9 @@ round checked (for CI and pre-commit), and the schema editors check files agains
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -55,7 +57,11 @@ def score(
 
 
 def _ask(prompt: str) -> str:
-    """One answer for ``score --interactive``, from standard input."""
+    """One answer for ``score --interactive``, from standard input. A byte that is not
+    UTF-8 (typed in a terminal set to Latin-1) arrives as a lone surrogate, which the
+    questionnaire refuses with a message, instead of failing the read."""
+    if isinstance(sys.stdin, io.TextIOWrapper) and sys.stdin.errors == "strict":
+        sys.stdin.reconfigure(errors="surrogateescape")
     try:
         return input(f"{prompt} ")
     except (EOFError, KeyboardInterrupt):  # end of input or Ctrl-C: stop, as q does

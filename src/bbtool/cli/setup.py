@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bbtool.cli.handled import handled, print_created
+from bbtool.cli.handled import handled, print_created, say
 from bbtool.cli.options import CI
 
 
@@ -70,8 +70,8 @@ def init(
     done = init(request, _beside_cwd)
     print_created(done.written, done.kept, done.faulty)
     for note in done.notes:
-        typer.echo(note)
-    typer.echo(
+        say(note)
+    say(
         f"Next: each participant fills in their file in {done.participants_folder}, "
         f"then run: bbtool report {shlex.quote(str(directory))}"
     )

@@ -15,18 +15,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from bbtool.core.models import ParticipantRecord
+from bbtool.core.models import ParticipantRecord, person_key
 
 _SALT = b"bbtool-anonymise-v1\x00"
 
 
 def _digest(name: str) -> str:
-    return hashlib.sha256(_SALT + name.casefold().encode("utf-8")).hexdigest()
+    return hashlib.sha256(_SALT + person_key(name).encode("utf-8")).hexdigest()
 
 
 def pseudonyms(names: Iterable[str]) -> dict[str, str]:
-    """Each distinct name (case-folded) -> ``P01``, ``P02``, ...; width grows past 99."""
-    keys = sorted({n.casefold() for n in names}, key=lambda k: (_digest(k), k))
+    """Each distinct person (names matched by :func:`person_key`) -> ``P01``, ``P02``,
+    ...; width grows past 99."""
+    keys = sorted({person_key(n) for n in names}, key=lambda k: (_digest(k), k))
     width = max(2, len(str(len(keys))))
     return {key: f"P{i:0{width}d}" for i, key in enumerate(keys, 1)}
 
@@ -49,7 +50,7 @@ def anonymise(
     mapping = mapping if mapping is not None else pseudonyms(r.name for r in records)
     out: list[ParticipantRecord] = []
     for record in records:
-        alias = mapping[record.name.casefold()]
+        alias = mapping[person_key(record.name)]
         answers = record.answers
         person = answers.participant.model_copy(
             update={

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from bbtool.core.models import person_key
 from bbtool.core.results import EnablerResult, Report
 
 MOVED_MOST = 5  # how many enablers "moved most" names (more when tied at the cut)
@@ -84,8 +85,9 @@ class Comparison(_Frozen):
     new: RoundInfo
     themes: list[ThemeChange]
     enablers: list[EnablerChange]
-    # participants by name (matched without regard to case): in both rounds, as named
-    # in the new one, in its order; then those in only one round, in that round's order
+    # participants by name (matched by models.person_key: case, look-alikes): in both
+    # rounds, as named in the new one, in its order; then those in only one round, in
+    # that round's order
     in_both: list[str]
     only_old: list[str]
     only_new: list[str]
@@ -96,7 +98,7 @@ class Comparison(_Frozen):
 
     @property
     def same_area(self) -> bool:
-        return self.old.area.casefold() == self.new.area.casefold()
+        return person_key(self.old.area) == person_key(self.new.area)
 
     @property
     def title(self) -> str:
@@ -150,7 +152,7 @@ def _same_people(
 def _labels(old: Report, new: Report) -> tuple[str, str]:
     """How charts and tables name each round: its round; with its area when the areas
     differ; marked (old)/(new) when the two would read the same."""
-    same_area = old.area.casefold() == new.area.casefold()
+    same_area = person_key(old.area) == person_key(new.area)
     labels = [r.round if same_area else f"{r.area} {r.round}" for r in (old, new)]
     if labels[0].casefold() == labels[1].casefold():
         labels = [f"{labels[0]} (old)", f"{labels[1]} (new)"]
@@ -199,12 +201,12 @@ def compare(old: Report, new: Report) -> Comparison:
     in both. Raises :class:`NotComparable` when the rounds have different enablers
     or scales."""
     _check_comparable(old, new)
-    old_names = {p.name.casefold(): p.name for p in old.participants}
-    new_names = {p.name.casefold() for p in new.participants}
+    old_names = {person_key(p.name): p.name for p in old.participants}
+    new_names = {person_key(p.name) for p in new.participants}
     pairs = [
-        (old_names[p.name.casefold()], p.name)
+        (old_names[person_key(p.name)], p.name)
         for p in new.participants
-        if p.name.casefold() in old_names
+        if person_key(p.name) in old_names
     ]
     enablers = []
     for o, n in zip(old.enablers, new.enablers, strict=True):
@@ -265,8 +267,8 @@ def compare(old: Report, new: Report) -> Comparison:
         themes=themes,
         enablers=enablers,
         in_both=[name for _, name in pairs],
-        only_old=[p.name for p in old.participants if p.name.casefold() not in new_names],
-        only_new=[p.name for p in new.participants if p.name.casefold() not in old_names],
+        only_old=[p.name for p in old.participants if person_key(p.name) not in new_names],
+        only_new=[p.name for p in new.participants if person_key(p.name) not in old_names],
         moved_most=moved_most(enablers),
         notes=notes,
     )

@@ -7,6 +7,8 @@ framework-agnostic: a different maturity matrix of the same shape needs no code.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -65,6 +67,26 @@ def _text(value: object) -> object:
 
 MAX_NAME = 200
 MAX_TEXT = 20_000
+# C0 and C1 controls and DEL, but not tab and line feed: no text in a file may hold
+# them (workspace/yaml_source.py refuses them in files; typed answers, here)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_fault(text: str, limit: int) -> str | None:
+    """What keeps ``text`` (typed, or given on the command line) out of a score file or
+    bbtool.yaml, in the words a person needs; None if it may go in. The same limits
+    as a file's: at most ``limit`` characters, no control character, UTF-8 only (a
+    byte typed in another encoding arrives as a lone surrogate)."""
+    if len(text) > limit:
+        return f"is {len(text):,} characters; the limit is {limit:,}"
+    if _SURROGATE.search(text):
+        return "holds a character that is not UTF-8 text (typed in another encoding?)"
+    control = CONTROL.search(text)
+    if control is not None:
+        return f"holds the control character U+{ord(control.group()):04X}; write plain text"
+    return None
+
 
 Score = Annotated[ScoreValue | None, BeforeValidator(_score)]
 # The length limit sits on the text itself: on the optional it would be applied
@@ -125,7 +147,10 @@ class Thresholds(_Strict):
     """When an enabler is flagged. Defaults suit a 1-5 scale; see docs/statistics."""
 
     # strict: "yes" or "3" in bbtool.yaml is an error, not a silently coerced 1 or 3
-    low: float = Field(2.5, strict=True, description="a mean below this is flagged low")
+    # finite: a NaN would flag nothing, ever, and JSON cannot hold it
+    low: float = Field(
+        2.5, strict=True, allow_inf_nan=False, description="a mean below this is flagged low"
+    )
     low_camp: int = Field(2, strict=True, description="scores at or below this form the low camp")
     high_camp: int = Field(4, strict=True, description="scores at or above this form the high camp")
     camp_divisor: int = Field(
@@ -225,6 +250,21 @@ class Framework(_Strict):
             if not (self.scale.min <= low < high <= self.scale.max):
                 raise ValueError("threshold camps must lie on the scale")
         return self
+
+
+# -------------------------------------------------------------------- people
+
+
+def person_key(name: str) -> str:
+    """What makes two names the same person's (or two areas the same area): the name
+    after Unicode NFKC normalisation and case folding, without zero-width and other
+    format characters (category Cf), with runs of spaces as one. "José" typed composed
+    or decomposed, "ann" in full-width letters and "An\u200bn" are all "ann"'s.
+    Every place that matches people (check, report, compare, --anonymise, init, form,
+    import) uses this one function."""
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    return " ".join(folded.split())
 
 
 # -------------------------------------------------------------------- score file

@@ -16,7 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bbtool.core.models import SKIP, Enabler, Framework, Participant, ScoreFile, ScoreValue
+from bbtool.core.models import (
+    MAX_NAME,
+    MAX_TEXT,
+    SKIP,
+    Enabler,
+    Framework,
+    Participant,
+    ScoreFile,
+    ScoreValue,
+    text_fault,
+)
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
@@ -80,13 +90,24 @@ def _allowed(framework: Framework) -> str:
     )
 
 
+def _typed(ask: Ask, say: Say, prompt: str, limit: int) -> str:
+    """One answer that a score file could hold (a score file's limits: ``limit``
+    characters, no control character, UTF-8): asked again until it is; q stops."""
+    while True:
+        text = ask(prompt).strip()
+        if text.lower() == QUIT:
+            raise _Quit
+        fault = text_fault(text, limit)
+        if fault is None:
+            return text
+        say(f"That answer {fault}; type it again.")
+
+
 def ask_name(ask: Ask, say: Say) -> Participant:
     """For a new file: the participant's name (required), organisation, sector, level."""
     name = ""
     while not name:
-        name = ask("Your name:").strip()
-        if name.lower() == QUIT:
-            raise _Quit
+        name = _typed(ask, say, "Your name:", MAX_NAME)
         if not name:
             say("A name is needed: it identifies your answers in the group's report.")
     extra: dict[str, str | None] = {}
@@ -95,9 +116,7 @@ def ask_name(ask: Ask, say: Say) -> Participant:
         ("sector", "Sector, e.g. council, health, childcare, voluntary"),
         ("level", "Level: strategic or operational"),
     ):
-        text = ask(f"{prompt} [Enter to leave it blank]:").strip()
-        if text.lower() == QUIT:
-            raise _Quit
+        text = _typed(ask, say, f"{prompt} [Enter to leave it blank]:", MAX_NAME)
         extra[what] = text or None
     return Participant(name=name, **extra)
 
@@ -116,10 +135,8 @@ class _Session:
         self._save(self.answers.frozen())
 
     def ask(self, prompt: str) -> str:
-        text = self._ask(prompt).strip()
-        if text.lower() == QUIT:
-            raise _Quit
-        return text
+        """An answer within a score file's limits for text (evidence, reflections)."""
+        return _typed(self._ask, self.say, prompt, MAX_TEXT)
 
     def score(self, prompt: str, current: ScoreValue | None) -> ScoreValue | None:
         """A score on the scale or skip; Enter keeps ``current``; asks until valid."""

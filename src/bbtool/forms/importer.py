@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bbtool.core.models import Framework
+from bbtool.core.models import Framework, person_key
 from bbtool.errors import InputError, Problems
-from bbtool.files import keep_backup, safe_name, signals_held, write_all
+from bbtool.files import keep_backup, signals_held, write_all
 from bbtool.forms.reader import FormProblem, read_form
 from bbtool.render.templates import filled_score_file
 from bbtool.workspace import loader, yaml_source
@@ -39,7 +39,7 @@ def plan_import(
     first_line = schema_line(root)
     problems = Problems()
     planned: list[Planned] = []
-    taken: dict[str, str] = {}  # safe name -> the form that claimed it
+    taken: dict[str, str] = {}  # person (models.person_key) -> the form that claimed it
     for form in forms:
         path = display_path(form)
         if not form.is_file():
@@ -50,19 +50,19 @@ def plan_import(
         if answers is None:
             continue
         name = answers.participant.name
-        stem = safe_name(name, fallback="participant")
-        if stem in taken:
+        who = person_key(name)
+        if who in taken:
             problems.add(
                 FormProblem(
                     path,
                     None,
                     None,
-                    f"is for {name!r}, as is {taken[stem]}; import one form per participant",
+                    f"is for {name!r}, as is {taken[who]}; import one form per participant",
                 )
             )
             continue
-        taken[stem] = path
-        target = roster.file_for(stem)
+        taken[who] = path
+        target = roster.file_for(name)
         shown = display_path(target)
         text = filled_score_file(framework, answers, first_line)
         try:  # what would load, once written

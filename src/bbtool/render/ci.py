@@ -28,9 +28,16 @@ CI_PYTHON = "3.12"
 
 # Every round in the repository: the folder of each bbtool.yaml git tracks, one a line
 # ("." for a round at the root). NUL-separated from git, so no name is quoted or split.
+# A path holding a control character (a line break, an escape sequence) stops the job
+# before any name is printed: it could split the list or write a workflow command.
 def _find_rounds(rounds: str) -> str:
+    files = "git ls-files -z -- ':(glob)**/bbtool.yaml'"
     return (
-        f"git ls-files -z -- ':(glob)**/bbtool.yaml' | xargs -0 -r -n1 dirname -- > {rounds}\n"
+        f"if LC_ALL=C grep -qz '[[:cntrl:]]' < <({files}); then\n"
+        "  echo \"bbtool: a round's folder name holds a control character (a line break or "
+        'an escape); rename it" >&2; exit 1\n'
+        "fi\n"
+        f"{files} | xargs -0 -r -n1 dirname -- > {rounds}\n"
         f'[ -s {rounds} ] || {{ echo "bbtool: no round found: commit a folder holding '
         'bbtool.yaml" >&2; exit 1; }\n'
         f'echo "Rounds:"; sed "s/^/  /" {rounds}\n'

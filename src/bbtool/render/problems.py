@@ -1,5 +1,9 @@
 """Problems as text for people, JSON for programs, and annotations for CI services.
 
+Paths and messages are shown with control and format characters escaped
+(``errors.printable``) in every format: a file name cannot move a terminal's cursor or
+start a CI workflow command of its own.
+
 - ``text``: one ``path:line:col: message`` line each, as every bbtool command prints;
 - ``json``: counts and a list of problem objects;
 - ``github``: GitHub Actions workflow commands (``::error file=...::...``), which show
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from bbtool.errors import Problem
+from bbtool.errors import Problem, printable
 
 Format = Literal["text", "json", "github", "gitlab"]
 FORMATS: tuple[Format, ...] = ("text", "json", "github", "gitlab")
@@ -34,16 +38,16 @@ def as_json(problems: Sequence[Problem], *, files: int, workspaces: int) -> str:
         "warnings": len(problems) - errors,
         "problems": [
             {
-                "path": p.path,
+                "path": printable(p.path),
                 "line": p.line,
                 "column": p.column,
                 "severity": p.severity,
-                "message": p.message,
+                "message": printable(p.message),
             }
             for p in problems
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -58,13 +62,14 @@ def _escape_property(text: str) -> str:
 def as_github(problems: Sequence[Problem]) -> str:
     lines = []
     for p in problems:
-        props = [f"file={_escape_property(p.path)}"]
+        props = [f"file={_escape_property(printable(p.path))}"]
         if p.line is not None:
             props.append(f"line={p.line}")
             if p.column is not None:
                 props.append(f"col={p.column}")
         props.append("title=bbtool")
-        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(p.message)}\n")
+        message = _escape_data(printable(p.message))
+        lines.append(f"::{p.severity} {','.join(props)}::{message}\n")
     return "".join(lines)
 
 
@@ -83,15 +88,15 @@ def as_gitlab(problems: Sequence[Problem]) -> str:
 
     report = [
         {
-            "description": p.message,
+            "description": printable(p.message),
             "check_name": "bbtool",
             "fingerprint": fingerprint(p),
             "severity": "major" if p.severity == "error" else "minor",
-            "location": {"path": p.path, "lines": {"begin": p.line or 1}},
+            "location": {"path": printable(p.path), "lines": {"begin": p.line or 1}},
         }
         for p in problems
     ]
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def render(problems: Sequence[Problem], fmt: Format, *, files: int, workspaces: int) -> str:

@@ -15,6 +15,7 @@ from rich.text import Text
 from bbtool.core.comparison import Comparison
 from bbtool.core.models import SKIP, Framework, ParticipantRecord
 from bbtool.core.results import SMALL_GROUP, Grouping, ItemResult, Report
+from bbtool.errors import printable
 from bbtool.render.text import (
     READING,
     agreed_cells,
@@ -270,7 +271,11 @@ def answers_view(record: ParticipantRecord, framework: Framework) -> RenderableT
         )
     )
     return Group(
-        Text.assemble((p.name, "bold"), f"  {who}" if who else "", f"  ({record.file})"),
+        Text.assemble(
+            (printable(p.name), "bold"),
+            f"  {printable(who)}" if who else "",
+            f"  ({printable(record.file)})",
+        ),
         table,
         summary,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.core.models import Framework, ParticipantRecord, Thresholds
+from bbtool.core.models import Framework, ParticipantRecord, Thresholds, person_key
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score
 from bbtool.errors import InputError, Problem, Problems, UsageError
@@ -81,7 +81,7 @@ def load_areas(folder: Path) -> Areas:
             continue
         warnings += workspace.warnings
         area = workspace.config.area
-        same = [a for a in loaded if a.casefold() == area.casefold()]
+        same = [a for a in loaded if person_key(a) == person_key(area)]
         if same:
             other = display_path(loaded[same[0]].root / CONFIG)
             _, doc = load_config(root)

@@ -5,7 +5,13 @@ files, which folders are workspaces, and how paths are shown. One place for all 
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
+
+from bbtool.core.models import person_key
+from bbtool.errors import InputError, printable
+from bbtool.files import person_stem, safe_name
+from bbtool.workspace import yaml_source
 
 CONFIG = "bbtool.yaml"
 AGREED = "agreed.yaml"
@@ -18,11 +24,29 @@ SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
 
 
 def display_path(file: Path) -> str:
-    """A path as people should see it: relative to the current folder where possible."""
+    """A path as people should see it: relative to the current folder where possible,
+    with control and format characters escaped (errors.printable)."""
     try:
-        return str(file.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(file.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(file)
+        return printable(str(file))
+
+
+class Note(str):
+    """A note to print that names files; ``unnamed`` says the same without naming any
+    (a score file's name is usually its participant's), for ``--anonymise``."""
+
+    unnamed: str
+
+    def __new__(cls, text: str, unnamed: str) -> Note:
+        note = super().__new__(cls, text)
+        note.unnamed = unnamed
+        return note
+
+
+def unnamed(notes: list[str]) -> list[str]:
+    """``notes`` as ``--anonymise`` prints them: no file name that can carry a name."""
+    return [note.unnamed if isinstance(note, Note) else note for note in notes]
 
 
 def is_workspace(folder: Path) -> bool:
@@ -72,12 +96,13 @@ def score_files_resolved(root: Path) -> tuple[list[tuple[Path, Path]], list[str]
             skipped.append(f"{name} (a link to outside the workspace)")
             continue
         files.append((folder / name, real))
-    notes = []
+    notes: list[str] = []
     if skipped:
-        notes.append(
+        said = (
             f"{display_path(folder)}: passed over {len(skipped)} item(s) that are not "
-            f"score files (.yaml or .yml): {', '.join(skipped)}"
+            "score files (.yaml or .yml)"
         )
+        notes.append(Note(f"{said}: {printable(', '.join(skipped))}", said))
     return files, notes
 
 
@@ -109,32 +134,54 @@ def numbered_stem(file: Path) -> tuple[int | None, str]:
 
 
 class Roster:
-    """A workspace's score files by person (the name part of ``NN-name.yaml``), and
-    where a new person's file goes: numbered after everyone already there. Only files
-    there already are found again: two new people whose names give the same stem
-    ("José", "Jose") each get a file of their own."""
+    """A workspace's score files by person, and where a new person's file goes:
+    numbered after everyone already there.
+
+    A person's file is found again by its name part (``NN-<stem>.yaml``, the stem as
+    :func:`~bbtool.files.person_stem` makes it, or as earlier versions did, in ASCII)
+    *and* the name written in it: two people whose names give one stem ("Ann Lee",
+    "Ann-Lee"; before, every Cyrillic name gave "participant") never share a file.
+    Only files there already are found again: two new people each get a file."""
 
     def __init__(self, root: Path, width: int = 2) -> None:
         self.folder = root / PARTICIPANTS
         files = score_files(root)[0] if self.folder.is_dir() else []
-        self._files: dict[str, Path] = {}
+        self._files: dict[str, list[Path]] = {}
         numbers = []
         for file in files:
             number, stem = numbered_stem(file)
             if number is not None:
                 numbers.append(number)
-            self._files.setdefault(stem, file)
+            # NFC: a folder on macOS may list names decomposed
+            self._files.setdefault(unicodedata.normalize("NFC", stem), []).append(file)
         self._next = max(numbers, default=0) + 1
         self._width = width
 
-    def file_for(self, stem: str) -> Path:
-        """The file there already for the person whose name gives ``stem``, else the
-        next number's (taken, so the next new person gets another)."""
-        if stem in self._files:
-            return self._files[stem]
+    def file_for(self, name: str) -> Path:
+        """The file there already for the person called ``name``, else the next
+        number's (taken, so the next new person gets another)."""
+        stem = person_stem(name)
+        key = person_key(name)
+        for candidate in dict.fromkeys((stem, safe_name(name, fallback="participant"))):
+            for file in self._files.get(candidate, []):
+                held = _name_in(file)
+                # a file that cannot be read is this person's only under their own stem
+                if person_key(held) == key if held is not None else candidate == stem:
+                    return file
         target = self.folder / f"{self._next:0{self._width}d}-{stem}.yaml"
         self._next += 1
         return target
+
+
+def _name_in(file: Path) -> str | None:
+    """The participant's name written in a score file, or None if it cannot be read."""
+    try:
+        data = yaml_source.load(file, str(file)).data
+    except InputError:
+        return None
+    who = data.get("participant") if isinstance(data, dict) else None
+    name = who.get("name") if isinstance(who, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def schema_line(root: Path) -> str | None:

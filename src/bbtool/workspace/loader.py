@@ -25,10 +25,11 @@ from bbtool.core.models import (
     ScoreFile,
     Thresholds,
     WorkspaceConfig,
+    person_key,
 )
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
-from bbtool.errors import InputError, Problem, Problems, UsageError
+from bbtool.errors import InputError, Problem, Problems, UsageError, printable
 from bbtool.parallel import ordered_map
 from bbtool.workspace import yaml_source
 from bbtool.workspace.layout import (
@@ -440,7 +441,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
                 problems.add(*found)
                 continue
             warnings = found
-            key = record.name.casefold()
+            key = person_key(record.name)
             if key in names:
                 doc = yaml_source.load(file, record.file)
                 problems.add(
@@ -454,7 +455,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
             names[key] = record.file
             # reports name the file as it sits in the workspace, wherever bbtool ran from,
             # so the same workspace gives the same report
-            in_workspace = f"{PARTICIPANTS}/{file.name}"
+            in_workspace = printable(f"{PARTICIPANTS}/{file.name}")
             workspace.records.append(record.model_copy(update={"file": in_workspace}))
             workspace.warnings += warnings
     if progress is not None:

@@ -130,6 +130,9 @@ _PLAIN = {
     "int_from_float": "{where} must be a whole number",
     "float_type": "{where} must be a number",
     "float_parsing": "{where} must be a number",
+    "finite_number": (
+        "{where} must be a finite number, not .nan or .inf; write a number such as 2.5"
+    ),
 }
 _BOUNDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
 

@@ -4,7 +4,8 @@ PyYAML is asked only to *parse* the text into events, once (with the C parser wh
 present); turning events into Python values is done here, so that:
 
 - every key and value keeps its line and column, for messages that point at them;
-- a key given twice in one mapping is an error, not a silently lost answer;
+- a key given twice in one mapping is an error, not a silently lost answer (spaces
+  around a key are no part of it, so `" leadership"` is `leadership` given again);
 - anchors and aliases are refused, so an alias bomb cannot expand;
 - tags that would construct objects (``!!python/object`` and friends) are refused;
 - files are bounded in size and nesting depth;
@@ -14,7 +15,6 @@ present); turning events into Python values is done here, so that:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from bbtool.core.models import CONTROL
 from bbtool.errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
@@ -35,7 +36,7 @@ _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
 _TEXT_TAGS = {_STD + t for t in ("timestamp", "binary", "value", "merge")}
 # C0 and C1 controls and DEL, but not tab and line feed. The YAML reader refuses them
 # written raw; double-quoted escapes ("\0", "\e", "\x9b") would let them through.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = CONTROL
 
 try:  # the C parser is several times faster; both keep marks on events
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
@@ -211,15 +212,20 @@ class _Builder:
             if key_tag == _STD + "merge":
                 raise self.fail(key_event, "merge keys (<<) are not allowed; write values out", loc)
             key = self.value(key_event, key_tag, loc)
-            if key is None:
-                raise self.fail(key_event, "a key is empty; write a name before the colon", loc)
-            if not isinstance(key, str):
+            if not isinstance(key, str) and key is not None:
                 key = key_event.value  # ids are text: "2" is the key "2"
+            # spaces around a key are no part of it: '" leadership": 5' is leadership's
+            # answer, and written after 'leadership: 1' it is the same key given twice
+            written = key
+            key = key.strip() if key is not None else None
+            if not key:
+                raise self.fail(key_event, "a key is empty; write a name before the colon", loc)
             if key in first:
                 was = _mark(first[key])
+                spaced = f" (here as {written!r})" if written != key else ""
                 raise self.fail(
                     key_event,
-                    f"{key!r} is given twice (first on line {was.line}); "
+                    f"{key!r} is given twice{spaced} (first on line {was.line}); "
                     "keep one, or the other answer would be lost",
                     loc,
                 )

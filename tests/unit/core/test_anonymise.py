@@ -4,8 +4,12 @@ tests/acceptance/test_cli_anonymise.py.)"""
 
 from __future__ import annotations
 
+import unicodedata
+
+from _answers import MakeRecord
 from _demo import NAMES, ORGANISATIONS
 from bbtool.core.anonymise import anonymise, pseudonyms
+from bbtool.core.models import person_key
 from bbtool.workspace.loader import Workspace
 
 
@@ -40,3 +44,12 @@ def test_anonymise_is_a_pure_transform(demo_workspace: Workspace) -> None:
     kept = anonymise(records, keep_organisation=True, keep_text=False)
     assert {r.answers.participant.organisation for r in kept} == set(ORGANISATIONS)
     assert all(not r.answers.evidence and not r.answers.reflections for r in kept)
+
+
+def test_look_alike_names_share_a_pseudonym(make_record: MakeRecord) -> None:
+    composed = unicodedata.normalize("NFC", "José Núñez")
+    decomposed = unicodedata.normalize("NFD", composed)
+    mapping = pseudonyms([composed, decomposed, "\uff21\uff4e\uff4e", "A\u200bnn"])
+    assert len(set(mapping.values())) == 2
+    out = anonymise([make_record(decomposed)], mapping)
+    assert out[0].name == mapping[person_key(composed)]

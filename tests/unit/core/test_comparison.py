@@ -5,9 +5,11 @@ both, what moved most, and what cannot be compared. The rounds: tests/_rounds.py
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
+from _answers import MakeRecord
 from _rounds import (
     FAMILIES_NEW,
     FAMILIES_OLD,
@@ -21,8 +23,9 @@ from _rounds import (
     WHY_OLD,
 )
 from bbtool.core.comparison import Comparison, NotComparable, compare, moved_most
-from bbtool.core.models import Thresholds
+from bbtool.core.models import Framework, Thresholds
 from bbtool.core.results import Report
+from bbtool.core.scoring import score
 
 # ------------------------------------------------------------------ the figures
 
@@ -124,6 +127,23 @@ def test_participants_in_both_and_in_one_only(comparison: Comparison) -> None:
     assert comparison.only_old == ["Oliver Bennett"]
     assert comparison.only_new == ["Zara Okafor"]
     assert (comparison.old.participants, comparison.new.participants) == (10, 10)
+
+
+def test_look_alike_names_are_the_same_people(
+    framework: Framework, make_record: MakeRecord
+) -> None:
+    composed = unicodedata.normalize("NFC", "José Núñez")
+    old_people = [make_record(composed, {"leadership": 2}), make_record("Ann", {"leadership": 3})]
+    new_people = [
+        make_record(unicodedata.normalize("NFD", composed), {"leadership": 4}),
+        make_record("\uff21\uff4e\u200b\uff4e", {"leadership": 3}),
+    ]
+    old = score(framework, old_people, area="Testham", round="2025")
+    new = score(framework, new_people, area="TESTHAM", round="2026")
+    compared = compare(old, new)
+    assert len(compared.in_both) == 2
+    assert (compared.only_old, compared.only_new) == ([], [])
+    assert compared.same_area
 
 
 def test_moved_most_by_size_of_change_ties_in_framework_order(comparison: Comparison) -> None:

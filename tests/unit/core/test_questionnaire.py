@@ -174,3 +174,39 @@ def test_q_stops_at_any_prompt(framework: Framework) -> None:
     for stop_at in range(1, 8):
         s = Script([*["4", "Evidence", "y", "2", "3", "4", "5"][: stop_at - 1], "Q"])
         assert s.run(framework, blank()) == "quit"
+
+
+# ------------------------------------------------------------- a score file's limits
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("A" * 201, "That answer is 201 characters; the limit is 200; type it again."),
+        ("Ann\udce9", "That answer holds a character that is not UTF-8 text"),
+        ("Ann\x1b[2J", "That answer holds the control character U+001B; write plain text"),
+    ],
+)
+def test_a_name_a_file_could_not_hold_is_asked_again(
+    framework: Framework, typed: str, says: str
+) -> None:
+    s = Script([typed, "Ann Lee", "O" * 201, "", "", "", "q"])
+    assert s.run(framework, None) == "quit"
+    assert says in s.output
+    assert "That answer is 201 characters; the limit is 200" in s.output  # organisation
+    assert s.saved[0].participant == Participant(name="Ann Lee")
+
+
+def test_evidence_over_the_limit_is_asked_again(framework: Framework) -> None:
+    s = Script(["4", "E" * 20_001, "Board meets monthly", "q"])
+    assert s.run(framework, blank()) == "quit"
+    assert "That answer is 20,001 characters; the limit is 20,000; type it again." in s.output
+    assert s.saved[-1].evidence == {"leadership": "Board meets monthly"}
+
+
+def test_a_reflection_over_the_limit_is_asked_again(framework: Framework) -> None:
+    enablers = len(framework.themes[0].enablers)
+    s = Script([*(["skip", "n"] * enablers), "R" * 20_001, "Fine", "q"])
+    assert s.run(framework, blank()) == "quit"
+    assert "the limit is 20,000" in s.output
+    assert s.saved[-1].reflections == {framework.themes[0].id: "Fine"}

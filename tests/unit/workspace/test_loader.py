@@ -127,6 +127,34 @@ def test_duplicate_name_key(framework: Framework) -> None:
     ]
 
 
+@pytest.mark.parametrize("spaced", ['" leadership"', "'leadership '", '"\\tleadership\\u00a0"'])
+def test_key_with_spaces_around_is_the_same_key(framework: Framework, spaced: str) -> None:
+    [problem] = errors(scores(f"leadership: 1\n  {spaced}: 5"), framework)
+    assert problem.startswith("a.yaml:5:3: scores: 'leadership' is given twice (here as ")
+    assert problem.endswith("(first on line 4); keep one, or the other answer would be lost")
+
+
+def test_evidence_key_with_spaces_around_is_the_same_key(framework: Framework) -> None:
+    content = HEAD + 'evidence:\n  leadership: "a"\n  "leadership  ": "b"\n'
+    assert errors(content, framework) == [
+        "a.yaml:5:3: evidence: 'leadership' is given twice (here as 'leadership  ') "
+        "(first on line 4); keep one, or the other answer would be lost"
+    ]
+
+
+def test_a_lone_key_with_spaces_around_reads_as_the_key(framework: Framework) -> None:
+    file = Path("a.yaml")
+    file.write_text(scores('" leadership": 4'), encoding="utf-8")
+    record, _ = load_score_file(file, framework)
+    assert record.answers.scores == {"leadership": 4}
+
+
+def test_a_key_of_spaces_only_is_empty(framework: Framework) -> None:
+    assert errors(scores('"  ": 4'), framework) == [
+        "a.yaml:4:3: scores: a key is empty; write a name before the colon"
+    ]
+
+
 def test_python_tag_on_a_value(framework: Framework) -> None:
     assert errors(scores("leadership: !!python/object/apply:os.mkdir [pwned]"), framework) == [
         "a.yaml:4:15: scores.leadership: the tag !!python/object/apply:os.mkdir is not "
@@ -716,7 +744,23 @@ def test_config_errors_come_before_score_files(make_workspace: MakeWorkspace) ->
     ]
 
 
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "+.Inf"])
+def test_threshold_must_be_finite(make_workspace: MakeWorkspace, value: str) -> None:
+    config = f'area: Testham\nround: "2026"\nthresholds:\n  low: {value}\n'
+    assert workspace_errors(make_workspace, {"a.yaml": HEAD}, config=config) == [
+        "ws/bbtool.yaml:4:8: thresholds.low must be a finite number, not .nan or .inf; "
+        "write a number such as 2.5"
+    ]
+
+
 # ---------------------------------------------------------------- agreed.yaml
+
+
+def test_agreed_key_with_spaces_around_is_the_same_key(framework: Framework) -> None:
+    assert agreed_errors('agreed:\n  leadership: 1\n  " leadership": 5\n', framework) == [
+        "agreed.yaml:3:3: agreed: 'leadership' is given twice (here as ' leadership') "
+        "(first on line 2); keep one, or the other answer would be lost"
+    ]
 
 
 def agreed_errors(content: str, framework: Framework) -> list[str]:

@@ -250,12 +250,45 @@ def _scores(ws: Sheet, report: Report, records: Sequence[ParticipantRecord]) -> 
 # ------------------------------------------------------------------- Indicators
 
 
+MAX_COLUMNS = 16_384  # a worksheet's last column, XFD: Excel's limit, and LibreOffice's
+_STATS = ["Mean", "Min", "Max", "n", "Skipped", "Unanswered"]
+# participants on one Indicators sheet: a column each, after the indicator and its figures
+PER_SHEET = MAX_COLUMNS - 2 - len(_STATS)
+
+
+def _indicator_sheets(
+    report: Report, framework: Framework, records: Sequence[ParticipantRecord]
+) -> list[tuple[str, Callable[[Sheet], None]]]:
+    """The Indicators sheet, and when there are more participants than columns, more
+    of them ("Indicators 2", ...): each with every indicator and its figures, and the
+    next ``PER_SHEET`` participants' answers."""
+    parts = [records[at : at + PER_SHEET] for at in range(0, len(records), PER_SHEET)] or [[]]
+
+    def sheet(number: int, part: Sequence[ParticipantRecord]) -> Callable[[Sheet], None]:
+        what = "indicator scores (digging deeper)"
+        if len(parts) > 1:
+            first = (number - 1) * PER_SHEET + 1
+            last = first + len(part) - 1
+            what += f", participants {first:,} to {last:,} of {len(records):,}"
+        return lambda ws: _indicators(ws, report, framework, part, what)
+
+    return [
+        ("Indicators" if n == 1 else f"Indicators {n}", sheet(n, part))
+        for n, part in enumerate(parts, 1)
+    ]
+
+
 def _indicators(
-    ws: Sheet, report: Report, framework: Framework, records: Sequence[ParticipantRecord]
+    ws: Sheet,
+    report: Report,
+    framework: Framework,
+    records: Sequence[ParticipantRecord],
+    what: str,
 ) -> None:
-    """Indicators as rows (their text is long), participants as columns."""
-    report_title(ws, report, "indicator scores (digging deeper)")
-    stats = ["Mean", "Min", "Max", "n", "Skipped", "Unanswered"]
+    """Indicators as rows (their text is long), participants as columns (at most
+    ``PER_SHEET`` of them: see :func:`_indicator_sheets`)."""
+    report_title(ws, report, what)
+    stats = _STATS
     head = ["Indicator", "Maturity indicator", *stats, *(r.name for r in records)]
     header_row(ws, 2, head)
     first_score = 3 + len(stats)
@@ -421,7 +454,7 @@ def build_workbook(
         ("Scores", lambda ws: _scores(ws, report, records)),
     ]
     if report.indicators_scored:
-        sheets.append(("Indicators", lambda ws: _indicators(ws, report, framework, records)))
+        sheets += _indicator_sheets(report, framework, records)
     sheets.append(("Distribution", lambda ws: _distribution(ws, report, framework)))
     if grouping is not None:
         sheets.append(("Groups", lambda ws: _groups(ws, report, grouping)))

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from _agreed import agreed_report, agreed_workspace
 from _answers import MakeRecord
@@ -31,7 +31,7 @@ from bbtool.core.models import (
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
 from bbtool.render.xlsx.cells import workbook_bytes
-from bbtool.render.xlsx.report import build_workbook
+from bbtool.render.xlsx.report import PER_SHEET, build_workbook
 from bbtool.workspace.loader import Workspace, load_workspace
 
 MakeWorkspace = Callable[..., Path]  # the conftest fixture
@@ -929,3 +929,47 @@ def test_workbook_summary_appends_agreed_gap_target(make_workspace: MakeWorkspac
     plain_root = agreed_workspace(make_workspace, agreed=None, name="plain")
     plain = _summary(agreed_report(plain_root), plain_root)
     assert plain.max_column == 13
+
+
+@pytest.mark.slow
+def test_indicators_hold_any_number_of_participants(framework: Framework) -> None:
+    """A column per participant: 20,000 of them are more than a sheet's 16,384 columns,
+    so the participants go on across a second sheet, no column past XFD."""
+    count = 20_000
+    records = [
+        ParticipantRecord(
+            file=f"participants/{n:05d}.yaml",
+            answers=ScoreFile(
+                participant=Participant(name=f"P{n:05d}"),
+                indicators={"leadership.1": 1 + n % 5},
+            ),
+        )
+        for n in range(1, count + 1)
+    ]
+    report = score(framework, records, area="Testham", round="2026")
+    data = workbook_bytes(build_workbook(report, framework, records))
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        names = [
+            s.get("name")
+            for s in ET.fromstring(book.read("xl/workbook.xml")).iter(f"{{{MAIN}}}sheet")
+        ]
+        parts = {n: f"xl/worksheets/sheet{i}.xml" for i, n in enumerate(names, 1)}
+        assert names[2:4] == ["Indicators", "Indicators 2"]
+        first = ET.fromstring(book.read(parts["Indicators"]))
+        second = ET.fromstring(book.read(parts["Indicators 2"]))
+    dims = {
+        n: next(sheet.iter(f"{{{MAIN}}}dimension")).get("ref")
+        for n, sheet in (("Indicators", first), ("Indicators 2", second))
+    }
+    last = get_column_letter(8 + count - PER_SHEET)
+    assert dims == {"Indicators": "A1:XFD9", "Indicators 2": f"A1:{last}9"}
+    # every participant's answer is on one sheet or the other, each once
+    assert _answers_of(first) + _answers_of(second) == [1 + n % 5 for n in range(1, count + 1)]
+
+
+def _answers_of(sheet: ET.Element) -> list[int]:
+    """The numbers in row 4 (leadership.1: title, heading and enabler rows above it)
+    right of the indicator's figures (columns A to H), left to right."""
+    row = next(r for r in sheet.iter(f"{{{MAIN}}}row") if r.get("r") == "4")
+    cells = [c for c in row if column_index_from_string(re.sub(r"\d", "", c.get("r", ""))) > 8]
+    return [int(c.findtext(f"{{{MAIN}}}v") or "0") for c in cells]

@@ -371,3 +371,20 @@ def test_a_form_from_a_blank_form_needs_a_name(
     done = run("import", form, "--into", root)
     assert done.exit_code == 0, done.output
     assert (root / "participants" / "01-grace-adeyemi.yaml").is_file()
+
+
+def test_text_that_reads_like_an_escape_comes_back_as_typed(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    """A name bbtool writes into the form, and evidence typed, that read like OOXML
+    escapes (``_x0007_``) come back literally: not a control character, not ``_x005F_``."""
+    root = make_workspace()
+    name = "Ann _x0007_ Lee"
+    (form,) = _make_forms(run, root, name)
+    _fill(form, framework, {("evidence", "leadership"): "line_x000D__x000A_break"})
+    done = run("import", form, "--into", root)
+    assert done.exit_code == 0, done.output
+    (target,) = (root / "participants").glob("*.yaml")
+    record, _ = load_score_file(target, framework)
+    assert record.answers.participant.name == name
+    assert record.answers.evidence["leadership"] == "line_x000D__x000A_break"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -44,6 +45,10 @@ MAX_RATIO = 200  # uncompressed / compressed, for any entry bigger than a few ki
 _RATIO_FLOOR = 64 * 1024
 
 _FORMULA = "a formula is not an answer; type the value"
+# bbtool writes text that reads like an OOXML escape (_x0007_) with its underscore
+# escaped (_x005F_x0007_); openpyxl undoes that in shared strings (as Excel saves them)
+# but not in inline strings (as bbtool writes them): undo it here too.
+_ESCAPED_UNDERSCORE = re.compile(r"_x005F_(?=x[0-9A-Fa-f]{4}_)")
 
 
 @dataclass(frozen=True)
@@ -204,7 +209,7 @@ def _as_text(value: Any) -> str | None:
         value = int(value)
     if isinstance(value, (datetime, date, time)):
         value = value.isoformat()
-    text = str(value).strip()
+    text = _ESCAPED_UNDERSCORE.sub("_", str(value)).strip()
     return text or None
 
 

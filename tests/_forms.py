@@ -1,9 +1,12 @@
 """Participants' forms as the tests make, fill and change them: :func:`make_forms`
 (``bbtool form``), :func:`fill` (typing answers as a person would), :func:`slot` (where
-an answer sits) and ``FILLED``, a form's worth of answers of every kind."""
+an answer sits), ``FILLED``, a form's worth of answers of every kind, and
+:func:`rewrite_sheet` (changing a sheet's XML directly)."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import Result
 
 from bbtool.core.models import Framework
+from bbtool.forms.bounds import sheet_names
 from bbtool.forms.layout import Slot, layout
 
 Run = Callable[..., Result]
@@ -56,3 +60,17 @@ FILLED: dict[tuple[str, str], Any] = {
     ("challenge", "shifting-landscapes"): "Yes",
     ("reflection", "people-and-place"): "Locality meetings rarely include GPs",
 }
+
+
+def rewrite_sheet(form: Path, sheet: str, change: Callable[[str], str]) -> None:
+    """Change one sheet's XML inside the form's zip, as an attacker with a text editor
+    would; every other part is kept as it is."""
+    with zipfile.ZipFile(form) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        part = next(p for p, name in sheet_names(archive).items() if name == sheet)
+    parts[part] = change(parts[part].decode()).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    form.write_bytes(out.getvalue())

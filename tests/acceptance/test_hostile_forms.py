@@ -3,12 +3,22 @@ unprotected and rows inserted or deleted, a column added, cells merged or cut an
 pasted, sheets renamed, reordered or the whole form re-saved. ``import`` either reads
 exactly the answers that were typed or refuses the form, naming the sheet and what
 moved; nothing is written when it refuses. (openpyxl stands in for the person here:
-it moves cells as Excel does, though not the merged ranges or drop-down lists.)"""
+it moves cells as Excel does, though not the merged ranges or drop-down lists.)
+
+And forms made to exhaust memory (a merged range over a whole sheet, 1.8 million
+cells in 3.8 MB): refused within seconds, in a child process with a time and memory
+limit, so a regression fails the test instead of taking the machine down."""
 
 from __future__ import annotations
 
+import os
+import random
+import re
+import resource
 import shutil
 import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +27,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import Result
 
-from _forms import FILLED, fill, make_forms, slot
+from _forms import FILLED, fill, make_forms, rewrite_sheet, slot
 from bbtool.core.models import Framework
 from bbtool.forms.layout import INSTRUCTIONS
 
@@ -240,3 +250,77 @@ def test_a_form_re_saved_by_libreoffice_reads_exactly_what_was_typed(
     resaved = out / form.name
     assert resaved.read_bytes() != form.read_bytes()
     assert _imported(run, root, resaved) == expected
+
+
+# ------------------------------------------------------------ forms made to exhaust memory
+
+
+def _limited() -> None:  # pragma: no cover - runs in the child
+    two_gb = 2 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (two_gb, two_gb))
+
+
+def _import_in_a_child(form: Path, root: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    """``bbtool import`` in a real process, with 2 GB of memory and 60 seconds at most."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "bbtool", "import", str(form), "--into", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        preexec_fn=_limited,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    return done, time.monotonic() - started
+
+
+def _merge_everything(xml: str) -> str:
+    merge = '<mergeCell ref="E10:XFD1048576" />'
+    changed = re.sub(r"(<mergeCells\b[^>]*>)", rf"\1{merge}", xml, count=1)
+    assert changed != xml
+    return changed
+
+
+def _million_cells(xml: str) -> str:
+    rnd = random.Random(14)
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(f"<c><v>{rnd.randrange(1000)}</v></c>" for _ in range(180))
+        + "</row>"
+        for r in range(1, 10_001)
+    )
+    start, end = xml.index("<sheetData>"), xml.index("</sheetData>")
+    return xml[:start] + f"<sheetData>{rows}" + xml[end:]
+
+
+BOMBS = {
+    "one merged range over the whole sheet": (
+        _merge_everything,
+        f"sheet '{PEOPLE}': a merged range E10:XFD1048576 reaches row 1,048,576, column "
+        "16,384; a form stays within 10,000 rows and 1,000 columns: refused unopened",
+    ),
+    "1.8 million cells": (
+        _million_cells,
+        f"sheet '{PEOPLE}': holds more than 100,000 cells (or texts, or comments); a form "
+        "holds a few hundred: refused unopened",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(BOMBS))
+def test_a_form_made_to_exhaust_memory_is_refused_within_seconds(
+    case: str, run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    (form,) = make_forms(run, root)
+    fill(form, framework, TYPED)
+    change, expected = BOMBS[case]
+    rewrite_sheet(form, PEOPLE, change)
+    done, seconds = _import_in_a_child(form, root)
+    assert done.returncode == 1, done.stderr
+    assert f"{form}, {expected}" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert seconds < 15, f"refused after {seconds:.1f} s"  # about one, with Python's start
+    assert _participants(root) == {}

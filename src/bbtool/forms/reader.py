@@ -2,14 +2,16 @@
 
 Before openpyxl sees a file: a size cap, a check that it is a zip, and caps on the
 uncompressed size, the number of entries and the compression ratio (a zip bomb is
-refused unopened). openpyxl then parses the XML through defusedxml (a dependency),
-with ``data_only=False`` so a formula is seen as a formula and never evaluated: in an
-answer cell it is an error. Each answer's row must carry the answer's name in the
-hidden column D, on the row where the form put it: a form whose rows or columns were
-inserted, deleted or moved, or whose cells were merged over an answer, is refused,
-naming the sheet and what moved, so an answer is never read from another's row.
-Every answer is checked against what the form allows; every problem names the file,
-the sheet and the cell.
+refused unopened); then every sheet's cells, rows and merged ranges are counted by
+streaming its XML (``forms/bounds.py``), so a form that would make openpyxl build
+millions of cells is refused unopened too. openpyxl then parses the XML through
+defusedxml (a dependency), with ``data_only=False`` so a formula is seen as a formula
+and never evaluated: in an answer cell it is an error. Each answer's row must carry the
+answer's name in the hidden column D, on the row where the form put it: a form whose
+rows or columns were inserted, deleted or moved, or whose cells were merged over an
+answer, is refused, naming the sheet and what moved, so an answer is never read from
+another's row. Every answer is checked against what the form allows; every problem names
+the file, the sheet and the cell.
 
 Only ``bbtool import`` imports this module (it imports openpyxl).
 """
@@ -29,6 +31,7 @@ from pydantic import ValidationError
 
 from bbtool.core.models import MAX_NAME, MAX_TEXT, SKIP, Framework, Participant, ScoreFile
 from bbtool.errors import Problem
+from bbtool.forms.bounds import TooBig, measure, sheet_names
 from bbtool.forms.layout import (
     FORM_VERSION,
     ID_COL,
@@ -135,6 +138,27 @@ def _check_zip(data: bytes, reading: _Reading) -> bool:
     return True
 
 
+def _bounded(data: bytes, reading: _Reading) -> bool:
+    """Is every sheet within the caps on cells, rows and merged ranges (streamed, before
+    openpyxl builds an object per cell)? Reports the first cap passed."""
+    names: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = sheet_names(archive)
+            measure(archive)
+    except TooBig as exc:
+        sheet = names.get(exc.part)
+        if sheet:
+            reading.sheet(sheet, f"{exc.message}: refused unopened")
+        else:
+            reading.whole(f"its part {exc.part!r} {exc.message}: refused unopened")
+        return False
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        reading.whole("is not an Excel workbook (.xlsx), or it is damaged; save it again as .xlsx")
+        return False
+    return True
+
+
 def _open(file: Path, reading: _Reading) -> Any | None:
     try:
         size = file.stat().st_size
@@ -149,7 +173,7 @@ def _open(file: Path, reading: _Reading) -> Any | None:
     if len(data) > MAX_FILE_BYTES:
         reading.whole(f"is larger than {MAX_FILE_BYTES:,} bytes")
         return None
-    if not _check_zip(data, reading):
+    if not _check_zip(data, reading) or not _bounded(data, reading):
         return None
     from openpyxl import load_workbook
 

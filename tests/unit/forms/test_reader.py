@@ -1,6 +1,7 @@
 """A filled form's XML changed underneath: cells and rows moved, columns shifted,
-ranges merged, sheets renamed or reordered. Whatever the change, ``read_form`` either
-refuses the form with a message or reads exactly the answers that were typed."""
+ranges merged (some over the whole sheet), sheets renamed or reordered. Whatever the
+change, ``read_form`` either refuses the form with a message or reads exactly the
+answers that were typed."""
 
 from __future__ import annotations
 
@@ -240,7 +241,11 @@ changes = st.one_of(
         Merge,
         st.sampled_from(ANSWER_SHEETS),
         places,
-        st.tuples(st.integers(0, 3), st.integers(0, 3)),
+        st.one_of(
+            st.tuples(st.integers(0, 3), st.integers(0, 3)),
+            st.just((1_048_500, 16_300)),  # over the whole sheet: refused unopened
+            st.just((9_000, 400)),  # within reach, but millions of places
+        ),
     ),
     st.builds(
         Rename, st.integers(0, len(SHEETS) - 1), st.sampled_from([*SHEETS, "Sheet1", "Notes"])

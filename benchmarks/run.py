@@ -40,6 +40,9 @@ SIZES = (10, 100, 1_000, 10_000)
 START_UP_RATIO = 1.3
 PARSE_RATIO = 2.0
 GROWTH_RATIO = 11.0
+HTML_RATIO = 1.5  # the meeting view against report --json plus its charts
+HTML_DEMO_KB = 1_500.0
+HTML_1000_KB = 3_000.0
 CHARTS_RATIO = 2.0
 MEMORY_MB = 500.0
 
@@ -418,6 +421,36 @@ def main(argv: Sequence[str] | None = None) -> int:
                 CHARTS_RATIO,
             )
         )
+
+        print("\nthe meeting view: report --html")
+        html_demo_out = base / "out-html-demo"
+        html_argv = [*bbtool, "report", str(demo), "--html", "--out", str(html_demo_out)]
+        json_demo_argv = [*bbtool, "report", str(demo), "--json", "--out", str(base / "out-j")]
+        html_demo, json_demo = measure(
+            [
+                ("bbtool report --html (demo, 10 participants)", html_argv),
+                ("bbtool report --json (demo, 10 participants)", json_demo_argv),
+            ],
+            base,
+            repeats,
+        )
+        results.append(
+            verdict(
+                "report --html / (report --json + the same charts drawn)",
+                html_demo.median / (json_demo.median + charts_floor.median),
+                HTML_RATIO,
+            )
+        )
+        html_1000_out = base / "out-html-1000"
+        run_once(
+            [*bbtool, "report", str(spaces[1_000]), "--html", "--out", str(html_1000_out)], base
+        )
+        for label, folder, limit in (
+            ("the demo's page", html_demo_out, HTML_DEMO_KB),
+            ("the page at 1,000 participants", html_1000_out, HTML_1000_KB),
+        ):
+            (page,) = folder.glob("*.html")
+            results.append(verdict(f"size: {label}", page.stat().st_size / 1e3, limit, "KB"))
 
         print("\npeak memory at 10,000 participants")
         peaks = [t for t in (json_times[10_000],) if t.peak_mb is not None]

@@ -65,6 +65,11 @@ class OutputError(BbtoolError):
         super().__init__(message)
 
 
+class WorkerLost(BbtoolError):
+    """A worker process died (killed from outside, say for want of memory) before it
+    sent back its work: the run stops (exit 1) with nothing written."""
+
+
 class Problems:
     """Every problem found while reading many files, so that one run reports them all:
     ``add`` problems, catch an :class:`InputError`'s with ``collecting()``, then

@@ -23,7 +23,7 @@ from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bbtool.errors import UsageError
+from bbtool.errors import UsageError, WorkerLost
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -117,6 +117,8 @@ def ordered_map(
             yield func(item)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _job
     # at least four chunks per worker, an even share of the work, and at most 250 items
@@ -124,12 +126,35 @@ def ordered_map(
     size = max(1, min(CHUNK, -(-len(items) // (count * 4))))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _job = func
+    # an executor, not a Pool: a Pool replaces a worker that dies (killed for want of
+    # memory, say) and waits for ever for the work it held; an executor says so at once
+    executor = ProcessPoolExecutor(
+        count, mp_context=multiprocessing.get_context("fork"), initializer=_quiet
+    )
+    finished = False
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=_quiet) as pool:
-            for results in pool.imap(_run, chunks):
+        try:
+            for results in executor.map(_run, chunks):
                 yield from results
+        except BrokenProcessPool:
+            raise WorkerLost(
+                "a worker process stopped without finishing its work (killed, perhaps "
+                f"for want of memory); run again, or with {WORKERS_VARIABLE}=1 to work "
+                "in one process"
+            ) from None
+        finished = True
     finally:
         _job = None
+        if not finished:  # stopped early (an error, Ctrl+C): stop the workers now
+            _stop(executor)
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(executor: Any) -> None:
+    """End an executor's workers at once, rather than after the work they hold."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def _run(chunk: Sequence[Any]) -> list[Any]:

@@ -315,9 +315,15 @@ def test_forms_are_reproducible_and_never_overwritten(
     assert done.exit_code == 0
     assert (root / "other" / "priya-shah.xlsx").read_bytes() == first
     again = run("form", root, "--names", "Priya Shah")
-    assert again.exit_code == 0
-    assert "kept" in again.stdout
+    # not a workbook any more: left as it is, and said so (not "kept" in silence)
+    assert again.exit_code == 1
+    assert f"{form}: exists already but is cut short or damaged" in again.stderr
     assert form.read_bytes() == b"filled in already"
+    form.write_bytes(first)
+    kept = run("form", root, "--names", "Priya Shah")
+    assert kept.exit_code == 0
+    assert "kept" in kept.stdout
+    assert form.read_bytes() == first
     blank = run("form", root, "--participants", "3")
     assert blank.exit_code == 0
     assert sorted(p.name for p in (root / "forms").glob("participant-*.xlsx")) == [

@@ -96,8 +96,9 @@ def test_sdist_and_wheel_build_check_install_and_run_away_from_the_source(
         )
         assert done.returncode == 0, done.stdout + done.stderr
         out = tmp_path / f"out-{made.suffix.strip('.')}"
+        outputs = ["--json", "--xlsx", "--html", "--out", str(out)]
         report = subprocess.run(
-            [str(scripts / "bbtool"), "report", str(demo), "--json", "--xlsx", "--out", str(out)],
+            [str(scripts / "bbtool"), "report", str(demo), *outputs],
             cwd=tmp_path,
             env=env,
             capture_output=True,
@@ -115,3 +116,7 @@ def test_sdist_and_wheel_build_check_install_and_run_away_from_the_source(
         data = json.loads((out / "northbridge-2026-spring.json").read_text(encoding="utf-8"))
         assert len(data["participants"]) == 10
         assert (out / "northbridge-2026-spring.xlsx").stat().st_size > 0
+        # the meeting view's template, style and script ship inside the package
+        page = (out / "northbridge-2026-spring.html").read_text(encoding="utf-8")
+        assert page.count('<section class="screen') >= 15
+        assert "</script>" in page

@@ -190,3 +190,78 @@ def test_workspace_read_by_workers_equals_one_read_in_turn(
     assert shared.records == alone.records
     assert [str(w) for w in shared.warnings] == [str(w) for w in alone.warnings]
     assert len(shared.records) == 10
+
+
+_KILLED = """
+import os, signal, sys
+from bbtool.parallel import ordered_map
+from bbtool.errors import WorkerLost
+
+def job(n):
+    if n == 5:  # as the out-of-memory killer would
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n
+
+try:
+    print(list(ordered_map(job, range(40), per_worker=1)))
+except WorkerLost as exc:
+    print("WorkerLost", exc)
+"""
+
+# `check` and `report` on the demo, with one worker killed while it reads a score file;
+# the report folder must be left as it was
+_KILLED_CLI = """
+import os, signal, sys
+from bbtool.cli.main import main
+from bbtool.workspace import loader
+
+loader.PER_WORKER = 1
+read = loader._read_score_file
+
+def killed(item, framework):
+    if item[0].name.startswith("03"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return read(item, framework)
+
+loader._read_score_file = killed
+sys.argv = ["bbtool", *sys.argv[1:]]
+main()
+"""
+
+
+@forks
+def test_a_worker_killed_ends_the_run_with_a_message() -> None:
+    """A worker that dies (killed, as the out-of-memory killer would) stops the run at
+    once rather than leaving it waiting for ever (in a child process with a time limit,
+    so that a regression fails, not hangs)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.startswith("WorkerLost a worker process stopped"), done.stderr[-2000:]
+
+
+@forks
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_a_worker_killed_fails_check_and_report_writing_nothing(
+    tmp_path: Path, command: str
+) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("report"))
+    env = {k: v for k, v in os.environ.items() if k != "BBTOOL_WORKERS"}
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_CLI, command, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "bbtool: a worker process stopped without finishing its work" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (root / "report").exists()

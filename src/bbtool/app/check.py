@@ -6,6 +6,7 @@ run reports everything wrong in every file it was given. Nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,10 @@ from bbtool.workspace.layout import (
     workspaces_in,
 )
 from bbtool.workspace.loader import (
+    builtin_framework_dir,
     framework_for,
     load_agreed_file,
+    load_config,
     load_score_file,
     load_settings,
     load_workspace,
@@ -76,12 +79,64 @@ def _check_file(file: Path, result: CheckResult) -> None:
         result.problems += exc.problems
 
 
-def check_paths(paths: list[Path]) -> CheckResult:
+def _inputs_of(root: Path) -> list[Path]:
+    """A workspace's inputs, resolved: its participants' folder, its settings, its
+    agreed scores and the framework folder its settings name, if any."""
+    base = root.resolve()
+    inputs = [base / PARTICIPANTS, base / CONFIG, base / AGREED]
+    with contextlib.suppress(InputError):
+        config, _ = load_config(root)
+        if config.framework:
+            inputs.append((base / config.framework).resolve())
+    return inputs
+
+
+def refuse_output(output: Path, paths: list[Path]) -> None:
+    """UsageError unless ``output`` names a file ``check --output`` may write: a file
+    name (not a folder, not empty, not .yaml as every input is) that is none of the
+    inputs of the workspaces checked or of the workspace it would land in, nor a file
+    given to check."""
+    shown = display_path(output)
+    if not output.name or output.name in (".", ".."):
+        raise UsageError(f"--output {str(output)!r}: not a file name; give the file to write")
+    if output.is_dir():
+        raise UsageError(f"--output {shown}: is a folder; give the file to write")
+    if output.suffix.lower() in SCORE_SUFFIXES:
+        raise UsageError(
+            f"--output {shown}: check writes text, JSON or a Code Quality report, never "
+            "YAML; a .yaml name could be a score file, settings or a framework's"
+        )
+    target = output.resolve()
+    inputs = [builtin_framework_dir().resolve()]
+    inputs += [p.resolve() for p in paths if p.is_file()]
+    roots = [root for p in paths if p.is_dir() for root in workspaces_in(p)]
+    roots += [r for p in (*paths, output) if (r := workspace_of(p) or _owner(p)) is not None]
+    for root in roots:
+        inputs += _inputs_of(root)
+    if target.parent.name == PARTICIPANTS or any(
+        target == i or target.is_relative_to(i) for i in inputs
+    ):
+        raise UsageError(
+            f"--output {shown}: is one of the files checked, or inside a workspace's "
+            f"inputs ({PARTICIPANTS}/, {CONFIG}, {AGREED}, the framework); write the "
+            "report somewhere else"
+        )
+
+
+def _owner(path: Path) -> Path | None:
+    """The workspace a path lies in: the nearest folder above it with a bbtool.yaml."""
+    return next((f for f in path.resolve().parents if (f / CONFIG).is_file()), None)
+
+
+def check_paths(paths: list[Path], output: Path | None = None) -> CheckResult:
     """Check every workspace, folder of workspaces and file given; collect all problems.
 
     Raises UsageError only for what cannot be checked at all (a missing path, a
-    folder with no workspace in it, a file that is not YAML).
+    folder with no workspace in it, a file that is not YAML), and for an ``output``
+    that :func:`refuse_output` refuses (before anything is checked).
     """
+    if output is not None:
+        refuse_output(output, paths)
     result = CheckResult()
     seen_roots: set[Path] = set()
     for path in paths:

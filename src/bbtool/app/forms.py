@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from bbtool.app.init import people_from
+from bbtool.app.init import fault_in, people_from
 from bbtool.core.models import Framework
 from bbtool.errors import UsageError
 from bbtool.files import create_each, safe_name
@@ -29,6 +29,7 @@ def form_framework(directory: Path) -> tuple[Framework, str | None]:
 class FormsDone:
     written: list[Path]
     kept: list[Path]
+    faulty: list[tuple[Path, str]]  # forms there already, left alone, and what is wrong
     folder: Path
 
 
@@ -56,8 +57,8 @@ def write_forms(
         (target, functools.partial(_form_bytes, framework, person, title))
         for target, person in planned
     ]
-    written, kept = create_each(made)
-    return FormsDone(written, kept, out)
+    written, kept, faulty = create_each(made, check=fault_in)
+    return FormsDone(written, kept, faulty, out)
 
 
 def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:

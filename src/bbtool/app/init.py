@@ -5,16 +5,19 @@ one), and the repository files for CI and pre-commit. Nothing is overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.errors import UsageError
+from bbtool.errors import InputError, UsageError
 from bbtool.files import create_each, safe_name
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
 from bbtool.render.schema import score_file_schema
 from bbtool.render.templates import score_template, workspace_config
+from bbtool.workspace import yaml_source
 from bbtool.workspace.layout import CONFIG, PARTICIPANTS, SCHEMA_FILE, SCHEMA_LINE, Roster
 from bbtool.workspace.loader import load_framework
 from bbtool.workspace.repository import (
@@ -25,6 +28,7 @@ from bbtool.workspace.repository import (
 )
 
 CI_SERVICES = ("github", "gitlab")
+MAX_CHECKED = 50_000_000  # a file there already is read to see that it is whole up to this
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class InitRequest:
 class InitDone:
     written: list[Path]
     kept: list[Path]
+    faulty: list[tuple[Path, str]]  # files there already, left alone, and what is wrong
     notes: list[str] = field(default_factory=list)  # to say after what was written
     participants_folder: Path = Path(PARTICIPANTS)
 
@@ -57,6 +62,36 @@ def people_from(names: str) -> list[str]:
     return people
 
 
+def fault_in(file: Path) -> str | None:
+    """What is wrong with a file that ``init`` or ``form`` would have written, found
+    there already: empty, or cut short so that it no longer reads (a full disk or a
+    kill while an older bbtool wrote it); None if it reads."""
+    try:
+        raw = file.read_bytes() if file.stat().st_size <= MAX_CHECKED else None
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if raw is None:  # too big to have been cut short
+        return None
+    if not raw.strip() and file.name != GITIGNORE:
+        return "is empty"
+    suffix = file.suffix.lower()
+    try:
+        if suffix in (".yaml", ".yml"):
+            yaml_source.parse(yaml_source.decode(raw, str(file)), str(file))
+        elif suffix == ".json":
+            json.loads(raw)
+        elif suffix in (".xlsx", ".whl"):
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                archive.namelist()
+    except InputError as exc:
+        return f"does not read as YAML ({exc.problems[0].message})"
+    except ValueError:
+        return "does not read as JSON"
+    except zipfile.BadZipFile:
+        return "is cut short or damaged (not a whole zip file)"
+    return None
+
+
 def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> InitDone:
     """Create what ``request`` asks for; ``beside`` shows a repository path as the
     person typing would (relative to their folder). UsageError before anything is
@@ -69,8 +104,8 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
     ci_kept = bool(repository) and request.ci is not None and repository[0][0].exists()
     if ci_kept:
         copies = []  # the CI file there already installs what it names, not this wheel
-    written, kept = create_each(settings + repository + templates + copies)
-    done = InitDone(written, kept, participants_folder=request.directory / PARTICIPANTS)
+    written, kept, faulty = create_each(settings + repository + templates + copies, check=fault_in)
+    done = InitDone(written, kept, faulty, participants_folder=request.directory / PARTICIPANTS)
     place = repository_place(request.directory)
     if (request.ci or request.pre_commit) and not place.in_git:
         done.notes.append(

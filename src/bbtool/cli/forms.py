@@ -36,11 +36,14 @@ def form(
     from bbtool.app.forms import write_forms
 
     done = write_forms(directory, participants=participants, names=names, out=out)
-    print_created(done.written, done.kept)
+    print_created(done.written, done.kept, done.faulty)
     typer.echo(
         "Next: send each form to its participant; when they come back, run: "
         f"bbtool import {done.folder}/*.xlsx --into {directory}"
     )
+
+    if done.faulty:
+        raise typer.Exit(1)
 
 
 @handled

@@ -8,7 +8,14 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from bbtool.errors import BbtoolError, InputError, OutputError, Problem, UsageError
+from bbtool.errors import (
+    BbtoolError,
+    InputError,
+    OutputError,
+    Problem,
+    UsageError,
+    WorkerLost,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,6 +39,9 @@ def print_warnings(warnings: Sequence[Problem], anonymised: bool) -> None:
         )
     elif not anonymised:
         print_problems(warnings)
+
+
+_WHOLE = "; every file it writes is either as it was or written whole"
 
 
 def handled(func: Callable[P, R]) -> Callable[P, R]:
@@ -66,6 +76,12 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
             else:
                 err(f"bbtool: {exc}; nothing was written")
             raise typer.Exit(1) from None
+        except WorkerLost as exc:
+            err(f"bbtool: {exc}{unwritten}")
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:  # Ctrl+C: writes hold it back until they are whole
+            err(f"bbtool: interrupted{_WHOLE if writes else ''}")
+            raise typer.Exit(130) from None
         except BbtoolError as exc:  # pragma: no cover - every subclass is handled above
             err(f"bbtool: {exc}")
             raise typer.Exit(1) from None
@@ -73,9 +89,17 @@ def _handled(func: Callable[P, R], *, writes: bool) -> Callable[P, R]:
     return wrapper
 
 
-def print_created(written: Sequence[object], kept: Sequence[object]) -> None:
-    """What a never-overwrite command wrote, and what it kept as it was."""
+def print_created(
+    written: Sequence[object], kept: Sequence[object], faulty: Sequence[tuple[object, str]] = ()
+) -> None:
+    """What a never-overwrite command wrote, and what it kept as it was; and each file
+    there already that is not whole (empty, cut short), left alone, with what is wrong."""
     for path in written:
         typer.echo(f"wrote {path}")
     for path in kept:
         typer.echo(f"kept {path} (exists already; not overwritten)")
+    for path, fault in faulty:
+        err(
+            f"bbtool: {path}: exists already but {fault}; it is left as it is: mend it, or "
+            "delete it and run this again to have it written afresh"
+        )

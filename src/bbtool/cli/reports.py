@@ -25,6 +25,14 @@ def report(
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Write the <name>.xlsx workbook.")] = False,
     radar: Annotated[bool, typer.Option("--radar", help="Write radar charts as PNG.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Write <name>.md.")] = False,
+    html: Annotated[
+        bool,
+        typer.Option(
+            "--html",
+            help="Write <name>.html: the meeting view, one file to put on the screen "
+            "(p presents it one screen at a time).",
+        ),
+    ] = False,
     by: Annotated[
         GroupBy | None,
         typer.Option(
@@ -59,7 +67,7 @@ def report(
     finally:
         if progress is not None:
             progress.close()
-    formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_)
+    formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
     rendered = render(prepared, formats, out or directory / "report", steps(quiet))
     write_all(rendered.files)
     for note in [*prepared.notes, *rendered.notes]:
@@ -88,6 +96,9 @@ def compare(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Write the comparison as .md.")
     ] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Write the comparison as a meeting view (.html).")
+    ] = False,
     out: Annotated[
         Path | None, typer.Option(help="Folder for output files (default: NEW/report).")
     ] = None,
@@ -108,7 +119,7 @@ def compare(
     from bbtool.render.terminal import comparison_view
 
     prepared = prepare(old, new, Privacy(anonymise, keep_organisation, no_text))
-    formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_)
+    formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
     rendered = render(prepared, formats, out or new / "report")
     write_all(rendered.files)
     for workspace in prepared.rounds:

@@ -99,7 +99,7 @@ def check(
     from bbtool.files import write_all
     from bbtool.render.problems import as_text, render
 
-    result = check_paths(paths or [Path(".")])
+    result = check_paths(paths or [Path(".")], output)
     if format_ is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         format_ = CheckFormat.github if github else CheckFormat.text

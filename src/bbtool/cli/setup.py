@@ -68,13 +68,15 @@ def init(
         directory, area, round_, participants, names, service, install_from, pre_commit
     )
     done = init(request, _beside_cwd)
-    print_created(done.written, done.kept)
+    print_created(done.written, done.kept, done.faulty)
     for note in done.notes:
         typer.echo(note)
     typer.echo(
         f"Next: each participant fills in their file in {done.participants_folder}, "
         f"then run: bbtool report {shlex.quote(str(directory))}"
     )
+    if done.faulty:
+        raise typer.Exit(1)
 
 
 def _beside_cwd(path: Path) -> Path:

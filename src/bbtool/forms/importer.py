@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bbtool.core.models import Framework
 from bbtool.errors import InputError, Problems
-from bbtool.files import keep_backup, safe_name, write_all
+from bbtool.files import keep_backup, safe_name, signals_held, write_all
 from bbtool.forms.reader import FormProblem, read_form
 from bbtool.render.templates import filled_score_file
 from bbtool.workspace import loader, yaml_source
@@ -94,12 +94,13 @@ def plan_import(
 
 def write_import(planned: list[Planned]) -> dict[Path, Path]:
     """Keep a backup of every file to be replaced, then write all the score files at
-    once. Returns each replaced file's backup."""
+    once. Returns each replaced file's backup. Ctrl+C waits until all is written."""
     backups: dict[Path, Path] = {}
-    for item in planned:
-        if item.replaces:
-            backup = keep_backup(item.target)
-            if backup is not None:
-                backups[item.target] = backup
-    write_all({item.target: item.text.encode() for item in planned})
+    with signals_held():
+        for item in planned:
+            if item.replaces:
+                backup = keep_backup(item.target)
+                if backup is not None:
+                    backups[item.target] = backup
+        write_all({item.target: item.text.encode() for item in planned})
     return backups

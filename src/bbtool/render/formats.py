@@ -86,6 +86,13 @@ def _report_markdown(view: ReportView) -> Output:
     return Output({f"{view.stem}.md": text.encode()})
 
 
+def _report_html(view: ReportView) -> Output:
+    from bbtool.render.html.report import meeting_html
+
+    page = meeting_html(view.report, view.framework, view.records, view.grouping)
+    return Output({f"{view.stem}.html": page.encode()})
+
+
 def _report_json(view: ReportView) -> Output:
     from bbtool.render.json import to_json
 
@@ -120,16 +127,24 @@ def _comparison_json(view: ComparisonView) -> Output:
     return Output({f"{view.stem}.json": comparison_json(view.comparison).encode()})
 
 
+def _comparison_html(view: ComparisonView) -> Output:
+    from bbtool.render.html.comparison import comparison_html
+
+    return Output({f"{view.stem}.html": comparison_html(view.comparison).encode()})
+
+
 # In the order they are built: charts first, so Markdown can link them.
 REPORT_FORMATS: dict[str, Writer] = {
     "radar": Writer(_report_radar, charts=True, step=lambda _: "Drawing the radar charts"),
     "xlsx": Writer(_report_xlsx, step=lambda n: f"Building the workbook ({n:,} participants)"),
     "markdown": Writer(_report_markdown),
     "json": Writer(_report_json),
+    "html": Writer(_report_html),
 }
 COMPARISON_FORMATS: dict[str, Writer] = {
     "radar": Writer(_comparison_radar, charts=True),
     "xlsx": Writer(_comparison_xlsx),
     "markdown": Writer(_comparison_markdown),
     "json": Writer(_comparison_json),
+    "html": Writer(_comparison_html),
 }

@@ -1,0 +1,135 @@
+"""Charts for the meeting view as inline SVG, drawn from the same figures as the radar
+PNGs: the enabler radar (mean, lowest to highest band, flags) and a distribution bar
+per item. Numbers are rounded for drawing only; every chart has its figures in a table
+or a title beside it, so nothing is only a picture."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from bbtool.render.text import figure
+
+# the radar PNGs' colours (render/radar/frame.py): blue mean, pale range, vermillion low,
+# purple polarised; shapes beside colour, so colour is never the only signal
+BLUE, RANGE, LOW, POLARISED, INK, GRID = "#0072B2", "#CFE3F2", "#D55E00", "#CC79A7", "#222", "#BBB"
+
+
+@dataclass(frozen=True)
+class Spoke:
+    label: str
+    mean: float | None
+    low_end: int | None
+    high_end: int | None
+    low: bool
+    polarised: bool
+
+
+def _point(cx: float, cy: float, radius: float, k: int, count: int) -> tuple[float, float]:
+    angle = math.pi / 2 - 2 * math.pi * k / count  # clockwise from the top
+    return cx + radius * math.cos(angle), cy - radius * math.sin(angle)
+
+
+def _path(points: Sequence[tuple[float, float]]) -> str:
+    return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points) + " Z"
+
+
+def radar(
+    spokes: Sequence[Spoke],
+    scale_min: int,
+    scale_max: int,
+    title: str,
+    before: Sequence[float | None] | None = None,
+) -> str:
+    """The enabler radar: rings at each scale point, the band from each enabler's
+    lowest to highest score, the mean's outline, a marker per flag; with ``before``
+    (an earlier round's means), that round's outline dashed in grey beneath."""
+    # wide enough for the longest label on either side; tall enough for top and bottom
+    width, height, cx, cy, outer = 980, 580, 490, 290, 200
+    count = len(spokes)
+    if count < 3:
+        return ""
+
+    def radius(value: float) -> float:
+        return outer * (value - scale_min) / (scale_max - scale_min) if scale_max > scale_min else 0
+
+    parts = [
+        f'<svg class="radar" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="radar-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="radar-title">{escape(title)}</title>',
+    ]
+    for value in range(scale_min, scale_max + 1):
+        ring = [_point(cx, cy, radius(value), k, count) for k in range(count)]
+        parts.append(f'<path d="{_path(ring)}" fill="none" stroke="{GRID}" stroke-width="1"/>')
+        x, y = _point(cx, cy, radius(value), 0, count)
+        parts.append(f'<text x="{x + 4:.1f}" y="{y - 2:.1f}" class="ring">{value}</text>')
+    band_outer, band_inner = [], []
+    for k, s in enumerate(spokes):
+        x, y = _point(cx, cy, outer, k, count)
+        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
+        lx, ly = _point(cx, cy, outer + 30, k, count)
+        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" class="spoke">'
+            f"{escape(s.label)}</text>"
+        )
+        if s.low_end is not None and s.high_end is not None:
+            band_outer.append(_point(cx, cy, radius(s.high_end), k, count))
+            band_inner.append(_point(cx, cy, radius(s.low_end), k, count))
+    if len(band_outer) == count:
+        band = _path(band_outer) + " " + _path(list(reversed(band_inner)))
+        parts.append(f'<path d="{band}" fill="{RANGE}" fill-rule="evenodd" opacity="0.8"/>')
+    if before is not None and all(m is not None for m in before) and len(before) == count:
+        earlier = [_point(cx, cy, radius(m or 0), k, count) for k, m in enumerate(before)]
+        parts.append(
+            f'<path d="{_path(earlier)}" fill="none" stroke="#666" stroke-width="2.5" '
+            'stroke-dasharray="8 5"/>'
+        )
+    means = [(k, s) for k, s in enumerate(spokes) if s.mean is not None]
+    if len(means) == count:
+        outline = [_point(cx, cy, radius(s.mean or 0), k, count) for k, s in means]
+        parts.append(
+            f'<path d="{_path(outline)}" fill="{BLUE}" fill-opacity="0.15" '
+            f'stroke="{BLUE}" stroke-width="3"/>'
+        )
+    for k, s in means:
+        x, y = _point(cx, cy, radius(s.mean or 0), k, count)
+        flags = [w for w, on in (("low", s.low), ("polarised", s.polarised)) if on]
+        said = f"{s.label}: mean {figure(s.mean)}" + (f" ({', '.join(flags)})" if flags else "")
+        parts.append(f'<g class="dot" tabindex="0"><title>{escape(said)}</title>')
+        if s.low:  # a square for low
+            parts.append(
+                f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" fill="{LOW}"/>'
+            )
+        if s.polarised:  # a diamond for polarised
+            diamond = _path([(x, y - 10), (x + 10, y), (x, y + 10), (x - 10, y)])
+            parts.append(f'<path d="{diamond}" fill="{POLARISED}"/>')
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{BLUE}"/></g>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def distribution(counts: Sequence[tuple[str, int]], label: str) -> str:
+    """How many gave each score (and skipped, unanswered): a row of bars, each with its
+    count written under it."""
+    top = max((n for _, n in counts), default=0) or 1
+    width, bar, gap, height = 44 * len(counts), 36, 8, 120
+    parts = [
+        f'<svg class="dist" viewBox="0 0 {width} {height + 36}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>'
+    ]
+    for k, (what, n) in enumerate(counts):
+        h = height * n / top
+        x = k * (bar + gap) + gap / 2
+        middle = f'x="{x + bar / 2:.1f}" text-anchor="middle"'
+        colour = BLUE if what.isdigit() else GRID
+        parts.append(
+            f'<rect x="{x:.1f}" y="{height - h:.1f}" width="{bar}" height="{h:.1f}" '
+            f'fill="{colour}"><title>{escape(what)}: {n}</title></rect>'
+            f'<text {middle} y="{height + 14}">{escape(what)}</text>'
+            f'<text {middle} y="{height + 30}" class="n">{n}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -5,9 +5,10 @@ this source tree, and a CLI runner.
 Constants and builders that tests import themselves live beside this file: ``_demo``
 (where the repository and the demo are, who took part), ``_answers`` (records, score
 files, questionnaire input), ``_rounds`` (two rounds to compare), ``_agreed`` (an
-agreed.yaml), ``_workbook`` (reading workbooks back) and ``_installs`` (fresh
-installs). ``tests/`` is on ``sys.path`` (``pythonpath`` in pyproject.toml), so
-``from _demo import DEMO`` works from any folder below.
+agreed.yaml), ``_workbook`` (reading workbooks back), ``_forms`` (making, filling and
+changing participants' forms) and ``_installs`` (fresh installs). ``tests/`` is on
+``sys.path`` (``pythonpath`` in pyproject.toml), so ``from _demo import DEMO`` works
+from any folder below.
 """
 
 from __future__ import annotations

@@ -14,12 +14,15 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from typer.testing import Result
 
+from _forms import FILLED
+from _forms import fill as _fill
+from _forms import make_forms as _make_forms
+from _forms import slot as _slot
 from bbtool.core.models import Framework
 from bbtool.forms.layout import (
     CHALLENGES,
     INSTRUCTIONS,
     MARKER,
-    Slot,
     layout,
 )
 from bbtool.workspace.loader import load_score_file
@@ -28,47 +31,6 @@ PEOPLE = "People and place"
 
 MakeWorkspace = Callable[..., Path]
 Run = Callable[..., Result]
-
-
-def _slot(framework: Framework, kind: str, key: str) -> Slot:
-    return next(s for s in layout(framework).slots if s.kind == kind and s.key == key)
-
-
-def _make_forms(run: Run, root: Path, names: str = "Priya Shah") -> list[Path]:
-    done = run("form", root, "--names", names)
-    assert done.exit_code == 0, done.output
-    return sorted((root / "forms").glob("*.xlsx"))
-
-
-def _fill(form: Path, framework: Framework, answers: dict[tuple[str, str], Any]) -> None:
-    """Type answers into a form as a person would: (kind, id) -> value."""
-    wb = load_workbook(form)
-    for (kind, key), value in answers.items():
-        slot = _slot(framework, kind, key)
-        cell = wb[slot.sheet][slot.ref]
-        cell.value = value
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # typed into a text cell: stays text, as Excel keeps it
-    wb.save(form)
-
-
-FILLED: dict[tuple[str, str], Any] = {
-    ("detail", "organisation"): "Health visiting",
-    ("detail", "sector"): "health",
-    ("detail", "level"): "operational",
-    ("score", "leadership"): 4,
-    ("score", "common-agenda"): "skip",
-    ("score", "mutual-understanding"): 2,
-    ("score", "locality"): "5",  # typed into a cell formatted as text
-    ("indicator", "leadership.2"): 3,
-    ("indicator", "locality.1"): "skip",
-    ("evidence", "leadership"): "=The early years board meets monthly",
-    ("evidence", "locality"): "Family hubs in 3 of 4 localities\nand a shared rota",
-    ("challenge", "stretched-capacity"): "yes",
-    ("challenge", "cultural-barriers"): "no",
-    ("challenge", "shifting-landscapes"): "Yes",
-    ("reflection", "people-and-place"): "Locality meetings rarely include GPs",
-}
 
 
 def _given(section: dict[str, Any]) -> dict[str, Any]:
@@ -227,8 +189,14 @@ BAD_FORMS: dict[str, tuple[Any, str]] = {
         "(another version of it)",
     ),
     "another form version": (
-        lambda f, fw: _set_marker(f, 5, "2"),
-        "was made as form version '2'; this bbtool reads version '1' only",
+        lambda f, fw: _set_marker(f, 5, "3"),
+        "was made as form version '3'; this bbtool reads version '2' only",
+    ),
+    "a form from before rows were named": (
+        lambda f, fw: _set_marker(f, 5, "1"),
+        "was made by an older bbtool (form version '1'), whose forms do not name the "
+        "answer on each row, so rows moved in it could not be noticed: send the "
+        "participant a new form (bbtool form)",
     ),
     "a corrupt file": (_corrupt, "is not an Excel workbook (.xlsx), or it is damaged"),
     "not a zip": (_not_zip, "is not an Excel workbook (.xlsx), or it is damaged"),
@@ -377,3 +345,20 @@ def test_a_form_from_a_blank_form_needs_a_name(
     done = run("import", form, "--into", root)
     assert done.exit_code == 0, done.output
     assert (root / "participants" / "01-grace-adeyemi.yaml").is_file()
+
+
+def test_text_that_reads_like_an_escape_comes_back_as_typed(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    """A name bbtool writes into the form, and evidence typed, that read like OOXML
+    escapes (``_x0007_``) come back literally: not a control character, not ``_x005F_``."""
+    root = make_workspace()
+    name = "Ann _x0007_ Lee"
+    (form,) = _make_forms(run, root, name)
+    _fill(form, framework, {("evidence", "leadership"): "line_x000D__x000A_break"})
+    done = run("import", form, "--into", root)
+    assert done.exit_code == 0, done.output
+    (target,) = (root / "participants").glob("*.yaml")
+    record, _ = load_score_file(target, framework)
+    assert record.answers.participant.name == name
+    assert record.answers.evidence["leadership"] == "line_x000D__x000A_break"

@@ -7,6 +7,12 @@ The layout depends on the framework's ids (themes, enablers, indicators, challen
 and its scale; :func:`fingerprint` condenses them, and the form records it in a hidden
 sheet with :data:`FORM_VERSION`, so a form made for another framework, or by another
 version of the form, is refused rather than misread.
+
+Every row that holds an answer also names it, in a hidden, locked column
+(:data:`ID_COL`): ``enabler:leadership``, ``indicator:leadership.2``, ... A row that is
+inserted, deleted or moved (after someone unprotects a sheet) carries its name with it,
+so the reader finds each answer by its name and refuses a form whose rows or columns
+no longer sit where the form put them (:attr:`Slot.row_id`, :attr:`Layout.row_ids`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Literal
 
 from bbtool.core.models import SKIP, Framework
 
-FORM_VERSION = "1"
+FORM_VERSION = "2"  # 2: each answer row names its answer in the hidden column D
 INSTRUCTIONS = "Instructions"
 CHALLENGES = "Challenges"
 MARKER = "bbtool"
@@ -40,6 +46,8 @@ TEXT_COL, SCORE_COL, EVIDENCE_COL = 1, 2, 3
 # The Challenges sheet: title, help, headings, then one challenge a row.
 CHALLENGE_FIRST_ROW = 4
 CHALLENGE_TITLE_COL, CHALLENGE_SUMMARY_COL, CHALLENGE_ANSWER_COL = 1, 2, 3
+# Every sheet with answers: the answer's name on its row, in this hidden, locked column.
+ID_COL = 4
 
 Kind = Literal["detail", "score", "indicator", "evidence", "reflection", "challenge"]
 
@@ -57,6 +65,28 @@ class Slot:
     @property
     def ref(self) -> str:
         return f"{column_letter(self.column)}{self.row}"
+
+    @property
+    def row_id(self) -> str:
+        """The name its row carries in :data:`ID_COL`: an enabler's score and evidence
+        share their row, and so its name (``enabler:leadership``)."""
+        return f"{_ROW_KIND[self.kind]}:{self.key}"
+
+
+_ROW_KIND: dict[Kind, str] = {
+    "detail": "detail",
+    "score": "enabler",
+    "evidence": "enabler",
+    "indicator": "indicator",
+    "reflection": "reflection",
+    "challenge": "challenge",
+}
+
+
+def describe_row(row_id: str) -> str:
+    """A row's name as a person reads it: ``enabler 'leadership'``."""
+    kind, _, key = row_id.partition(":")
+    return f"{kind} {key!r}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +107,10 @@ class Layout:
 
     def sheet_index(self, sheet: str) -> int:
         return self.sheet_order.index(sheet) if sheet in self.sheet_order else len(self.sheet_order)
+
+    def row_ids(self, sheet: str) -> dict[str, int]:
+        """The names the answer rows of ``sheet`` carry in :data:`ID_COL`, and their rows."""
+        return {s.row_id: s.row for s in self.slots if s.sheet == sheet}
 
 
 def column_letter(column: int) -> str:

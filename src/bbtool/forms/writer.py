@@ -3,7 +3,8 @@
 One sheet of instructions and the participant's details, one sheet per theme (each
 enabler with its maturity indicators in full, a score and an evidence cell per enabler,
 optional indicator scores, a reflections box), a Challenges sheet, and a hidden marker
-sheet naming the framework and the form version. Only the answer cells are unlocked;
+sheet naming the framework and the form version. Each answer's row names the answer in
+a hidden, locked column D (see ``forms/layout.py``). Only the answer cells are unlocked;
 scores and challenges are drop-down lists that refuse anything else. Every sheet prints
 on A4, fitted to the width. Only ``bbtool form`` imports this module (it imports openpyxl).
 """
@@ -26,6 +27,7 @@ from bbtool.forms.layout import (
     DETAILS_FIRST_ROW,
     EVIDENCE_COL,
     FORM_VERSION,
+    ID_COL,
     INSTRUCTIONS,
     MARKER,
     MARKER_FORM,
@@ -37,6 +39,7 @@ from bbtool.forms.layout import (
     YES,
     Layout,
     ThemeSheet,
+    column_letter,
     fingerprint,
     layout,
     score_choices,
@@ -60,6 +63,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 _INDENT_WRAP = Alignment(wrap_text=True, vertical="top", indent=2)
 CENTRE = Alignment(horizontal="center", vertical="center")
 _UNLOCKED = Protection(locked=False)
+_ID_FONT = Font(name=FACE, size=8, color="808080")
 
 _ENABLER_HEIGHT = 64.0  # room for a few lines of evidence beside a short enabler title
 _REFLECTION_HEIGHT = 150.0
@@ -99,6 +103,16 @@ def _list(ws: Sheet, choices: list[str], what: str) -> DataValidation:
 
 def _across(ws: Sheet, row: int, last: int) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+
+
+def _row_ids(ws: Sheet, plan: Layout) -> None:
+    """Each answer row's name in the hidden, locked column D: it moves with its row."""
+    ids = plan.row_ids(ws.title)
+    if not ids:
+        return
+    for row_id, row in ids.items():
+        put(ws, row, ID_COL, row_id, font=_ID_FONT)
+    ws.column_dimensions[column_letter(ID_COL)].hidden = True
 
 
 def _protect(ws: Sheet) -> None:
@@ -309,6 +323,7 @@ def build_form(framework: Framework, name: str | None = None, title: str | None 
         _print(ws, header, None)
     _marker(wb.create_sheet(MARKER), framework)
     for ws in wb.worksheets:
+        _row_ids(ws, plan)
         _protect(ws)
     wb.security = WorkbookProtection(lockStructure=True)  # sheets cannot be renamed or removed
     wb.active = 0

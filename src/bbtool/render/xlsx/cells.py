@@ -2,8 +2,11 @@
 comparison, the participants' forms): one place for each style and helper.
 
 Every string goes through :func:`put_text`, so participants' words are stored as
-literal text: a name or note starting with ``=`` stays text, and characters a
-workbook cannot hold are dropped rather than crashing the write. :func:`workbook_bytes`
+literal text: a name or note starting with ``=`` stays text, characters a workbook
+cannot hold are dropped rather than crashing the write, and text that reads like an
+OOXML escape (``_x0007_``, ``_x000D__x000A_``) is escaped itself, so a spreadsheet
+shows it as typed instead of decoding it into a control character or a line break.
+Lengths are counted as Excel counts them, in UTF-16 units (an emoji is two). :func:`workbook_bytes`
 gives reproducible bytes.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import textwrap
 import zipfile
 from collections.abc import Sequence
@@ -59,7 +63,13 @@ INT = "0"
 # Strings starting with these become formulas (or DDE, or hidden content) when a
 # spreadsheet re-parses the cell: store them as text, with Excel's quote prefix.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL = 32_767  # Excel's limit on the characters in one cell
+MAX_CELL = 32_767  # Excel's limit on the characters in one cell, in UTF-16 units
+MAX_HEADER = 255  # Excel's limit on a page header or footer, codes included
+# OOXML writes a character as _xHHHH_ (a line break is _x000A_), and spreadsheet programs
+# decode it in any cell or header. Text that merely looks like one is kept literal by
+# escaping its underscore as _x005F_ (the standard's own escape for it).
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_ESCAPED_UNDERSCORE = "_x005F_"
 
 # ---------------------------------------------------------------- reproducible
 
@@ -115,9 +125,33 @@ def workbook_bytes(wb: Workbook) -> bytes:
 # ---------------------------------------------------------------------- cells
 
 
+def utf16_length(text: str) -> int:
+    """The length Excel counts: UTF-16 code units (a character outside the BMP is two)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _cut_utf16(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` UTF-16 units, never inside a character."""
+    if len(text) * 2 <= limit or utf16_length(text) <= limit:
+        return text
+    units = 0
+    for index, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text  # pragma: no cover - the length was over the limit
+
+
 def clean_text(value: str) -> str:
+    """Text a workbook can hold: characters it cannot hold dropped, and at most
+    :data:`MAX_CELL` UTF-16 units long (not yet escaped: see :func:`escape_text`)."""
     cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return cleaned[:MAX_CELL]
+    return _cut_utf16(cleaned, MAX_CELL)
+
+
+def escape_text(text: str) -> str:
+    """``_xHHHH_`` kept literal: its underscore written as ``_x005F_``."""
+    return _OOXML_ESCAPE.sub(_ESCAPED_UNDERSCORE, text) if "_x" in text else text
 
 
 def put_text(cell: Cell, value: str | None) -> Cell:
@@ -126,7 +160,7 @@ def put_text(cell: Cell, value: str | None) -> Cell:
         cell.value = None
         return cell
     text = clean_text(str(value))
-    cell.value = text  # openpyxl guesses: "=..." becomes a formula, "#N/A" an error
+    cell.value = escape_text(text)  # openpyxl guesses: "=..." a formula, "#N/A" an error
     cell.data_type = "s"  # so say what it is: a string
     if text.startswith(_FORMULA_START):
         cell.quotePrefix = True  # and keep it text when someone edits the cell
@@ -265,11 +299,32 @@ def upright_headers(ws: Sheet, row: int, first: int, last: int, wrap_at: int = 1
 
 
 def header_text(value: str, limit: int = 80) -> str:
-    """Text for a page header: ampersands doubled (they start header codes)."""
+    """Text for a page header: ampersands doubled (they start header codes), OOXML
+    escapes kept literal (see :func:`escape_text`)."""
     value = " ".join(clean_text(value).split())
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return value.replace("&", "&&")
+    if utf16_length(value) > limit:
+        value = _cut_utf16(value, limit - 1) + "…"
+    return escape_text(value).replace("&", "&&")
+
+
+# a header's pieces that must not be cut apart: a doubled ampersand, an escaped underscore
+_HEADER_TOKEN = re.compile(r"&&|_x005F_|.", re.S)
+
+
+def fit_header(left: str, centre: str, right: str) -> str:
+    """``centre`` cut so that the whole header (``&L``, ``&C`` and ``&R`` codes and all
+    three parts) is at most :data:`MAX_HEADER` UTF-16 units, as Excel requires."""
+    room = MAX_HEADER - utf16_length(f"&L{left}&C&R{right}")
+    if utf16_length(centre) <= room:
+        return centre
+    kept: list[str] = []
+    used = utf16_length("…")
+    for token in _HEADER_TOKEN.findall(centre):
+        used += utf16_length(token)
+        if used > room:
+            break
+        kept.append(token)
+    return "".join(kept) + "…"
 
 
 def span_top(ws: Sheet, last: int) -> None:
@@ -290,7 +345,8 @@ def span_top(ws: Sheet, last: int) -> None:
 def page_setup(
     ws: Sheet, header: str, title_rows: str | None, freeze: str | None, span: int = 0
 ) -> None:
-    """As :func:`report_page`, with ``header`` (ampersands doubled) at the top of each page."""
+    """As :func:`report_page`, with ``header`` (from :func:`header_text`) at the top of
+    each page, cut if need be to keep the whole header within Excel's 255 characters."""
     if freeze:
         ws.freeze_panes = freeze
     if title_rows:
@@ -305,7 +361,7 @@ def page_setup(
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
     ws.oddHeader.left.text = "&A"
-    ws.oddHeader.center.text = header
+    ws.oddHeader.center.text = fit_header("&A", header, "bbtool")
     ws.oddHeader.right.text = "bbtool"
     ws.oddFooter.center.text = "Page &P of &N"
     span_top(ws, span or ws.max_column)

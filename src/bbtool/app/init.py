@@ -115,13 +115,13 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
         if text is not None:
             _check_text(option, text, option.removeprefix("--"))
     settings, templates = _workspace_files(request, people)
-    repository, copies = _repository_files(request, beside)
+    place = repository_place(request.directory)
+    repository, copies = _repository_files(request, place.root, beside)
     ci_kept = bool(repository) and request.ci is not None and repository[0][0].exists()
     if ci_kept:
         copies = []  # the CI file there already installs what it names, not this wheel
     written, kept, faulty = create_each(settings + repository + templates + copies, check=fault_in)
     done = InitDone(written, kept, faulty, participants_folder=request.directory / PARTICIPANTS)
-    place = repository_place(request.directory)
     if (request.ci or request.pre_commit) and not place.in_git:
         done.notes.append(
             f"note: no git repository holds {request.directory}: the repository files were "
@@ -175,12 +175,11 @@ def _workspace_files(request: InitRequest, named: list[str] | None) -> tuple[Pla
 
 
 def _repository_files(
-    request: InitRequest, beside: Callable[[Path], Path]
+    request: InitRequest, root: Path, beside: Callable[[Path], Path]
 ) -> tuple[Planned, Planned]:
-    """The CI and pre-commit files at the repository's root, and the wheel to copy."""
+    """The CI and pre-commit files at the repository's ``root``, and the wheel to copy."""
     if request.install_from is not None and request.ci is None:
         raise UsageError("--install-from goes with --ci github or --ci gitlab")
-    root = repository_place(request.directory).root
     planned: Planned = []
     copies: Planned = []
     if request.ci is not None:

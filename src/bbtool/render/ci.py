@@ -167,7 +167,7 @@ repos:
         name: bbtool check
         entry: bbtool check
         language: system
-        files: (^|/)(participants/[^/]+\\.ya?ml|bbtool\\.yaml|agreed\\.yaml)$
+        files: (^|/)(participants/[^/]+\\.ya?ml|bbtool\\.yaml|agreed\\.yaml|actions\\.yaml)$
         pass_filenames: true
         require_serial: true
 """

@@ -60,7 +60,7 @@ def init(
         typer.Option(
             "--pre-commit",
             help="Also write .pre-commit-config.yaml at the repository's root: 'bbtool "
-            "check' on every score file, bbtool.yaml and agreed.yaml committed.",
+            "check' on every score file, bbtool.yaml, agreed.yaml and actions.yaml committed.",
         ),
     ] = False,
 ) -> None:

@@ -382,3 +382,20 @@ def test_schema_for_actions_lists_the_frameworks_ids(run: Run) -> None:
     enablers = action["properties"]["enablers"]["oneOf"][0]["items"]["enum"]
     assert enablers[0] == "leadership"
     assert len(enablers) == 12
+
+
+def test_the_meeting_view_opens_with_the_open_actions(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    assert run("report", old, "--html", "--out", "out").exit_code == 0
+    page = Path("out/testham-2025.html").read_text(encoding="utf-8")
+    screens = ['id="cover"', 'id="open-actions"', 'id="overview"']
+    assert [page.index(s) for s in screens] == sorted(page.index(s) for s in screens)
+    opened = page[page.index('id="open-actions"') : page.index('id="overview"')]
+    # the open ones only: the dropped action is not on this screen
+    assert opened.count("<tr data-action=") == 3
+    assert 'data-action="gone"' not in opened
+    # each enabler's screen lists its actions: locality's three, leadership's one
+    assert page.count('<li data-action="board-charter">') == 1
+    assert page.count('<li data-action="gone">') == 1

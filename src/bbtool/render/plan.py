@@ -4,11 +4,8 @@ plan's Markdown section and terminal tables (kept here, apart from the report's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.console import Group, RenderableType
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from bbtool.core.actions import ActionEnabler, ActionResult, Plan
@@ -162,28 +159,22 @@ def review_markdown(review: PlanReview | None) -> str:
 
 
 # ------------------------------------------------------------------ terminal
-
-
-def _table(headers: Sequence[tuple[str, bool]]) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="bold", show_lines=False)
-    for header, wide in headers:
-        table.add_column(header, ratio=3 if wide else 1, overflow="fold")
-    return table
+# An action to a paragraph: its title and where it stands on one line, its enablers
+# indented below; at 80 columns a table's narrow cells would break every phrase.
 
 
 def plan_view(plan: Plan, report: Report) -> RenderableType:
-    """The plan for the terminal: a row per action, its enablers below its title."""
+    """The plan for the terminal: each action, then its enablers' figures now."""
     titles = {e.id: e.short_title for e in report.enablers}
     parts: list[RenderableType] = [Rule("Action plan", align="left"), Text(plan_summary(plan))]
-    table = _table([("Action", True), ("Owner", False), ("Due", False), ("Status", False)])
     for a in plan.actions:
-        cell = Text(a.title)
+        line = Text.assemble(
+            (a.title, "bold"), f" · {a.owner or 'no owner'} · due {due_text(a)} · "
+        )
+        line.append(status_text(a), style="bold red" if a.overdue else "")
         for e in a.enablers:
-            cell.append("\n  " + enabler_now(e), style="dim")
-        status = Text(status_text(a), style="bold red" if a.overdue else "")
-        table.add_row(cell, a.owner or "–", due_text(a), status)
-    if plan.actions:
-        parts.append(table)
+            line.append("\n  " + enabler_now(e), style="dim")
+        parts.append(line)
     unplanned = unplanned_text(plan, titles)
     if unplanned:
         parts.append(Text(unplanned, style="yellow"))
@@ -191,18 +182,16 @@ def plan_view(plan: Plan, report: Report) -> RenderableType:
 
 
 def review_view(review: PlanReview) -> RenderableType:
-    """The review for the terminal: a row per old action, then the plan's changes."""
+    """The review for the terminal: each old action, then the plan's changes."""
     parts: list[RenderableType] = [
         Rule("The action plan reviewed", align="left"),
         Text(f"As of {review.as_of.isoformat()} (the {review.as_of_from})."),
     ]
-    table = _table([("Action", True), ("Status then → now", False), ("On time?", False)])
     for a in review.actions:
-        cell = Text(a.title)
+        line = Text.assemble((a.title, "bold"), f" · {status_change(a)} · {a.timing}")
         for m in a.enablers:
-            cell.append("\n  " + move_text(m), style="dim")
-        table.add_row(cell, status_change(a), a.timing)
-    parts.append(table)
+            line.append("\n  " + move_text(m), style="dim")
+        parts.append(line)
     lines = [f"{label}: {', '.join(ids)}" for label, ids in review_lists(review) if ids]
     parts.append(Text("\n".join([*lines, NOT_CAUSE]), style="dim"))
     return Group(*parts)

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbtool.errors import InputError, Problem, UsageError
+from bbtool.workspace.actions import load_actions_file
 from bbtool.workspace.layout import (
+    ACTIONS,
     AGREED,
     CONFIG,
     PARTICIPANTS,
@@ -52,7 +54,7 @@ class CheckResult:
 def _check_workspace(root: Path, result: CheckResult) -> None:
     result.workspaces += 1
     files, _ = score_files(root)
-    result.files += len(files) + sum((root / name).is_file() for name in (CONFIG, AGREED))
+    result.files += len(files) + sum((root / name).is_file() for name in (CONFIG, AGREED, ACTIONS))
     try:
         workspace = load_workspace(root)
     except InputError as exc:
@@ -70,8 +72,12 @@ def _check_file(file: Path, result: CheckResult) -> None:
             load_settings(root)  # the settings, the framework and thresholds they name
             return
         framework = framework_for(file)
-        if file.name == AGREED and file.resolve().parent.name != PARTICIPANTS:
+        beside = file.resolve().parent.name != PARTICIPANTS
+        if file.name == AGREED and beside:
             _, warnings = load_agreed_file(file, framework)
+        elif file.name == ACTIONS and beside:
+            config = load_config(root)[0] if root is not None else None
+            warnings = load_actions_file(file, framework, config).warnings
         else:
             _, warnings = load_score_file(file, framework)
         result.problems += warnings
@@ -83,7 +89,7 @@ def _inputs_of(root: Path) -> list[Path]:
     """A workspace's inputs, resolved: its participants' folder, its settings, its
     agreed scores and the framework folder its settings name, if any."""
     base = root.resolve()
-    inputs = [base / PARTICIPANTS, base / CONFIG, base / AGREED]
+    inputs = [base / PARTICIPANTS, base / CONFIG, base / AGREED, base / ACTIONS]
     with contextlib.suppress(InputError):
         config, _ = load_config(root)
         if config.framework:
@@ -118,7 +124,7 @@ def refuse_output(output: Path, paths: list[Path]) -> None:
     ):
         raise UsageError(
             f"--output {shown}: is one of the files checked, or inside a workspace's "
-            f"inputs ({PARTICIPANTS}/, {CONFIG}, {AGREED}, the framework); write the "
+            f"inputs ({PARTICIPANTS}/, {CONFIG}, {AGREED}, {ACTIONS}, the framework); write the "
             "report somewhere else"
         )
 

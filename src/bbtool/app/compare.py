@@ -12,9 +12,11 @@ from bbtool.app.report import Privacy, Rendered
 from bbtool.core.anonymise import anonymise as anonymised
 from bbtool.core.anonymise import pseudonyms
 from bbtool.core.comparison import Comparison, NotComparable, compare
+from bbtool.core.review import PlanReview, review_plan
 from bbtool.errors import Problems, UsageError
 from bbtool.files import safe_name
 from bbtool.render.formats import COMPARISON_FORMATS, ComparisonView
+from bbtool.workspace.actions import as_of
 from bbtool.workspace.layout import CONFIG, display_path, unnamed
 from bbtool.workspace.loader import Workspace, load_workspace
 
@@ -25,6 +27,7 @@ class PreparedComparison:
     rounds: tuple[Workspace, Workspace]  # old, new: their warnings to say
     stem: str
     notes: list[str]  # both rounds' (with --anonymise, naming no file)
+    review: PlanReview | None = None  # the old round's action plan, when it had one
 
 
 def prepare(
@@ -71,7 +74,35 @@ def prepare(
     stem = f"compare-{safe_name(comparison.name, fallback='rounds')}"
     notes = [note for w in loaded for note in w.notes]
     return PreparedComparison(
-        comparison, (before, after), stem, unnamed(notes) if privacy.anonymise else notes
+        comparison,
+        (before, after),
+        stem,
+        unnamed(notes) if privacy.anonymise else notes,
+        _review(before, after, comparison, text=not privacy.no_text),
+    )
+
+
+def _review(
+    old: Workspace, new: Workspace, comparison: Comparison, text: bool
+) -> PlanReview | None:
+    """The old round's action plan reviewed against the new round: None without one.
+    Targets come from the old round's agreed.yaml (the new round's where it has none)."""
+    if old.actions is None:
+        return None
+    targets = {
+        **(new.agreed.targets if new.agreed else {}),
+        **(old.agreed.targets if old.agreed else {}),
+    }
+    day, day_from = as_of(new.config)
+    return review_plan(
+        old.actions.plan,
+        new.actions.plan if new.actions else None,
+        comparison,
+        targets=targets,
+        agreed_now=new.agreed.agreed if new.agreed else {},
+        as_of=day,
+        as_of_from=day_from,
+        text=text,
     )
 
 
@@ -86,7 +117,9 @@ def render(prepared: PreparedComparison, formats: Sequence[str], out: Path) -> R
     framework = prepared.rounds[1].framework
     for name, writer in COMPARISON_FORMATS.items():
         if name in formats:
-            view = ComparisonView(prepared.comparison, framework, prepared.stem, tuple(images))
+            view = ComparisonView(
+                prepared.comparison, framework, prepared.stem, tuple(images), prepared.review
+            )
             output = writer.write(view)
             files.update((out / file, data) for file, data in output.files.items())
             notes += output.notes

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bbtool.app.next_round import Carried, carried_from
 from bbtool.core.models import MAX_NAME, person_key, text_fault
 from bbtool.errors import InputError, UsageError, printable
 from bbtool.files import create_each
@@ -42,6 +43,7 @@ class InitRequest:
     ci: str | None = None  # github or gitlab
     install_from: str | None = None
     pre_commit: bool = False
+    from_: Path | None = None  # --from: the last round's workspace
 
 
 @dataclass
@@ -110,11 +112,17 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
     written for options that do not go together."""
     if request.participants is not None and request.names is not None:
         raise UsageError("give --participants or --names, not both")
+    if request.participants is not None and request.from_ is not None:
+        raise UsageError("--from starts the last round's participants; name others with --names")
     people = people_from(request.names) if request.names is not None else None
     for option, text in (("--area", request.area), ("--round", request.round)):
         if text is not None:
             _check_text(option, text, option.removeprefix("--"))
-    settings, templates = _workspace_files(request, people)
+    carried = None
+    if request.from_ is not None:
+        carried = carried_from(request.from_, request.directory, request.round)
+        people = people or carried.people
+    settings, templates = _workspace_files(request, people, carried)
     place = repository_place(request.directory)
     repository, copies = _repository_files(request, place.root, beside)
     ci_kept = bool(repository) and request.ci is not None and repository[0][0].exists()
@@ -122,6 +130,7 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
         copies = []  # the CI file there already installs what it names, not this wheel
     written, kept, faulty = create_each(settings + repository + templates + copies, check=fault_in)
     done = InitDone(written, kept, faulty, participants_folder=request.directory / PARTICIPANTS)
+    done.notes += carried.notes if carried is not None else []
     if (request.ci or request.pre_commit) and not place.in_git:
         done.notes.append(
             f"note: no git repository holds {request.directory}: the repository files were "
@@ -146,17 +155,22 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
 Planned = list[tuple[Path, Callable[[], bytes]]]
 
 
-def _workspace_files(request: InitRequest, named: list[str] | None) -> tuple[Planned, Planned]:
-    """The workspace's settings files, and a template per participant."""
+def _workspace_files(
+    request: InitRequest, named: list[str] | None, carried: Carried | None = None
+) -> tuple[Planned, Planned]:
+    """The workspace's settings files (with what ``carried`` brings from the last
+    round), and a template per participant."""
     directory = request.directory
-    framework = load_framework()
-    area = request.area or directory.resolve().name
+    framework = carried.framework if carried is not None else load_framework()
+    area = request.area or (carried.area if carried else directory.resolve().name)
     round_ = request.round or str(dt.date.today().year)
     schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
+    config = workspace_config(area, round_) + (carried.settings if carried else "")
     texts: list[tuple[Path, str]] = [
-        (directory / CONFIG, workspace_config(area, round_)),
+        (directory / CONFIG, config),
         (directory / SCHEMA_FILE, schema_text),
         (directory / GITIGNORE, gitignore()),
+        *(carried.files if carried else []),
     ]
     people = named or [f"Participant {i}" for i in range(1, (request.participants or 1) + 1)]
     width = max(2, len(str(len(people))))

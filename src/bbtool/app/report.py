@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bbtool.core.actions import Plan
 from bbtool.core.anonymise import anonymise as anonymised
 from bbtool.core.models import Framework, ParticipantRecord
 from bbtool.core.results import Grouping, Report
@@ -51,6 +52,7 @@ class Prepared:
     stem: str  # the name the output files share
     notes: list[str] = field(default_factory=list)  # files passed over, and the like
     warnings: list[Problem] = field(default_factory=list)  # in score files that loaded
+    plan: Plan | None = None  # actions.yaml beside the figures, when the workspace has one
 
 
 @dataclass
@@ -89,7 +91,11 @@ def prepare(
         grouping = workspace.score_groups(by, records)
     stem = safe_name(f"{report.area}-{report.round}", fallback="report")
     notes = unnamed(workspace.notes) if privacy.anonymise else workspace.notes
-    return Prepared(report, workspace.framework, records, grouping, stem, notes, workspace.warnings)
+    # owners are roles or organisations, kept; --no-text leaves out notes and success
+    plan = workspace.plan(report, text=not privacy.no_text)
+    return Prepared(
+        report, workspace.framework, records, grouping, stem, notes, workspace.warnings, plan
+    )
 
 
 def _check_grouping(directory: Path, by: str | None, privacy: Privacy) -> list[Path]:
@@ -144,6 +150,7 @@ def render(prepared: Prepared, formats: Sequence[str], out: Path, step: Step = n
             prepared.grouping,
             prepared.stem,
             tuple(images),
+            prepared.plan,
         )
         label = writer.step(len(prepared.records)) if writer.step else None
         with step(label) if label else no_step(""):

@@ -22,7 +22,11 @@ KeepOrganisationOpt = Annotated[
 ]
 NoTextOpt = Annotated[
     bool,
-    typer.Option("--no-text", help="With --anonymise: leave out evidence and reflections."),
+    typer.Option(
+        "--no-text",
+        help="With --anonymise: leave out evidence, reflections, and the action "
+        "plan's notes and success (owners, roles or organisations, are kept).",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")]
 FrameworkOpt = Annotated[

@@ -56,6 +56,7 @@ def report(
     """
     from bbtool.app.report import Privacy, prepare, render
     from bbtool.files import write_all
+    from bbtool.render.plan import plan_view
     from bbtool.render.terminal import groups_view, report_view
 
     privacy = Privacy(anonymise, keep_organisation, no_text)
@@ -78,6 +79,8 @@ def report(
         shown.print(report_view(prepared.report))
         if prepared.grouping is not None:
             shown.print(groups_view(prepared.report, prepared.grouping))
+        if prepared.plan is not None:
+            shown.print(plan_view(prepared.plan, prepared.report))
     for path in rendered.files:
         say(f"wrote {path}")
 
@@ -116,6 +119,7 @@ def compare(
     from bbtool.app.compare import prepare, render
     from bbtool.app.report import Privacy
     from bbtool.files import write_all
+    from bbtool.render.plan import review_view
     from bbtool.render.terminal import comparison_view
 
     prepared = prepare(old, new, Privacy(anonymise, keep_organisation, no_text))
@@ -130,5 +134,7 @@ def compare(
         err(note)
     if not quiet:
         console().print(comparison_view(prepared.comparison))
+        if prepared.review is not None:
+            console().print(review_view(prepared.review))
     for path in rendered.files:
         say(f"wrote {path}")

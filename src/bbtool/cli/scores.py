@@ -124,15 +124,23 @@ def check(
 
 
 @handled_read_only
-def schema(framework_dir: FrameworkOpt = None) -> None:
+def schema(
+    framework_dir: FrameworkOpt = None,
+    actions: Annotated[
+        bool, typer.Option("--actions", help="The schema of actions.yaml, the action plan.")
+    ] = False,
+) -> None:
     """Print a JSON Schema (draft 7) for score files, for editors and other tools.
 
     'bbtool init' writes it as bbtool.schema.json and points every template at it.
+    With --actions, the schema of actions.yaml ('init --from' writes it as
+    actions.schema.json).
     """
     import json
 
-    from bbtool.render.schema import score_file_schema
+    from bbtool.render.schema import actions_schema, score_file_schema
     from bbtool.workspace.loader import load_framework
 
-    data = score_file_schema(load_framework(framework_dir))
+    framework = load_framework(framework_dir)
+    data = actions_schema(framework) if actions else score_file_schema(framework)
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

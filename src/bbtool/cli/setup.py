@@ -45,12 +45,22 @@ def init(
             "the package index.",
         ),
     ] = None,
+    from_: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="OLD",
+            help="Start the next round from the workspace OLD: its settings and framework, "
+            "blank files for its participants (or --names), its open actions and its "
+            "targets; none of its answers.",
+        ),
+    ] = None,
     pre_commit: Annotated[
         bool,
         typer.Option(
             "--pre-commit",
             help="Also write .pre-commit-config.yaml at the repository's root: 'bbtool "
-            "check' on every score file, bbtool.yaml and agreed.yaml committed.",
+            "check' on every score file, bbtool.yaml, agreed.yaml and actions.yaml committed.",
         ),
     ] = False,
 ) -> None:
@@ -65,7 +75,7 @@ def init(
 
     service = ci.value if ci else None
     request = InitRequest(
-        directory, area, round_, participants, names, service, install_from, pre_commit
+        directory, area, round_, participants, names, service, install_from, pre_commit, from_
     )
     done = init(request, _beside_cwd)
     print_created(done.written, done.kept, done.faulty)

@@ -7,6 +7,7 @@ framework-agnostic: a different maturity matrix of the same shape needs no code.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
@@ -97,6 +98,26 @@ ShortText = Annotated[
 LongText = Annotated[
     Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None, BeforeValidator(_text)
 ]
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(value: object) -> object:
+    """A date written YYYY-MM-DD (YAML leaves an unquoted date as the text typed)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "text_date", "must be a date written YYYY-MM-DD, e.g. 2026-12-31 (a real day)"
+    )
+
+
+IsoDate = Annotated[dt.date | None, BeforeValidator(iso_date)]
 
 
 class _Strict(BaseModel):
@@ -347,6 +368,8 @@ class WorkspaceConfig(_Strict):
     round: str = Field(min_length=1, max_length=MAX_NAME)
     framework: str | None = None
     thresholds: dict[str, Any] | None = None
+    # the round's meeting: what is overdue in the action plan is judged on this day
+    date: IsoDate = None
 
     @model_validator(mode="before")
     @classmethod

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bbtool.core.actions import Plan
 from bbtool.core.comparison import Comparison
 from bbtool.core.models import Framework, ParticipantRecord
 from bbtool.core.results import Grouping, Report
+from bbtool.core.review import PlanReview
 from bbtool.files import safe_name
 
 
@@ -28,6 +30,7 @@ class ReportView:
     grouping: Grouping | None
     stem: str  # the file name every format shares: <stem>.json, <stem>.xlsx, ...
     images: tuple[str, ...] = ()  # chart files written beside, for Markdown to link
+    plan: Plan | None = None  # the action plan, when the workspace has one
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class ComparisonView:
     framework: Framework  # the later round's
     stem: str
     images: tuple[str, ...] = ()
+    review: PlanReview | None = None  # the old round's action plan reviewed
 
 
 @dataclass
@@ -72,31 +76,37 @@ def _report_radar(view: ReportView) -> Output:
 
 
 def _report_xlsx(view: ReportView) -> Output:
+    from bbtool.render.xlsx.actions import add_actions_sheet
     from bbtool.render.xlsx.cells import workbook_bytes
     from bbtool.render.xlsx.report import build_workbook
 
     book = build_workbook(view.report, view.framework, view.records, view.grouping)
+    add_actions_sheet(book, view.report, view.plan)
     return Output({f"{view.stem}.xlsx": workbook_bytes(book)})
 
 
 def _report_markdown(view: ReportView) -> Output:
     from bbtool.render.markdown import to_markdown
+    from bbtool.render.plan import plan_markdown
 
+    titles = {e.id: e.short_title for e in view.report.enablers}
     text = to_markdown(view.report, view.images, view.grouping)
+    text += plan_markdown(view.plan, titles)
     return Output({f"{view.stem}.md": text.encode()})
 
 
 def _report_html(view: ReportView) -> Output:
     from bbtool.render.html.report import meeting_html
 
-    page = meeting_html(view.report, view.framework, view.records, view.grouping)
+    page = meeting_html(view.report, view.framework, view.records, view.grouping, plan=view.plan)
     return Output({f"{view.stem}.html": page.encode()})
 
 
 def _report_json(view: ReportView) -> Output:
     from bbtool.render.json import to_json
 
-    return Output({f"{view.stem}.json": to_json(view.report, view.grouping).encode()})
+    text = to_json(view.report, view.grouping, view.plan)
+    return Output({f"{view.stem}.json": text.encode()})
 
 
 def _comparison_radar(view: ComparisonView) -> Output:
@@ -109,28 +119,33 @@ def _comparison_radar(view: ComparisonView) -> Output:
 
 
 def _comparison_xlsx(view: ComparisonView) -> Output:
+    from bbtool.render.xlsx.actions import add_review_sheet
     from bbtool.render.xlsx.cells import workbook_bytes
     from bbtool.render.xlsx.comparison import build_comparison_workbook
 
-    return Output({f"{view.stem}.xlsx": workbook_bytes(build_comparison_workbook(view.comparison))})
+    book = build_comparison_workbook(view.comparison)
+    add_review_sheet(book, view.review, view.comparison.title)
+    return Output({f"{view.stem}.xlsx": workbook_bytes(book)})
 
 
 def _comparison_markdown(view: ComparisonView) -> Output:
     from bbtool.render.markdown import comparison_markdown
+    from bbtool.render.plan import review_markdown
 
-    return Output({f"{view.stem}.md": comparison_markdown(view.comparison, view.images).encode()})
+    text = comparison_markdown(view.comparison, view.images) + review_markdown(view.review)
+    return Output({f"{view.stem}.md": text.encode()})
 
 
 def _comparison_json(view: ComparisonView) -> Output:
     from bbtool.render.json import comparison_json
 
-    return Output({f"{view.stem}.json": comparison_json(view.comparison).encode()})
+    return Output({f"{view.stem}.json": comparison_json(view.comparison, view.review).encode()})
 
 
 def _comparison_html(view: ComparisonView) -> Output:
     from bbtool.render.html.comparison import comparison_html
 
-    return Output({f"{view.stem}.html": comparison_html(view.comparison).encode()})
+    return Output({f"{view.stem}.html": comparison_html(view.comparison, view.review).encode()})
 
 
 # In the order they are built: charts first, so Markdown can link them.

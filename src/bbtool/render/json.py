@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bbtool.core.actions import Plan
 from bbtool.core.comparison import Comparison
 from bbtool.core.results import Grouping, Report
+from bbtool.core.review import PlanReview
 
 _text = json.encoder.encode_basestring  # as ensure_ascii=False writes text; C where built
 _INF = float("inf")
@@ -88,9 +90,9 @@ def _group(report: Report) -> dict[str, Any]:
     return {"participants": len(report.participants), **data}
 
 
-def to_json(report: Report, grouping: Grouping | None = None) -> str:
+def to_json(report: Report, grouping: Grouping | None = None, plan: Plan | None = None) -> str:
     """The whole report; with ``grouping``, each group's results under
-    ``groups[by][name]``."""
+    ``groups[by][name]``; with ``plan``, the action plan (see :func:`plan_json`)."""
     data = report.model_dump(mode="json")
     ordered: dict[str, Any] = {
         "area": data["area"],
@@ -108,11 +110,30 @@ def to_json(report: Report, grouping: Grouping | None = None) -> str:
     if grouping is not None:
         groups = grouping.groups.items()
         ordered["groups"] = {grouping.by: {name: _group(g) for name, g in groups}}
+    ordered |= plan_json(plan)
     return dumps(ordered) + "\n"
 
 
-def comparison_json(comparison: Comparison) -> str:
-    """The comparison as JSON: every figure and change at full precision."""
+def plan_json(plan: Plan | None) -> dict[str, Any]:
+    """``actions`` (each with its enablers' mean, flags, agreed score and target this
+    round) and ``plan`` (the day overdue is judged on, flagged enablers with no
+    action); nothing without a plan."""
+    if plan is None:
+        return {}
+    data = plan.model_dump(mode="json")
+    return {
+        "plan": {
+            "as_of": data["as_of"],
+            "as_of_from": data["as_of_from"],
+            "unplanned": data["unplanned"],
+        },
+        "actions": data["actions"],
+    }
+
+
+def comparison_json(comparison: Comparison, review: PlanReview | None = None) -> str:
+    """The comparison as JSON: every figure and change at full precision; with
+    ``review``, the old round's action plan reviewed, under ``action_review``."""
     data = comparison.model_dump(mode="json")
     ordered: dict[str, Any] = {
         "framework": data["framework"],
@@ -129,4 +150,6 @@ def comparison_json(comparison: Comparison) -> str:
         "moved_most": data["moved_most"],
         "notes": data["notes"],
     }
+    if review is not None:
+        ordered["action_review"] = review.model_dump(mode="json")
     return json.dumps(ordered, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

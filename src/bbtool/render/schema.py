@@ -96,3 +96,47 @@ def score_file_schema(framework: Framework) -> dict[str, Any]:
             ),
         },
     }
+
+
+def actions_schema(framework: Framework) -> dict[str, Any]:
+    """The schema of a workspace's ``actions.yaml`` (the action plan) for ``framework``."""
+
+    def ids(values: list[str], what: str) -> dict[str, Any]:
+        item = {"enum": values, "description": what}
+        return {"description": what, "oneOf": [{"type": "array", "items": item}, item]}
+
+    date = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    action = {
+        "type": "object",
+        "required": ["id", "title", "enablers"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {
+                "description": "A short, stable name for the action; never reused.",
+                "type": ["string", "integer"],
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                "maxLength": MAX_NAME,
+            },
+            "title": {"description": "What will be done.", "type": "string", "minLength": 1},
+            "enablers": ids([e.id for e in framework.enablers], "The enablers it is for."),
+            "indicators": ids([i.id for _, i in framework.indicators], "Indicators, optional."),
+            "challenges": ids([c.id for c in framework.challenges], "Challenges, optional."),
+            "owner": _text("Who leads it: a role or an organisation.", MAX_NAME),
+            "due": {**date, "description": "When it is due: YYYY-MM-DD."},
+            "status": {
+                "description": "Where it stands.",
+                "enum": ["proposed", "agreed", "in-progress", "done", "dropped"],
+            },
+            "completed": {**date, "description": "The day it was done: YYYY-MM-DD."},
+            "success": _text("What success looks like.", MAX_TEXT),
+            "notes": _text("How it is going; why it was dropped.", MAX_TEXT),
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "title": f"{framework.short_name or framework.name}: action plan",
+        "description": "The partnership's actions, each tied to enablers, with owner and due date.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"actions": {"type": ["array", "null"], "items": action}},
+    }

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 
-from bbtool.core.models import SKIP, Framework, Participant, ScoreFile
+from bbtool.core.actions import Action
+from bbtool.core.models import SKIP, Framework, Participant, ScoreFile, ScoreValue
 
 WIDTH = 88
 
@@ -118,4 +120,72 @@ def filled_score_file(
     lines.append("reflections:")
     for theme in framework.themes:
         lines.append(f"  {theme.id}:{_value(answers.reflections.get(theme.id))}")
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------ the next round
+
+
+def carried_settings(framework: str | None, thresholds: dict[str, object] | None) -> str:
+    """The lines of bbtool.yaml a new round keeps from the last: its framework folder
+    and thresholds; and the meeting date, to fill in."""
+    lines = [
+        "# date: the day of this round's meeting (YYYY-MM-DD); the action plan's overdue",
+        "# actions are judged on it (without it, on the day a command runs)",
+        "# date: YYYY-MM-DD",
+    ]
+    if framework:
+        lines.append(f"framework: {_q(framework)}")
+    if thresholds:
+        lines.append("thresholds:")
+        lines += [f"  {key}: {json.dumps(value)}" for key, value in thresholds.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_q(v) for v in values) + "]"
+
+
+def actions_yaml(actions: Sequence[Action], carried_from: str, schema_line: str | None) -> str:
+    """``actions.yaml`` holding ``actions`` (carried from the round ``carried_from``),
+    each field written as read, so reading it back gives them again."""
+    lines = [schema_line] if schema_line else []
+    lines += _comment(
+        f"The action plan: the actions still open at the end of round {carried_from}, "
+        "carried over. Each action: id (never reused), title, enablers (ids), optional "
+        "indicators and challenges, owner (a role or organisation), due (YYYY-MM-DD), "
+        "status (proposed, agreed, in-progress, done or dropped), completed (the day "
+        "it was done), success and notes."
+    )
+    lines.append("actions:" if actions else "actions: []")
+    for a in actions:
+        lines.append(f"  - id: {_q(a.id)}")
+        lines.append(f"    title: {_q(a.title)}")
+        for key in ("enablers", "indicators", "challenges"):
+            values: list[str] = getattr(a, key)
+            if values or key == "enablers":
+                lines.append(f"    {key}: {_list(values)}")
+        if a.owner:
+            lines.append(f"    owner: {_q(a.owner)}")
+        if a.due:
+            lines.append(f"    due: {a.due.isoformat()}")
+        lines.append(f"    status: {a.status}")
+        if a.completed:
+            lines.append(f"    completed: {a.completed.isoformat()}")
+        for key in ("success", "notes"):
+            text: str | None = getattr(a, key)
+            if text:
+                lines.append(f"    {key}: {_q(text)}")
+    return "\n".join(lines) + "\n"
+
+
+def targets_yaml(targets: dict[str, ScoreValue | None], carried_from: str) -> str:
+    """``agreed.yaml`` holding only the targets carried from the round ``carried_from``."""
+    lines = _comment(
+        f"What the partnership agrees at this round's meeting. The targets are carried "
+        f"from round {carried_from}; change them as the partnership decides."
+    )
+    lines += ["agreed:", "targets:"]
+    lines += [f"  {key}:{_value(value)}" for key, value in targets.items() if value is not None]
+    lines.append("notes:")
     return "\n".join(lines) + "\n"

@@ -15,12 +15,16 @@ from bbtool.workspace import yaml_source
 
 CONFIG = "bbtool.yaml"
 AGREED = "agreed.yaml"
+ACTIONS = "actions.yaml"
 PARTICIPANTS = "participants"
 SCORE_SUFFIXES = (".yaml", ".yml")
 
 SCHEMA_FILE = "bbtool.schema.json"
 # the first line of a score file inside a workspace: editors check it against the schema
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
+# the action plan's schema, beside it in the workspace
+ACTIONS_SCHEMA_FILE = "actions.schema.json"
+ACTIONS_SCHEMA_LINE = f"# yaml-language-server: $schema={ACTIONS_SCHEMA_FILE}"
 
 
 def display_path(file: Path) -> str:
@@ -117,10 +121,11 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
 
 def workspace_of(file: Path) -> Path | None:
     """The workspace a file belongs to: its own folder for bbtool.yaml (and for
-    agreed.yaml beside one), the folder above ``participants/`` for a score file,
-    or None for a file outside any workspace."""
+    agreed.yaml and actions.yaml beside one), the folder above ``participants/`` for
+    a score file, or None for a file outside any workspace."""
     folder = file.resolve().parent
-    if file.name == CONFIG or (file.name == AGREED and (folder / CONFIG).is_file()):
+    beside = file.name in (AGREED, ACTIONS) and (folder / CONFIG).is_file()
+    if file.name == CONFIG or beside:
         return folder
     if folder.name == PARTICIPANTS and (folder.parent / CONFIG).is_file():
         return folder.parent

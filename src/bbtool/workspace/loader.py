@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bbtool.core.actions import Plan, build_plan
 from bbtool.core.models import (
     AgreedFile,
     Framework,
@@ -32,6 +33,7 @@ from bbtool.core.scoring import score, score_groups
 from bbtool.errors import InputError, Problem, Problems, UsageError, printable
 from bbtool.parallel import ordered_map
 from bbtool.workspace import yaml_source
+from bbtool.workspace.actions import LoadedPlan, as_of, load_actions
 from bbtool.workspace.layout import (
     AGREED,
     CONFIG,
@@ -293,6 +295,15 @@ class Workspace:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     agreed: AgreedFile | None = None  # agreed.yaml, when the workspace has one
+    actions: LoadedPlan | None = None  # actions.yaml, when the workspace has one
+
+    def plan(self, report: Report, *, text: bool = True) -> Plan | None:
+        """The action plan beside ``report``'s figures; None without actions.yaml.
+        Without ``text``, its notes and success measures are left out."""
+        if self.actions is None:
+            return None
+        day, day_from = as_of(self.config)
+        return build_plan(report, self.actions.plan, day, day_from, text=text)
 
     def score(
         self,
@@ -463,6 +474,10 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
     with problems.collecting():
         workspace.agreed, warnings = load_agreed(root, framework)
         workspace.warnings += warnings
+    with problems.collecting():
+        workspace.actions = load_actions(root, framework, config)
+        if workspace.actions is not None:
+            workspace.warnings += workspace.actions.warnings
     problems.raise_any(workspace.warnings)
     if not workspace.records:
         raise InputError(
@@ -476,4 +491,6 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
                 )
             ]
         )
+    if workspace.actions is not None:  # flagged enablers no action names
+        workspace.warnings += workspace.actions.unplanned(workspace.score())
     return workspace

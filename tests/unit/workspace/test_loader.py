@@ -665,7 +665,7 @@ def test_config_empty(make_workspace: MakeWorkspace) -> None:
 def test_config_unknown_key(make_workspace: MakeWorkspace) -> None:
     assert config_errors(make_workspace, "area: X\nround: '1'\ncolour: red\n") == [
         "ws/bbtool.yaml:3:1: 'colour' is not a setting; "
-        "settings are: area, round, framework, thresholds"
+        "settings are: area, round, framework, thresholds, date"
     ]
 
 

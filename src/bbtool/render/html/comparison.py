@@ -9,13 +9,16 @@ from typing import Any
 from markupsafe import Markup
 
 from bbtool.core.comparison import Comparison
+from bbtool.core.review import PlanReview
 from bbtool.render.html.report import environment, page_assets
 from bbtool.render.html.svg import Spoke, radar
+from bbtool.render.plan import NOT_CAUSE, move_text, review_lists
 from bbtool.render.text import direction
 
 
-def comparison_html(comparison: Comparison) -> str:
-    """The whole page for ``compare --html``."""
+def comparison_html(comparison: Comparison, review: PlanReview | None = None) -> str:
+    """The whole page for ``compare --html``; with ``review``, the old round's action
+    plan reviewed, on a screen before who took part."""
     c = comparison
     spokes = [
         Spoke(e.short_title, e.new_mean, None, None, bool(e.new_low), bool(e.new_polarised))
@@ -30,5 +33,18 @@ def comparison_html(comparison: Comparison) -> str:
         "way": {e.id: direction(e.change) for e in c.enablers},
         "theme_way": {t.id: direction(t.change) for t in c.themes},
         "moved": [c.enabler(i) for i in c.moved_most],
+        **_review_context(review),
     }
     return environment().get_template("comparison.html.j2").render(context)
+
+
+def _review_context(review: PlanReview | None) -> dict[str, Any]:
+    """What the review screen reads (actions.html.j2)."""
+    if review is None:
+        return {"review": None}
+    return {
+        "review": review,
+        "moves": {a.id: [move_text(m) for m in a.enablers] for a in review.actions},
+        "changes": review_lists(review),
+        "not_cause": NOT_CAUSE,
+    }

@@ -20,9 +20,11 @@ from typing import Any
 from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from bbtool.core.actions import ActionResult, Plan
 from bbtool.core.models import SKIP, Framework, ParticipantRecord
 from bbtool.core.results import SMALL_GROUP, EnablerResult, Grouping, ItemResult, Report
 from bbtool.render.html.svg import Spoke, distribution, radar
+from bbtool.render.plan import plan_summary
 from bbtool.render.text import figure, signed
 
 _HERE = "bbtool.render.html"
@@ -107,8 +109,10 @@ def meeting_html(
     grouping: Grouping | None = None,
     *,
     text: bool = True,
+    plan: Plan | None = None,
 ) -> str:
-    """The whole page; ``text=False`` leaves out evidence and reflections."""
+    """The whole page; ``text=False`` leaves out evidence and reflections; with
+    ``plan``, an open actions screen after the cover and each enabler's actions."""
     scale = framework.scale.values
     items = {e.id: _item(e, scale) for e in report.enablers}
     indicators: dict[str, list[ItemView]] = {}
@@ -142,6 +146,7 @@ def meeting_html(
         "small_group": SMALL_GROUP,
         "skip": SKIP,
         "counts": _counts(report),
+        **_plan_context(plan),
     }
     return environment().get_template("meeting.html.j2").render(context)
 
@@ -154,3 +159,13 @@ def _counts(report: Report) -> dict[str, dict[str, int]]:
             shown = value or "not given"
             out[key][shown] = out[key].get(shown, 0) + 1
     return {k: dict(sorted(v.items())) for k, v in out.items()}
+
+
+def _plan_context(plan: Plan | None) -> dict[str, Any]:
+    """What the template's action plan parts read (actions.html.j2)."""
+    actions_for: dict[str, list[ActionResult]] = {}
+    for a in plan.actions if plan is not None else []:
+        for e in a.enablers:
+            actions_for.setdefault(e.id, []).append(a)
+    summary = plan_summary(plan) if plan is not None else ""
+    return {"plan": plan, "actions_for": actions_for, "plan_summary": summary}

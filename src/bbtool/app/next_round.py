@@ -1,0 +1,79 @@
+"""``bbtool init NEW --from OLD``: what the next round takes from the last.
+
+The same framework and thresholds, the same participants (blank templates; or the
+names given), the actions still open and the targets; nothing of anyone's answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bbtool.core.models import Framework
+from bbtool.errors import UsageError
+from bbtool.render.schema import actions_schema
+from bbtool.render.templates import actions_yaml, carried_settings, targets_yaml
+from bbtool.workspace.layout import (
+    ACTIONS,
+    ACTIONS_SCHEMA_FILE,
+    ACTIONS_SCHEMA_LINE,
+    AGREED,
+    display_path,
+)
+from bbtool.workspace.loader import load_workspace
+
+
+@dataclass
+class Carried:
+    """What the new round starts from."""
+
+    area: str
+    framework: Framework
+    settings: str  # bbtool.yaml lines after area and round
+    people: list[str]
+    files: list[tuple[Path, str]] = field(default_factory=list)  # agreed.yaml, actions.yaml
+    notes: list[str] = field(default_factory=list)
+
+
+def carried_from(old: Path, new: Path, round_: str | None) -> Carried:
+    """What ``new`` takes from the round in ``old`` (checked as ``report`` checks it).
+    UsageError when ``old`` is not a workspace or is ``new`` itself."""
+    if not old.is_dir():
+        raise UsageError(f"--from {display_path(old)}: no such folder")
+    if old.resolve() == new.resolve():
+        raise UsageError("--from: the new round needs its own folder, not the last round's")
+    last = load_workspace(old)
+    if round_ is not None and round_.strip() == last.config.round:
+        raise UsageError(f"--round {round_!r}: is the last round's name; give this round's")
+    framework_dir = None
+    if last.config.framework:
+        where = (old / last.config.framework).resolve()
+        try:
+            framework_dir = Path(os.path.relpath(where, new.resolve())).as_posix()
+        except ValueError:  # another drive, on Windows
+            framework_dir = str(where)
+    carried = Carried(
+        area=last.config.area,
+        framework=last.framework,
+        settings=carried_settings(framework_dir, last.config.thresholds),
+        people=[r.name for r in last.records],
+    )
+    name = last.config.round
+    targets = last.agreed.targets if last.agreed is not None else {}
+    if targets:
+        carried.files.append((new / AGREED, targets_yaml(targets, name)))
+    if last.actions is not None:
+        still_open = [a for a in last.actions.plan.actions if a.open]
+        text = actions_yaml(still_open, name, ACTIONS_SCHEMA_LINE)
+        schema = json.dumps(actions_schema(last.framework), indent=2, ensure_ascii=False)
+        carried.files += [(new / ACTIONS, text), (new / ACTIONS_SCHEMA_FILE, schema + "\n")]
+        closed = len(last.actions.plan.actions) - len(still_open)
+        carried.notes.append(
+            f"carried {len(still_open)} open action(s) from {display_path(old)} "
+            f"({closed} done or dropped left behind) and {len(targets)} target(s)"
+        )
+    elif targets:
+        carried.notes.append(f"carried {len(targets)} target(s) from {display_path(old)}")
+    return carried

@@ -1,0 +1,161 @@
+"""``actions.yaml``, the action plan, read and checked like every other file.
+
+Every problem names the file, line and column: an id the framework does not have
+(with the nearest one), a status or date written wrong, an action id used twice. The
+plan's warnings (``core/actions.py``) point at the action they are about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bbtool.core.actions import Action, ActionsFile, AsOfFrom, plan_warnings, unplanned
+from bbtool.core.models import Framework, WorkspaceConfig
+from bbtool.core.results import Report
+from bbtool.errors import InputError, Problem
+from bbtool.workspace import yaml_source
+from bbtool.workspace.layout import ACTIONS, display_path
+from bbtool.workspace.validation import Finding, Nouns, did_you_mean, translate
+from bbtool.workspace.yaml_source import Document, Loc
+
+_LISTS = (("enablers", "an enabler"), ("indicators", "an indicator"), ("challenges", "a challenge"))
+
+
+def as_of(config: WorkspaceConfig | None, today: dt.date | None = None) -> tuple[dt.date, AsOfFrom]:
+    """The day the plan is judged on: the round's meeting date (bbtool.yaml's
+    ``date:``) when given, else today."""
+    if config is not None and config.date is not None:
+        return config.date, "meeting date"
+    return today or dt.date.today(), "today"
+
+
+@dataclass
+class LoadedPlan:
+    """A checked ``actions.yaml``: the plan, its warnings, and its document (for the
+    warnings that need the round's figures)."""
+
+    plan: ActionsFile
+    warnings: list[Problem]
+    doc: Document
+
+    def unplanned(self, report: Report) -> list[Problem]:
+        """A warning for each enabler flagged low or polarised that no action names,
+        at the ``actions:`` line."""
+        titles = {e.id: e for e in report.enablers}
+        out = []
+        for ident in unplanned(report, self.plan):
+            e = titles[ident]
+            flags = " and ".join(w for w, on in (("low", e.low), ("polarised", e.polarised)) if on)
+            out.append(
+                self.doc.problem(
+                    ("actions",),
+                    f"{ident} is flagged {flags} and no action names it; add an action, "
+                    "or say in the meeting's notes why not",
+                    key=True,
+                    warning=True,
+                )
+            )
+        return out
+
+
+def _fields(data: dict[str, Any]) -> tuple[dict[Loc, Sequence[str]], Nouns]:
+    items = data.get("actions")
+    count = len(items) if isinstance(items, list) else 0
+    fields: dict[Loc, Sequence[str]] = {(): list(ActionsFile.model_fields)}
+    nouns: Nouns = {(): ("a section", "sections")}
+    for k in range(count):
+        fields[("actions", k)] = list(Action.model_fields)
+        nouns[("actions", k)] = ("a field of an action", "an action's fields")
+    return fields, nouns
+
+
+def _id_findings(data: dict[str, Any], framework: Framework) -> list[Finding]:
+    """Ids the framework does not have, and action ids used twice, from the raw data
+    (so they are found even where another part of the file is wrong)."""
+    known = {
+        "enablers": [e.id for e in framework.enablers],
+        "indicators": [i.id for _, i in framework.indicators],
+        "challenges": [c.id for c in framework.challenges],
+    }
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    items = data.get("actions")
+    for k, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        ident = item.get("id")
+        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+            key = str(ident).strip()
+            if key in seen:
+                message = (
+                    f"actions item {k + 1}.id: {key!r} is already the id of action "
+                    f"{seen[key] + 1}; each action needs its own id"
+                )
+                findings.append(Finding(("actions", k, "id"), message))
+            seen.setdefault(key, k)
+        for section, what in _LISTS:
+            named = item.get(section)
+            named = [named] if isinstance(named, str) else named
+            for j, ref in enumerate(named if isinstance(named, list) else []):
+                if isinstance(ref, str) and ref.strip() not in known[section]:
+                    hint = did_you_mean(ref.strip(), known[section])
+                    if not hint and len(known[section]) <= 14:
+                        hint = f"; {section} are: {', '.join(known[section])}"
+                    where = f"actions item {k + 1}.{section}"
+                    loc: Loc = (
+                        ("actions", k, section, j)
+                        if isinstance(item.get(section), list)
+                        else ("actions", k, section)
+                    )
+                    findings.append(Finding(loc, f"{where}: {ref!r} is not {what}{hint}"))
+    return findings
+
+
+def _problems(doc: Document, findings: list[Finding], *, warning: bool = False) -> list[Problem]:
+    return [doc.problem(f.loc, f.message, key=f.at_key, warning=warning) for f in findings]
+
+
+def parse_actions(doc: Document, framework: Framework, day: dt.date) -> LoadedPlan:
+    """Validate a parsed ``actions.yaml``: the plan and its warnings (judged on
+    ``day``), or InputError with every problem in it. An empty file plans nothing yet."""
+    data: Any = {} if doc.data is None else doc.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        message = (
+            f"is {kind}, not a mapping; start the file with 'actions:' and list "
+            "one action after another below it, each starting with '- id:'"
+        )
+        raise InputError([doc.problem((), message)])
+    fields, nouns = _fields(data)
+    wrong = _id_findings(data, framework)
+    try:
+        plan = ActionsFile.model_validate(data)
+    except ValidationError as exc:
+        wrong = translate(exc, fields, framework.scale, nouns) + wrong
+        raise InputError(_problems(doc, wrong)) from None
+    if wrong:
+        raise InputError(_problems(doc, wrong))
+    warnings = [Finding(loc, message) for loc, message in plan_warnings(plan, day)]
+    return LoadedPlan(plan, _problems(doc, warnings, warning=True), doc)
+
+
+def load_actions_file(
+    file: Path, framework: Framework, config: WorkspaceConfig | None, *, display: str | None = None
+) -> LoadedPlan:
+    """Load one actions file, judged on its workspace's meeting date (or today)."""
+    doc = yaml_source.load(file, display or display_path(file))
+    return parse_actions(doc, framework, as_of(config)[0])
+
+
+def load_actions(root: Path, framework: Framework, config: WorkspaceConfig) -> LoadedPlan | None:
+    """A workspace's ``actions.yaml``, checked; None when it has none."""
+    file = root / ACTIONS
+    if not file.is_file():
+        return None
+    return load_actions_file(file, framework, config)

@@ -1,0 +1,401 @@
+"""The action plan end to end, on two hand-written rounds (tests/_plan.py): check's
+warnings with their lines, the plan's figures in the JSON, the workbook's Actions
+sheet cell by cell, compare's review, and ``init --from``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from _plan import OLD_WARNINGS, PEOPLE_OLD, make_plan_rounds, write_round
+from _workbook import load
+from bbtool.workspace.loader import Workspace, load_workspace
+
+Run = Callable[..., Result]
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
+
+@pytest.fixture
+def plan_rounds(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = make_plan_rounds(tmp_path)
+    return old.relative_to(tmp_path), new.relative_to(tmp_path)
+
+
+def _plan_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "actions.yaml" in line]
+
+
+# ------------------------------------------------------------------ check
+
+
+def test_check_warns_of_each_gap_in_the_plan_at_its_line(
+    plan_rounds: tuple[Path, Path], run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, _ = plan_rounds
+    monkeypatch.chdir(old)
+    result = run("check", ".")
+    assert result.exit_code == 0  # warnings only
+    assert _plan_lines(result.stdout) == OLD_WARNINGS
+    strict = run("check", ".", "--strict")
+    assert strict.exit_code == 1
+
+
+def test_the_plan_file_alone_is_checked_without_the_figures(
+    plan_rounds: tuple[Path, Path], run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, _ = plan_rounds
+    monkeypatch.chdir(old)
+    result = run("check", "actions.yaml")
+    # the flagged enabler needs the scores, so it is left to checking the workspace
+    assert _plan_lines(result.stdout) == OLD_WARNINGS[1:]
+
+
+def test_a_round_without_a_plan_gets_no_plan_warnings(tmp_path: Path, run: Run) -> None:
+    root = write_round(tmp_path / "plain", "2025", "2025-03-01", PEOPLE_OLD)
+    result = run("check", root)
+    assert _plan_lines(result.stdout) == []
+    assert "flagged" not in result.stdout
+
+
+def test_every_mistake_in_the_plan_is_named_with_its_place(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    (old / "actions.yaml").write_text(
+        "actions:\n"
+        "  - id: a\n    title: A\n    enablers: [leadrship]\n    status: finished\n"
+        "  - id: a\n    title: B\n    enablers: [locality]\n    due: 2025-02-30\n"
+        "    challenges: [stretched]\n    colour: red\n    owner: x\n    owner: y\n",
+        encoding="utf-8",
+    )
+    result = run("check", old)
+    assert result.exit_code == 1
+    # a key given twice stops the reading of the file there (as in every file)
+    assert _plan_lines(result.stdout) == [
+        "old/actions.yaml:13:5: actions.1: 'owner' is given twice (first on line 12); keep one, or "
+        "the other answer would be lost",
+    ]
+    text = (old / "actions.yaml").read_text(encoding="utf-8").replace("    owner: y\n", "")
+    (old / "actions.yaml").write_text(text, encoding="utf-8")
+    assert _plan_lines(run("check", old).stdout) == [
+        "old/actions.yaml:4:16: actions item 1.enablers: 'leadrship' is not an enabler; "
+        "did you mean 'leadership'?",
+        "old/actions.yaml:5:13: actions item 1.status is 'finished', not a status; use one "
+        "of: proposed, agreed, in-progress, done, dropped",
+        "old/actions.yaml:6:9: actions item 2.id: 'a' is already the id of action 1; each "
+        "action needs its own id",
+        "old/actions.yaml:9:10: actions item 2.due must be a date written YYYY-MM-DD, e.g. "
+        "2026-12-31 (a real day)",
+        "old/actions.yaml:10:18: actions item 2.challenges: 'stretched' is not a challenge; "
+        "did you mean 'stretched-capacity'?",
+        "old/actions.yaml:11:5: actions item 2: 'colour' is not a field of an action; "
+        "an action's fields are: id, title, enablers, indicators, challenges, owner, due, "
+        "status, completed, success, notes",
+    ]
+
+
+def test_a_meeting_date_that_is_not_a_date_is_an_error(tmp_path: Path, run: Run) -> None:
+    root = write_round(tmp_path / "r", "2025", "12/03/2025", PEOPLE_OLD)
+    result = run("check", root)
+    assert result.exit_code == 1
+    assert "r/bbtool.yaml:3:7: date must be a date written YYYY-MM-DD" in result.stdout
+
+
+# ------------------------------------------------------------------ report
+
+
+def test_the_json_carries_each_actions_figures(plan_rounds: tuple[Path, Path], run: Run) -> None:
+    old, _ = plan_rounds
+    result = run("report", old, "--json", "--out", "out")
+    assert result.exit_code == 0, result.output
+    data = json.loads(Path("out/testham-2025.json").read_text(encoding="utf-8"))
+    assert data["plan"] == {
+        "as_of": "2025-03-01",
+        "as_of_from": "meeting date",
+        "unplanned": ["common-agenda"],
+    }
+    charter, deal, late, gone = data["actions"]
+    assert charter["id"] == "board-charter"
+    assert charter["status"] == "agreed"
+    assert charter["due"] == "2025-09-30"
+    assert charter["overdue"] is False
+    assert charter["owner"] == "Director of Children's Services"
+    assert charter["enablers"] == [
+        {
+            "id": "leadership",
+            "short_title": "Senior leadership",
+            "mean": 2.0,
+            "n": 4,
+            "flags": ["low"],
+            "agreed": 2,
+            "target": 3,
+        }
+    ]
+    assert deal["enablers"][0]["mean"] == 4.0
+    assert deal["enablers"][0]["flags"] == []
+    assert deal["enablers"][0]["target"] == 4
+    assert deal["enablers"][0]["agreed"] is None
+    assert late["overdue"] is True
+    assert gone["status"] == "dropped"
+    assert gone["overdue"] is False
+
+
+def test_the_terminal_and_markdown_show_the_plan(plan_rounds: tuple[Path, Path], run: Run) -> None:
+    old, _ = plan_rounds
+    result = run("report", old, "--markdown", "--out", "out")
+    assert "Action plan" in result.stdout
+    assert "4 actions, 3 open, 1 overdue as of 2025-03-01 (the meeting date)." in result.stdout
+    text = Path("out/testham-2025.md").read_text(encoding="utf-8")
+    late = "| Late thing (old-late) | Locality organisation 4.00; target 4 | Council | 2025-01-31 |"
+    assert late in text
+    assert "agreed, overdue |" in text
+    assert "Flagged low or polarised, with no action: Common agenda." in text
+
+
+def test_the_actions_sheet_read_back_cell_by_cell(plan_rounds: tuple[Path, Path], run: Run) -> None:
+    old, _ = plan_rounds
+    assert run("report", old, "--xlsx", "--out", "out").exit_code == 0
+    book = load(Path("out/testham-2025.xlsx").read_bytes())
+    assert book.sheetnames[:2] == ["Summary", "Actions"]
+    ws = book["Actions"]
+    assert ws["A1"].value == "Testham · 2025: action plan"
+    assert ws["A2"].value == "4 actions, 3 open, 1 overdue as of 2025-03-01 (the meeting date)."
+    assert ws["A3"].value == "Flagged low or polarised, with no action: Common agenda."
+    assert [c.value for c in ws[4]] == [
+        "Id",
+        "Action",
+        "Enablers now (mean, flags, agreed, target)",
+        "Owner",
+        "Due",
+        "Status",
+        "Overdue",
+        "Completed",
+        "Success looks like",
+        "Notes",
+    ]
+    assert [c.value for c in ws[5]] == [
+        "board-charter",
+        "Write a board charter",
+        "Senior leadership 2.00 low; agreed 2, target 3",
+        "Director of Children's Services",
+        "2025-09-30",
+        "agreed",
+        None,
+        None,
+        "Leadership agreed at 3 next round",
+        None,
+    ]
+    assert [ws.cell(row=r, column=6).value for r in range(6, 9)] == [
+        "in-progress",
+        "agreed",
+        "dropped",
+    ]
+    assert ws["G7"].value == "overdue"
+    assert ws.auto_filter.ref == "A4:J8"
+    (rule,) = ws.data_validations.dataValidation
+    assert rule.type == "list"
+    assert rule.formula1 == '"proposed,agreed,in-progress,done,dropped"'
+    assert str(rule.sqref) == "F5:F8"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$4:$4"
+
+
+def test_no_text_leaves_out_notes_and_success_and_keeps_owners(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    _, new = plan_rounds
+    result = run("report", new, "--json", "--out", "out", "--anonymise", "--no-text")
+    assert result.exit_code == 0, result.output
+    data = json.loads(Path("out/testham-2026.json").read_text(encoding="utf-8"))
+    charter = data["actions"][0]
+    assert charter["owner"] == "Director of Children's Services"
+    assert charter["notes"] is None
+    assert charter["success"] is None
+    kept = run("report", new, "--json", "--out", "out2", "--anonymise")
+    assert kept.exit_code == 0
+    again = json.loads(Path("out2/testham-2026.json").read_text(encoding="utf-8"))
+    assert again["actions"][0]["notes"] == "Signed in October."
+
+
+# ------------------------------------------------------------------ compare
+
+
+def test_compare_reviews_the_old_plan(plan_rounds: tuple[Path, Path], run: Run) -> None:
+    old, new = plan_rounds
+    result = run("compare", old, new, "--json", "--markdown", "--xlsx", "--html", "--out", "out")
+    assert result.exit_code == 0, result.output
+    data = json.loads(Path("out/compare-testham-2025-to-2026.json").read_text(encoding="utf-8"))
+    review = data["action_review"]
+    assert review["as_of"] == "2026-03-01"
+    assert review["carried_over"] == ["data-deal"]
+    assert review["done"] == ["board-charter"]
+    assert review["dropped"] == ["gone"]
+    assert review["new"] == ["agenda-day"]
+    assert review["missing"] == ["old-late"]
+    charter, deal, late, gone = review["actions"]
+    assert (charter["old_status"], charter["status"], charter["timing"]) == (
+        "agreed",
+        "done",
+        "late",  # completed 2025-10-15, due 2025-09-30
+    )
+    (leadership,) = charter["enablers"]
+    assert leadership["old_mean"] == 2.0
+    assert leadership["new_mean"] == 2.75
+    assert leadership["same_people_change"] == 1.0  # Ann +1, Bob +2, Cy 0
+    assert leadership["same_people_n"] == 3
+    assert (leadership["target"], leadership["judged_on"], leadership["reached"]) == (
+        3,
+        "agreed score",
+        True,
+    )
+    assert (deal["status"], deal["timing"]) == ("in-progress", "overdue")
+    (locality,) = deal["enablers"]
+    assert locality["same_people_change"] == pytest.approx(1 / 3)
+    assert (locality["judged_on"], locality["reached"]) == ("mean", True)
+    assert (late["status"], late["timing"]) == (None, "not in the new plan")
+    assert (gone["status"], gone["timing"], gone["notes"]) == (
+        "dropped",
+        "dropped",
+        "Merged into data-deal.",
+    )
+    # the same review in every output
+    assert "The action plan reviewed" in result.stdout
+    md = Path("out/compare-testham-2025-to-2026.md").read_text(encoding="utf-8")
+    assert (
+        "| Write a board charter (board-charter) | Director of Children's Services | "
+        "2025-09-30 | agreed → done | late | Senior leadership 2.00 → 2.75 (+0.75; same 3 people "
+        "+1.00); target 3 reached (agreed score) |"
+    ) in md
+    assert "- Not in the new plan: old-late" in md
+    html = Path("out/compare-testham-2025-to-2026.html").read_text(encoding="utf-8")
+    assert 'id="action-review"' in html
+    assert '<tr data-action="old-late">' in html
+    book = load(Path("out/compare-testham-2025-to-2026.xlsx").read_bytes())
+    ws = book["Action review"]
+    assert [c.value for c in ws[5]][:7] == [
+        "board-charter",
+        "Write a board charter",
+        "Director of Children's Services",
+        "2025-09-30",
+        "agreed",
+        "done",
+        "late",
+    ]
+    assert ws["F7"].value == "not listed"
+
+
+def test_compare_without_an_old_plan_has_no_review(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, new = plan_rounds
+    (old / "actions.yaml").unlink()
+    result = run("compare", old, new, "--json", "--out", "out")
+    data = json.loads(Path("out/compare-testham-2025-to-2026.json").read_text(encoding="utf-8"))
+    assert "action_review" not in data
+    assert "The action plan reviewed" not in result.stdout
+
+
+# ------------------------------------------------------------------ init --from
+
+
+def test_init_from_carries_open_actions_and_targets_and_no_answers(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    result = run("init", "next", "--from", old, "--round", "2026")
+    assert result.exit_code == 0, result.output
+    assert "carried 3 open action(s) from old (1 done or dropped left behind)" in result.stdout
+    workspace_files = sorted(p.name for p in Path("next").iterdir())
+    assert workspace_files == [
+        ".gitignore",
+        "actions.schema.json",
+        "actions.yaml",
+        "agreed.yaml",
+        "bbtool.schema.json",
+        "bbtool.yaml",
+        "participants",
+    ]
+    plan_text = Path("next/actions.yaml").read_text(encoding="utf-8")
+    assert plan_text.startswith("# yaml-language-server: $schema=actions.schema.json\n")
+    ws = load_workspace_filled(Path("next"))
+    assert ws.actions is not None
+    assert [a.id for a in ws.actions.plan.actions] == ["board-charter", "data-deal", "old-late"]
+    old_plan = load_workspace(old).actions
+    assert old_plan is not None
+    assert ws.actions.plan.actions == [a for a in old_plan.plan.actions if a.open]
+    assert ws.agreed is not None
+    assert ws.agreed.targets == {"leadership": 3, "locality": 4}
+    assert ws.agreed.agreed == {}
+    assert ws.config.area == "Testham"
+    assert ws.config.round == "2026"
+    assert ws.config.date is None
+
+
+def load_workspace_filled(root: Path) -> Workspace:
+    """The new round loaded, checking that its templates hold no answers."""
+    files = sorted((root / "participants").iterdir())
+    assert [f.name for f in files] == ["01-ann.yaml", "02-bob.yaml", "03-cy.yaml", "04-dee.yaml"]
+    ws = load_workspace(root)
+    for record in ws.records:
+        assert set(record.answers.scores.values()) == {None}
+        assert set(record.answers.evidence.values()) <= {None}
+        assert record.answers.challenges == []
+        assert record.answers.participant.organisation is None
+    return ws
+
+
+def test_init_from_with_names_and_refusals(plan_rounds: tuple[Path, Path], run: Run) -> None:
+    old, _ = plan_rounds
+    named = run("init", "next", "--from", old, "--names", "Zoe,Ann")
+    assert named.exit_code == 0, named.output
+    assert sorted(p.name for p in Path("next/participants").iterdir()) == [
+        "01-zoe.yaml",
+        "02-ann.yaml",
+    ]
+    same = run("init", "again", "--from", old, "--round", "2025")
+    assert same.exit_code == 2
+    assert "is the last round's name" in same.output
+    both = run("init", "more", "--from", old, "--participants", "3")
+    assert both.exit_code == 2
+    assert not Path("again").exists()
+    assert not Path("more").exists()
+
+
+def test_schema_for_actions_lists_the_frameworks_ids(run: Run) -> None:
+    result = run("schema", "--actions")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    action = data["properties"]["actions"]["items"]
+    assert action["required"] == ["id", "title", "enablers"]
+    assert action["properties"]["status"]["enum"] == [
+        "proposed",
+        "agreed",
+        "in-progress",
+        "done",
+        "dropped",
+    ]
+    enablers = action["properties"]["enablers"]["oneOf"][0]["items"]["enum"]
+    assert enablers[0] == "leadership"
+    assert len(enablers) == 12
+
+
+def test_the_meeting_view_opens_with_the_open_actions(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    assert run("report", old, "--html", "--out", "out").exit_code == 0
+    page = Path("out/testham-2025.html").read_text(encoding="utf-8")
+    screens = ['id="cover"', 'id="open-actions"', 'id="overview"']
+    assert [page.index(s) for s in screens] == sorted(page.index(s) for s in screens)
+    opened = page[page.index('id="open-actions"') : page.index('id="overview"')]
+    # the open ones only: the dropped action is not on this screen
+    assert opened.count("<tr data-action=") == 3
+    assert 'data-action="gone"' not in opened
+    # each enabler's screen lists its actions: locality's three, leadership's one
+    assert page.count('<li data-action="board-charter">') == 1
+    assert page.count('<li data-action="gone">') == 1

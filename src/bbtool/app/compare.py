@@ -60,7 +60,8 @@ def prepare(
             )
             for records in rounds
         ]
-    reports = [w.score(records, agreed=False) for w, records in zip(loaded, rounds, strict=True)]
+    # with each round's agreed.yaml: the old round's targets, the new round's agreed scores
+    reports = [w.score(records) for w, records in zip(loaded, rounds, strict=True)]
     try:
         comparison = compare(reports[0], reports[1])
     except NotComparable as exc:

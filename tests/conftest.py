@@ -55,14 +55,16 @@ def framework() -> Framework:
     return load_framework()
 
 
-def _score(workspace: Workspace) -> Report:
-    """A workspace scored with its own area, round and thresholds (no agreed scores)."""
+def _score(workspace: Workspace, *, agreed: bool = False) -> Report:
+    """A workspace scored with its own area, round and thresholds (and, with ``agreed``,
+    its agreed.yaml)."""
     return score(
         workspace.framework,
         workspace.records,
         area=workspace.config.area,
         round=workspace.config.round,
         thresholds=workspace.thresholds,
+        agreed=workspace.agreed if agreed else None,
     )
 
 
@@ -164,6 +166,16 @@ def round_reports(rounds: tuple[Workspace, Workspace]) -> tuple[Report, Report]:
 def comparison(round_reports: tuple[Report, Report]) -> Comparison:
     """The two rounds compared."""
     return compare(*round_reports)
+
+
+@pytest.fixture(scope="session")
+def targets_comparison(rounds: tuple[Workspace, Workspace]) -> Comparison:
+    """The two rounds compared with the old round's targets (the demo's agreed.yaml:
+    leadership 4, communicating-why 4, information-sharing 3, families-as-partners 3,
+    continuous-improvement 3) and no agreed scores in the new round, so each target is
+    judged on the new round's mean: only families as partners (3.40) reaches its 3."""
+    old, new = rounds
+    return compare(_score(old, agreed=True), _score(new))
 
 
 # ------------------------------------------------------------ installs and the CLI

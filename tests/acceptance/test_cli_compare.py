@@ -147,3 +147,29 @@ def test_the_comparison_chart_says_its_warnings_as_notes_too(run: Run, tmp_path:
     notes = [line for line in done.stderr.splitlines() if line.startswith("radar charts: ")]
     assert any("Glyph 26481" in line for line in notes), done.stderr
     assert "UserWarning" not in done.stderr
+
+
+def test_cli_reads_the_old_rounds_targets(run: Run, here: tuple[Path, Path]) -> None:
+    # both rounds keep the demo's agreed.yaml: the old one's targets (leadership 4,
+    # communicating-why 4, information-sharing 3, families-as-partners 3,
+    # continuous-improvement 3) against the new one's agreed scores (4, 3, 2, 2, 3)
+    done = run("compare", "old", "new", "--json")
+    assert done.exit_code == 0, done.output
+    data = json.loads((Path("new/report") / f"{STEM}.json").read_text(encoding="utf-8"))
+    reached = {e["id"]: (e["target_by"], e["target_reached"]) for e in data["enablers"]}
+    assert {k: v for k, v in reached.items() if v != (None, None)} == {
+        "leadership": ("agreed", True),
+        "communicating-why": ("agreed", False),
+        "information-sharing": ("agreed", False),
+        "families-as-partners": ("agreed", False),
+        "continuous-improvement": ("agreed", True),
+    }
+    assert "2 of 5 targets reached." in done.stdout
+    # without agreed scores this round, the means: only families as partners (3.40)
+    (Path("new") / "agreed.yaml").unlink()
+    done = run("compare", "old", "new")
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    *_, in_targets = (line for line in lines if line.startswith("Families as partners  "))
+    assert in_targets.split()[-4:] == ["3", "3.40", "(mean)", "reached"]
+    assert "1 of 5 targets reached." in done.stdout

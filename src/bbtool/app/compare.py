@@ -63,7 +63,8 @@ def prepare(
             )
             for records in rounds
         ]
-    reports = [w.score(records, agreed=False) for w, records in zip(loaded, rounds, strict=True)]
+    # with each round's agreed.yaml: the old round's targets, the new round's agreed scores
+    reports = [w.score(records) for w, records in zip(loaded, rounds, strict=True)]
     try:
         comparison = compare(reports[0], reports[1])
     except NotComparable as exc:
@@ -86,20 +87,14 @@ def _review(
     old: Workspace, new: Workspace, comparison: Comparison, text: bool
 ) -> PlanReview | None:
     """The old round's action plan reviewed against the new round: None without one.
-    Targets come from the old round's agreed.yaml (the new round's where it has none)."""
+    Targets are the old round's (agreed.yaml), as the comparison judged them."""
     if old.actions is None:
         return None
-    targets = {
-        **(new.agreed.targets if new.agreed else {}),
-        **(old.agreed.targets if old.agreed else {}),
-    }
     day, day_from = as_of(new.config)
     return review_plan(
         old.actions.plan,
         new.actions.plan if new.actions else None,
         comparison,
-        targets=targets,
-        agreed_now=new.agreed.agreed if new.agreed else {},
         as_of=day,
         as_of_from=day_from,
         text=text,

@@ -7,6 +7,8 @@ old at full precision; writers round only for display.
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from pydantic import BaseModel, ConfigDict
 
 from bbtool.core.models import person_key
@@ -57,6 +59,13 @@ class EnablerChange(_Frozen):
     # the mean of new minus old over the people who scored this enabler in both rounds
     same_people_change: float | None
     same_people_n: int
+    # the old round's target (agreed.yaml) and whether the new round reached it, judged
+    # on the new round's agreed score where it has one, else on its mean (target_by says
+    # which, target_value what it was); None where there is no target or nothing to judge
+    target: int | None = None
+    target_by: Literal["agreed", "mean"] | None = None
+    target_value: int | float | None = None
+    target_reached: bool | None = None
 
     @property
     def old_flags(self) -> list[str]:
@@ -95,6 +104,11 @@ class Comparison(_Frozen):
     # framework order): the top MOVED_MOST, and any tied with the last of them
     moved_most: list[str]
     notes: list[str]
+
+    @property
+    def targets_given(self) -> bool:
+        """Whether the old round set any enabler a target (in its agreed.yaml)."""
+        return any(e.target is not None for e in self.enablers)
 
     @property
     def same_area(self) -> bool:
@@ -147,6 +161,24 @@ def _same_people(
         if isinstance(before, int) and isinstance(after, int):
             changes.append(after - before)
     return (sum(changes) / len(changes) if changes else None), len(changes)
+
+
+def target_check(old: EnablerResult, new: EnablerResult) -> dict[str, Any]:
+    """The old round's target for an enabler, and whether the new round reached it: on
+    the new round's agreed score when it is a number, else on its mean (at full
+    precision, as the flags are). Empty when the old round set no target ("skip" is
+    none)."""
+    if not isinstance(old.target, int):
+        return {}
+    value: int | float | None
+    if isinstance(new.agreed, int):
+        by, value = "agreed", new.agreed
+    elif new.mean is not None:
+        by, value = "mean", new.mean
+    else:
+        return {"target": old.target}
+    reached = round(value, _TIE_PLACES) >= old.target
+    return {"target": old.target, "target_by": by, "target_value": value, "target_reached": reached}
 
 
 def _labels(old: Report, new: Report) -> tuple[str, str]:
@@ -232,6 +264,7 @@ def compare(old: Report, new: Report) -> Comparison:
                 flag_changes=_flag_changes(o, n),
                 same_people_change=same,
                 same_people_n=same_n,
+                **target_check(o, n),
             )
         )
     old_themes = {t.id: t for t in old.themes}

@@ -10,22 +10,20 @@ moved is told beside it as a description: the figures cannot say the action caus
   without one, ``on time`` when the new round met on or before its due date, else
   ``done, day not known``); ``overdue`` or ``not yet due`` for an open one, judged on
   the new round's day; ``no due date``; ``dropped``; ``not in the new plan``.
-- *target reached*: the target for the next round set in the old round's agreed.yaml
-  (else the new round's), against the new round's agreed score where it has one, else
-  its mean; None without a target or a figure to judge it by.
+- *target reached*: as the comparison judged it (core/comparison.py): the target the
+  old round's agreed.yaml set, against the new round's agreed score where it has one,
+  else its mean; None without a target or a figure to judge it by.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from bbtool.core.actions import Action, ActionsFile, AsOfFrom, Status
 from bbtool.core.comparison import Comparison
-from bbtool.core.models import ScoreValue
 
 Timing = Literal[
     "on time",
@@ -101,25 +99,16 @@ def _timing(action: Action, now: Action | None, day: dt.date) -> Timing:
     return "overdue" if due < day else "not yet due"
 
 
-def _move(
-    enabler: str,
-    comparison: Comparison,
-    targets: Mapping[str, ScoreValue | None],
-    agreed_now: Mapping[str, ScoreValue | None],
-) -> EnablerMove | None:
+def _move(enabler: str, comparison: Comparison) -> EnablerMove | None:
     try:
         e = comparison.enabler(enabler)
     except KeyError:
         return None
-    target = targets.get(enabler)
-    target = target if isinstance(target, int) else None
-    agreed = agreed_now.get(enabler)
+    # the comparison judged the old round's target already (one rule for every output)
     judged: Literal["agreed score", "mean"] | None = None
-    reached: bool | None = None
-    if target is not None and isinstance(agreed, int):
-        judged, reached = "agreed score", agreed >= target
-    elif target is not None and e.new_mean is not None:
-        judged, reached = "mean", e.new_mean >= target
+    if e.target_by is not None:
+        judged = "agreed score" if e.target_by == "agreed" else "mean"
+    target, reached = e.target, e.target_reached
     return EnablerMove(
         id=e.id,
         short_title=e.short_title,
@@ -139,22 +128,19 @@ def review_plan(
     new: ActionsFile | None,
     comparison: Comparison,
     *,
-    targets: Mapping[str, ScoreValue | None],
-    agreed_now: Mapping[str, ScoreValue | None],
     as_of: dt.date,
     as_of_from: AsOfFrom,
     text: bool = True,
 ) -> PlanReview:
     """Each action of ``old`` as it stands in ``new`` (None: the new round has no plan),
-    with its enablers' movement in ``comparison``; ``targets`` from the old round's
-    agreed.yaml, ``agreed_now`` the new round's agreed scores. Without ``text``, notes
-    are left out."""
+    with its enablers' movement and targets reached as ``comparison`` judged them (the
+    old round's targets). Without ``text``, notes are left out."""
     now_by_id = {a.id: a for a in (new.actions if new is not None else [])}
     old_ids = {a.id for a in old.actions}
     reviewed = []
     for action in old.actions:
         now = now_by_id.get(action.id)
-        moves = [_move(e, comparison, targets, agreed_now) for e in action.enablers]
+        moves = [_move(e, comparison) for e in action.enablers]
         notes = (now.notes if now is not None and now.notes else action.notes) if text else None
         reviewed.append(
             ActionReview(

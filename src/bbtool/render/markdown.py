@@ -17,8 +17,12 @@ from bbtool.render.text import (
     md_table,
     same_people,
     signed,
+    target_measure,
+    target_word,
+    targets_note,
     text_bar,
     who_took_part,
+    with_targets,
 )
 
 
@@ -202,6 +206,18 @@ def _md_change(change: float | None, bold: bool = False) -> str:
     return f"**{text}**" if bold and way else text
 
 
+def _md_targets(c: Comparison) -> list[str]:
+    """Each target the old round set, and whether the new round reached it."""
+    if not c.targets_given:
+        return []
+    rows = [
+        [md_cell(e.short_title), str(e.target), target_measure(e), f"**{target_word(e)}**"]
+        for e in with_targets(c)
+    ]
+    table = md_table(["Enabler", "Target", md_cell(c.new.label), "Reached"], rows, figures=2)
+    return ["", "## Targets", "", *table, "", md_cell(targets_note(c))]
+
+
 def comparison_markdown(comparison: Comparison, images: Sequence[str] = ()) -> str:
     """The comparison as GitHub-flavoured Markdown, with the given images linked."""
     c = comparison
@@ -265,6 +281,7 @@ def comparison_markdown(comparison: Comparison, images: Sequence[str] = ()) -> s
             f"- **{md_cell(e.short_title)}**: {signed(e.change)} "
             f"({figure(e.old_mean)} → {figure(e.new_mean)})"
         )
+    out += _md_targets(c)
     out += ["", "## Participants", ""]
     for label, names in who_took_part(c):
         listed = ", ".join(md_cell(n) for n in names) or "–"

@@ -24,7 +24,11 @@ from bbtool.render.text import (
     intro,
     same_people,
     signed,
+    target_measure,
+    target_word,
+    targets_note,
     who_took_part,
+    with_targets,
 )
 
 
@@ -367,7 +371,7 @@ def comparison_view(comparison: Comparison) -> RenderableType:
             _flag_text(e.new_flags),
             ", ".join(e.flag_changes) or "",
         )
-    parts += [table, Rule("Moved most", align="left"), _moved_most(c)]
+    parts += [table, Rule("Moved most", align="left"), _moved_most(c), *_targets(c)]
     parts += [Rule("Participants", align="left"), _participants(c)]
     notes = [READING, *c.notes]
     parts.append(Text("\n".join(notes), style="dim"))
@@ -387,6 +391,23 @@ def _moved_most(c: Comparison) -> RenderableType:
             e.short_title, _change_text(e.change), f"{figure(e.old_mean)} → {figure(e.new_mean)}"
         )
     return table
+
+
+def _targets(c: Comparison) -> list[RenderableType]:
+    """Each target the old round set, and whether the new round reached it."""
+    if not c.targets_given:
+        return []
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Enabler", overflow="fold", ratio=1)
+    table.add_column("Target", justify="right", no_wrap=True)
+    table.add_column(c.new.label, justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for e in with_targets(c):
+        reached = e.target_reached
+        style = "dim" if reached is None else "bold green" if reached else "bold red"
+        word = Text(target_word(e), style=style)
+        table.add_row(e.short_title, str(e.target), target_measure(e), word)
+    return [Rule("Targets", align="left"), table, Text(targets_note(c), style="dim")]
 
 
 def _participants(c: Comparison) -> RenderableType:

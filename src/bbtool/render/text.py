@@ -123,3 +123,43 @@ def who_took_part(c: Comparison) -> list[tuple[str, list[str]]]:
         (f"Only in {c.old.label}", c.only_old),
         (f"Only in {c.new.label}", c.only_new),
     ]
+
+
+# ------------------------------------------------------------------- targets
+
+
+def with_targets(c: Comparison) -> list[EnablerChange]:
+    """The enablers the old round set a target for, in framework order."""
+    return [e for e in c.enablers if e.target is not None]
+
+
+def target_measure(e: EnablerChange) -> str:
+    """What the new round's figure was, and which: "4 (agreed)", "3.50 (mean)", or a dash."""
+    if e.target_value is None or e.target_by is None:
+        return NONE
+    shown = figure(e.target_value) if e.target_by == "mean" else str(e.target_value)
+    return f"{shown} ({e.target_by})"
+
+
+def target_word(e: EnablerChange) -> str:
+    """Whether the new round reached the old round's target, in words."""
+    if e.target_reached is None:
+        return "no scores" if e.target is not None else NONE
+    return "reached" if e.target_reached else "not reached"
+
+
+def targets_reached(c: Comparison) -> str:
+    reached = sum(1 for e in c.enablers if e.target_reached)
+    return f"{reached} of {len(with_targets(c))} targets reached."
+
+
+def targets_rule(c: Comparison) -> str:
+    return (
+        f"Each target is the one {c.old.label} set in its agreed.yaml, judged on "
+        f"{c.new.label}'s agreed score where it has one, else on its mean."
+    )
+
+
+def targets_note(c: Comparison) -> str:
+    """How many targets the new round reached, and how they were judged."""
+    return f"{targets_reached(c)} {targets_rule(c)}"

@@ -23,7 +23,7 @@ from _rounds import (
     WHY_OLD,
 )
 from bbtool.core.comparison import Comparison, NotComparable, compare, moved_most
-from bbtool.core.models import Framework, Thresholds
+from bbtool.core.models import SKIP, AgreedFile, Framework, Thresholds
 from bbtool.core.results import Report
 from bbtool.core.scoring import score
 
@@ -232,3 +232,90 @@ def test_same_people_matched_without_regard_to_case(
     assert old.enabler("leadership").scores["Priya Shah"] == 5
     assert comparison.enabler("leadership").same_people_n == 9
     assert re.fullmatch(r"[a-z0-9-]+", STEM)
+
+
+# ------------------------------------------------------------------ targets
+
+
+def _targets_rounds(framework: Framework, make_record: MakeRecord) -> Comparison:
+    """Last round set targets; this round has scores and, for one enabler, an agreed
+    score. Every figure below is worked out by hand from these."""
+    old_people = [make_record("Ann", {"leadership": 2, "common-agenda": 2, "locality": 1})]
+    old_agreed = AgreedFile(
+        agreed={"leadership": 2},
+        targets={
+            "leadership": 3,
+            "common-agenda": 4,
+            "locality": 3,
+            "communicating-why": 2,
+            "joint-governance": SKIP,
+        },
+    )
+    new_people = [
+        # leadership: 3 and 4, mean 3.5 >= 3; common-agenda: 5 and 2, mean 3.5 < 4 but
+        # agreed 4; locality: 2 and 4, mean exactly 3; communicating-why: nobody scored it
+        make_record("Ann", {"leadership": 3, "common-agenda": 5, "locality": 2}),
+        make_record("Bob", {"leadership": 4, "common-agenda": 2, "locality": 4}),
+    ]
+    new_agreed = AgreedFile(agreed={"common-agenda": 4, "locality": SKIP})
+    old = score(framework, old_people, area="Testham", round="2025", agreed=old_agreed)
+    new = score(framework, new_people, area="Testham", round="2026", agreed=new_agreed)
+    return compare(old, new)
+
+
+def test_targets_are_judged_on_the_agreed_score_else_the_mean(
+    framework: Framework, make_record: MakeRecord
+) -> None:
+    c = _targets_rounds(framework, make_record)
+    assert c.targets_given
+    leadership = c.enabler("leadership")  # no agreed score this round: the mean
+    assert (leadership.target, leadership.target_by) == (3, "mean")
+    assert (leadership.target_value, leadership.target_reached) == (3.5, True)
+    agenda = c.enabler("common-agenda")  # the agreed 4 reaches it, although the mean is 3.5
+    assert (agenda.target, agenda.target_by, agenda.target_value) == (4, "agreed", 4)
+    assert agenda.target_reached is True
+    locality = c.enabler("locality")  # agreed "skip" is no number: the mean, 3.0, reaches 3
+    assert (locality.target_by, locality.target_value, locality.target_reached) == (
+        "mean",
+        3.0,
+        True,
+    )
+
+
+def test_a_target_not_reached_or_not_judged(framework: Framework, make_record: MakeRecord) -> None:
+    c = _targets_rounds(framework, make_record)
+    why = c.enabler("communicating-why")  # target 2, but nobody scored it this round
+    assert (why.target, why.target_by, why.target_value, why.target_reached) == (
+        2,
+        None,
+        None,
+        None,
+    )
+    governance = c.enabler("joint-governance")  # a target of "skip" is no target
+    assert (governance.target, governance.target_reached) == (None, None)
+    # an enabler with no target says nothing
+    assert c.enabler("information-sharing").target is None
+    # the same agreed score a round lower misses the target
+    old_people = [make_record("Ann", {"leadership": 2})]
+    old = score(
+        framework,
+        old_people,
+        area="T",
+        round="1",
+        agreed=AgreedFile(targets={"leadership": 3}),
+    )
+    new = score(
+        framework,
+        [make_record("Ann", {"leadership": 5})],
+        area="T",
+        round="2",
+        agreed=AgreedFile(agreed={"leadership": 2}),
+    )
+    missed = compare(old, new).enabler("leadership")
+    assert (missed.target_by, missed.target_value, missed.target_reached) == ("agreed", 2, False)
+
+
+def test_without_targets_nothing_is_said(comparison: Comparison) -> None:
+    # the fixture's rounds are scored without agreed.yaml
+    assert not comparison.targets_given
+    assert all(e.target_reached is None for e in comparison.enablers)

@@ -104,3 +104,56 @@ def test_markdown_tables_and_lists(comparison: Comparison) -> None:
     assert "- **Locality organisation**: +0.30 (3.80 → 4.10)" in lines
     assert "- Only in 2025 spring (1): Oliver Bennett" in lines
     assert "- In both rounds (9): PRIYA SHAH, Tomasz Nowak" in md
+
+
+# ------------------------------------------------------------------ targets
+
+# the old round's targets against the new round's means (see the fixture)
+TARGETS = {
+    "Senior leadership": ("4", "3.80 (mean)", "not reached"),
+    "Communicating the why": ("4", "2.40 (mean)", "not reached"),
+    "Information sharing": ("3", "2.56 (mean)", "not reached"),
+    "Families as partners": ("3", "3.40 (mean)", "reached"),
+    "Continuous improvement": ("3", "2.78 (mean)", "not reached"),
+}
+
+
+def test_terminal_says_which_targets_were_reached(
+    targets_comparison: Comparison, comparison: Comparison
+) -> None:
+    for width in (80, 120):
+        out = _terminal(targets_comparison, width)
+        start = next(k for k, line in enumerate(out) if line.startswith("Targets "))
+        rows = {}
+        for line in out[start + 2 : start + 7]:
+            title, rest = line.split("  ", 1)
+            target, value, kind, *word = rest.split()
+            rows[title] = (target, f"{value} {kind}", " ".join(word))
+        assert rows == TARGETS
+        assert out[start + 7].startswith("1 of 5 targets reached.")
+        assert all(len(line) <= width for line in out)
+    # no targets, no section
+    assert not any(line.startswith("Targets ") for line in _terminal(comparison))
+
+
+def test_markdown_and_json_say_which_targets_were_reached(
+    targets_comparison: Comparison, comparison: Comparison
+) -> None:
+    text = to_markdown(targets_comparison)
+    table = text.split("## Targets\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert table[0] == "| Enabler | Target | 2026 spring | Reached |"
+    assert table[2:] == [
+        f"| {title} | {target} | {value} | **{word}** |"
+        for title, (target, value, word) in TARGETS.items()
+    ]
+    assert "1 of 5 targets reached. Each target is the one 2025 spring set" in text
+    data = json.loads(to_json(targets_comparison))
+    families = next(e for e in data["enablers"] if e["id"] == "families-as-partners")
+    assert families["target"] == 3
+    assert families["target_by"] == "mean"
+    assert families["target_value"] == 3.4
+    assert families["target_reached"] is True
+    leadership = next(e for e in data["enablers"] if e["id"] == "leadership")
+    assert (leadership["target_value"], leadership["target_reached"]) == (3.8, False)
+    assert "## Targets" not in to_markdown(comparison)
+    assert all(e["target"] is None for e in json.loads(to_json(comparison))["enablers"])

@@ -7,11 +7,14 @@
   var timerHandle = null;
   var clock = document.getElementById("clock");
   var timerButton = document.getElementById("timer");
+  var presentButton = document.getElementById("present");
+  var revealButton = document.getElementById("reveal");
 
   function show(k) {
     current = Math.max(0, Math.min(screens.length - 1, k));
     screens.forEach(function (s, i) { s.classList.toggle("current", i === current); });
     body.classList.remove("revealed");
+    pressed(revealButton, false);
     stopTimer();
     if (body.classList.contains("presenting")) {
       var heading = screens[current].querySelector("h1, h2");
@@ -39,17 +42,18 @@
     timerHandle = setInterval(tick, 1000);
     timerButton.textContent = "Stop timer";
   }
+  function pressed(button, on) { button.setAttribute("aria-pressed", on ? "true" : "false"); }
   function togglePresenting() {
-    body.classList.toggle("presenting");
+    pressed(presentButton, body.classList.toggle("presenting"));
     show(current);
   }
-  function reveal() { body.classList.toggle("revealed"); }
+  function reveal() { pressed(revealButton, body.classList.toggle("revealed")); }
   function fullScreen() {
     if (document.fullscreenElement) { document.exitFullscreen(); }
     else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen(); }
   }
-  document.getElementById("present").addEventListener("click", togglePresenting);
-  document.getElementById("reveal").addEventListener("click", reveal);
+  presentButton.addEventListener("click", togglePresenting);
+  revealButton.addEventListener("click", reveal);
   timerButton.addEventListener("click", toggleTimer);
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }

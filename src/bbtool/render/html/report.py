@@ -94,6 +94,22 @@ def _evidence(records: Sequence[ParticipantRecord], enabler: str) -> list[str]:
     return [text.strip() for text in said if text and text.strip()]
 
 
+def _low_challenges(
+    records: Sequence[ParticipantRecord], framework: Framework, enabler: str, low_camp: int
+) -> tuple[str, list[tuple[str, int]]]:
+    """Who scored an enabler in the low camp (how many: "3 people"), and the challenges
+    they named, most named first (framework order among ties); counts, never names."""
+    low = [
+        r
+        for r in records
+        if isinstance(score := r.answers.scores.get(enabler), int) and score <= low_camp
+    ]
+    named = [c for c in framework.challenges if any(c.id in r.answers.challenges for r in low)]
+    tally = [(c.title, sum(c.id in r.answers.challenges for r in low)) for c in named]
+    people = "1 person" if len(low) == 1 else f"{len(low)} people"
+    return people, sorted(tally, key=lambda t: -t[1])
+
+
 def _discussion_order(enablers: Sequence[EnablerResult]) -> list[EnablerResult]:
     """Flagged first, then the lowest consensus (the least agreed), then the rest."""
     return sorted(
@@ -136,6 +152,10 @@ def meeting_html(
         "discuss": _discussion_order(report.enablers),
         "titles": titles,
         "evidence": {e.id: _evidence(records, e.id) for e in report.enablers} if text else {},
+        "low_challenges": {
+            e.id: _low_challenges(records, framework, e.id, report.thresholds.low_camp)
+            for e in report.enablers
+        },
         "text": text,
         "themes": {t.id: t.title for t in report.themes},
         "summaries": {c.id: c.summary for c in framework.challenges},

@@ -25,6 +25,53 @@ class Spoke:
     high_end: int | None
     low: bool
     polarised: bool
+    target: int | None = None  # an earlier round's target: a cross on the spoke
+    said: str = ""  # what its point says on hover and focus; built from the figures if empty
+
+    def words(self) -> str:
+        """The point's figures in words: its accessible name and its tooltip."""
+        if self.said:
+            return self.said
+        text = f"{self.label}: mean {figure(self.mean)}"
+        if self.low_end is not None and self.high_end is not None:
+            text += f", scores {self.low_end} to {self.high_end}"
+        flags = [w for w, on in (("low", self.low), ("polarised", self.polarised)) if on]
+        return text + (f" ({', '.join(flags)})" if flags else "")
+
+
+def _dot(x: float, y: float, s: Spoke, cx: float) -> list[str]:
+    """A mean's point: focusable, named by its figures (shown on hover and on focus),
+    with a square for low and a diamond for polarised."""
+    said = escape(s.words())
+    parts = [
+        f'<g class="dot" tabindex="0" role="img" aria-label="{said}"><title>{said}</title>',
+        # an invisible target to point at, larger than the dot
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="16" fill="transparent"/>',
+        f'<circle class="focus" cx="{x:.1f}" cy="{y:.1f}" r="14" fill="none"/>',
+    ]
+    if s.low:  # a square for low
+        parts.append(f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" fill="{LOW}"/>')
+    if s.polarised:  # a diamond for polarised
+        diamond = _path([(x, y - 10), (x + 10, y), (x, y + 10), (x - 10, y)])
+        parts.append(f'<path d="{diamond}" fill="{POLARISED}"/>')
+    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{BLUE}"/>')
+    anchor, dx = ("start", 14) if x >= cx else ("end", -14)
+    parts.append(
+        f'<text class="value" x="{x + dx:.1f}" y="{y - 12:.1f}" text-anchor="{anchor}">'
+        f"{figure(s.mean)}</text></g>"
+    )
+    return parts
+
+
+def _cross(x: float, y: float, title: str) -> str:
+    """An earlier round's target on a spoke: a black cross, edged in white."""
+    a, b, c, d = x - 7, x + 7, y - 7, y + 7
+    arms = f"M{a:.1f},{c:.1f} L{b:.1f},{d:.1f} M{a:.1f},{d:.1f} L{b:.1f},{c:.1f}"
+    return (
+        f'<g class="target"><title>{escape(title)}</title>'
+        f'<path d="{arms}" stroke="#fff" stroke-width="7"/>'
+        f'<path d="{arms}" stroke="{INK}" stroke-width="3.5"/></g>'
+    )
 
 
 def _point(cx: float, cy: float, radius: float, k: int, count: int) -> tuple[float, float]:
@@ -42,10 +89,12 @@ def radar(
     scale_max: int,
     title: str,
     before: Sequence[float | None] | None = None,
+    target_title: str = "target",
 ) -> str:
     """The enabler radar: rings at each scale point, the band from each enabler's
-    lowest to highest score, the mean's outline, a marker per flag; with ``before``
-    (an earlier round's means), that round's outline dashed in grey beneath."""
+    lowest to highest score, the mean's outline, a marker per flag, each mean a point
+    to hover or focus for its figures; with ``before`` (an earlier round's means), that
+    round's outline dashed in grey beneath; a cross at each spoke's ``target``."""
     # wide enough for the longest label on either side; tall enough for top and bottom
     width, height, cx, cy, outer = 980, 580, 490, 290, 200
     count = len(spokes)
@@ -56,15 +105,16 @@ def radar(
         return outer * (value - scale_min) / (scale_max - scale_min) if scale_max > scale_min else 0
 
     parts = [
-        f'<svg class="radar" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="radar" viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="radar-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="radar-title">{escape(title)}</title>',
     ]
+    ring_labels = []  # drawn over the band, so the band does not pale them
     for value in range(scale_min, scale_max + 1):
         ring = [_point(cx, cy, radius(value), k, count) for k in range(count)]
         parts.append(f'<path d="{_path(ring)}" fill="none" stroke="{GRID}" stroke-width="1"/>')
         x, y = _point(cx, cy, radius(value), 0, count)
-        parts.append(f'<text x="{x + 4:.1f}" y="{y - 2:.1f}" class="ring">{value}</text>')
+        ring_labels.append(f'<text x="{x + 4:.1f}" y="{y - 2:.1f}" class="ring">{value}</text>')
     band_outer, band_inner = [], []
     for k, s in enumerate(spokes):
         x, y = _point(cx, cy, outer, k, count)
@@ -81,6 +131,7 @@ def radar(
     if len(band_outer) == count:
         band = _path(band_outer) + " " + _path(list(reversed(band_inner)))
         parts.append(f'<path d="{band}" fill="{RANGE}" fill-rule="evenodd" opacity="0.8"/>')
+    parts += ring_labels
     if before is not None and all(m is not None for m in before) and len(before) == count:
         earlier = [_point(cx, cy, radius(m or 0), k, count) for k, m in enumerate(before)]
         parts.append(
@@ -94,19 +145,13 @@ def radar(
             f'<path d="{_path(outline)}" fill="{BLUE}" fill-opacity="0.15" '
             f'stroke="{BLUE}" stroke-width="3"/>'
         )
+    for k, s in enumerate(spokes):
+        if s.target is not None:
+            x, y = _point(cx, cy, radius(s.target), k, count)
+            parts.append(_cross(x, y, f"{s.label}: {target_title} {s.target}"))
     for k, s in means:
         x, y = _point(cx, cy, radius(s.mean or 0), k, count)
-        flags = [w for w, on in (("low", s.low), ("polarised", s.polarised)) if on]
-        said = f"{s.label}: mean {figure(s.mean)}" + (f" ({', '.join(flags)})" if flags else "")
-        parts.append(f'<g class="dot" tabindex="0"><title>{escape(said)}</title>')
-        if s.low:  # a square for low
-            parts.append(
-                f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" fill="{LOW}"/>'
-            )
-        if s.polarised:  # a diamond for polarised
-            diamond = _path([(x, y - 10), (x + 10, y), (x, y + 10), (x - 10, y)])
-            parts.append(f'<path d="{diamond}" fill="{POLARISED}"/>')
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{BLUE}"/></g>')
+        parts += _dot(x, y, s, cx)
     parts.append("</svg>")
     return "".join(parts)
 

@@ -8,6 +8,8 @@ Participants' names are never drawn.
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.style
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -35,6 +37,15 @@ from bbtool.render.text import figure
 
 COMPARE_FILE = "radar-compare.png"
 _OLD_DASHES = (0, (5, 3))
+# the old round's target on each spoke that has one: a black cross, not a colour alone
+_TARGET: dict[str, Any] = {
+    "marker": "X",
+    "color": INK,
+    "mfc": INK,
+    "mec": "white",
+    "mew": 0.8,
+    "ms": 9,
+}
 
 
 def legend_label(info: RoundInfo) -> str:
@@ -72,6 +83,11 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
             ),
             Patch(facecolor=blend(BLUE, 0.25), edgecolor=BLUE, lw=2, label=legend_label(c.new)),
         ]
+        targets = [None if e.target is None else float(e.target) for e in c.enablers]
+        if c.targets_given:
+            handles.append(
+                Line2D([], [], ls="none", **_TARGET, label=f"target set in {c.old.label}")
+            )
         caption = (
             "Each spoke: the mean then and now (old → new); bold: moved most.\n"
             f"{scale_caption(framework)}"
@@ -100,4 +116,6 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
         draw_mean_outline(ax, old, color=WHOLE_GROUP, lw=2.2, ls=_OLD_DASHES, zorder=5)
         draw_dots(ax, new, "o", color=BLUE, ms=5, zorder=6)
         draw_dots(ax, old, "o", mfc="white", mec=WHOLE_GROUP, mew=1.4, ms=6, zorder=7)
+        if c.targets_given:
+            draw_dots(ax, targets, "", ls="none", zorder=8, **_TARGET)
     return fig

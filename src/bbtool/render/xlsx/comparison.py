@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 
 from bbtool import __version__
 from bbtool.core.comparison import Comparison, EnablerChange
+from bbtool.render.text import target_word, targets_note, with_targets
 from bbtool.render.xlsx.cells import (
     BOLD,
     CENTRE,
@@ -26,6 +27,7 @@ from bbtool.render.xlsx.cells import (
     THEME_FILL,
     TITLE,
     TOP,
+    TWO_DP,
     WRAP,
     Sheet,
     header_row,
@@ -171,6 +173,7 @@ def _comparison(ws: Sheet, c: Comparison) -> None:
         row += 1
         _enabler_row(ws, row, e, e.id in c.moved_most)
     row = _moved_most(ws, c, row + 2)
+    row = _targets(ws, c, row + 2)
     set_widths(ws, [width for _, width in columns])
     page_setup(ws, _header_line(c), f"{head}:{head}", f"B{head + 1}", span=last)
 
@@ -196,6 +199,28 @@ def _moved_most(ws: Sheet, c: Comparison, row: int) -> int:
         put_num(ws.cell(row=row, column=2), e.old_mean).alignment = TOP
         put_num(ws.cell(row=row, column=3), e.new_mean).alignment = TOP
         _change(ws, row, 4, e.change)
+    return row
+
+
+def _targets(ws: Sheet, c: Comparison, row: int) -> int:
+    """Each target the old round set, and whether the new round reached it."""
+    if not c.targets_given:
+        return row - 2
+    put(ws, row, 1, "Targets", font=BOLD)
+    put(ws, row, 2, targets_note(c), font=ITALIC)
+    row += 1
+    header_row(ws, row, ["Enabler", "Target", c.new.label, "Judged on", "Reached"])
+    for e in with_targets(c):
+        row += 1
+        put(ws, row, 1, e.short_title, alignment=TOP)
+        put_num(ws.cell(row=row, column=2), e.target, INT).alignment = TOP
+        exact = INT if e.target_by == "agreed" else TWO_DP
+        put_num(ws.cell(row=row, column=3), e.target_value, exact).alignment = TOP
+        put(ws, row, 4, e.target_by, alignment=TOP)
+        cell = put(ws, row, 5, target_word(e), font=BOLD, alignment=TOP)
+        if e.target_reached is not None:
+            cell.fill = _UP_FILL if e.target_reached else _DOWN_FILL
+            cell.font = _UP_FONT if e.target_reached else _DOWN_FONT
     return row
 
 
@@ -253,6 +278,11 @@ def _about(ws: Sheet, c: Comparison) -> None:
             "polarised (only where both rounds have the flag).",
         ),
         ("Moved most", "The five enablers whose mean changed most, up or down (more if tied)."),
+        (
+            "Targets",
+            "The targets the old round set in its agreed.yaml; reached when the new round's "
+            "agreed score (or, without one, its mean) is at or above the target.",
+        ),
     ]
     header_row(ws, 2, ["Item", "Value"])
     for row, (label, value) in enumerate(facts, start=3):

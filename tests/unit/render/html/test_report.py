@@ -8,6 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from _answers import MakeRecord
 from _demo import NAMES, ROOT
 from bbtool.core.comparison import Comparison
 from bbtool.core.models import Framework, ParticipantRecord
@@ -166,11 +167,15 @@ def _luminance(colour: str) -> float:
 
 
 def test_text_colours_meet_wcag_aa_contrast_on_white() -> None:
-    """Every colour the stylesheet gives text (flags, notes, links, buttons) is at least
-    4.5:1 against the white page (WCAG 2.2 AA for normal text)."""
+    """Every colour the stylesheet gives text (flags, notes, links, buttons, reached
+    targets) and the focus ring is at least 4.5:1 against the white page (WCAG 2.2 AA
+    for normal text; a focus ring needs 3:1)."""
     css = (ROOT / "src" / "bbtool" / "render" / "html" / "meeting.css").read_text("utf-8")
-    colours = dict(re.findall(r"--(ink|muted|blue|low|polarised): (#[0-9A-Fa-f]{6})", css))
-    assert set(colours) == {"ink", "muted", "blue", "low", "polarised"}
+    names = "ink|muted|blue|low|polarised|reached|focus"
+    colours = dict(re.findall(rf"--({names}): (#[0-9A-Fa-f]{{6}})", css))
+    assert set(colours) == set(names.split("|"))
+    # no other colour given to text or to a focus ring
+    assert "#E69F00" not in css
     for name, colour in colours.items():
         ratio = (1.05) / (_luminance(colour) + 0.05)
         assert ratio >= 4.5, f"--{name} {colour}: {ratio:.2f}:1"
@@ -183,3 +188,80 @@ def test_a_hostile_framework_title_is_shown_as_text(demo_workspace: Workspace) -
     parsed = _parsed(page)
     assert parsed.tags.count("script") == 1
     assert hostile in "".join(parsed.texts)
+
+
+def test_each_radar_point_is_focusable_and_names_its_figures(demo_workspace: Workspace) -> None:
+    report = demo_workspace.score()
+    page = meeting_html(report, demo_workspace.framework, demo_workspace.records)
+    points = re.findall(r'<g class="dot" tabindex="0" role="img" aria-label="([^"]+)">', page)
+    expected = []
+    for e in report.enablers:
+        said = f"{e.short_title}: mean {e.mean:.2f}, scores {e.min} to {e.max}"
+        flags = [w for w, on in (("low", e.low), ("polarised", e.polarised)) if on]
+        expected.append(said + (f" ({', '.join(flags)})" if flags else ""))
+    assert [html.unescape(p) for p in points] == expected
+    assert "Information sharing: mean 2.00, scores 1 to 3 (low)" in expected
+    # the value each shows on hover and focus
+    values = re.findall(r'<text class="value"[^>]*>([^<]+)</text>', page)
+    assert values == [f"{e.mean:.2f}" for e in report.enablers]
+    # the radar is a group, so its points reach assistive technology (an image's would not)
+    assert '<svg class="radar" viewBox="0 0 980 580" role="group"' in page
+
+
+def test_an_enabler_names_the_challenges_of_those_who_scored_it_low(
+    framework: Framework, make_record: MakeRecord
+) -> None:
+    records = [
+        # low camp (2 or less): Ann and Bob; Cy scored 4; Di skipped
+        make_record(
+            "Ann", {"leadership": 1}, challenges=["stretched-capacity", "cultural-barriers"]
+        ),
+        make_record("Bob", {"leadership": 2}, challenges=["cultural-barriers"]),
+        make_record("Cy", {"leadership": 4}, challenges=["technical-blockages"]),
+        make_record("Di", {"leadership": "skip"}, challenges=["technical-blockages"]),
+    ]
+    report = score(framework, records, area="Testham", round="2026")
+    page = meeting_html(report, framework, records)
+    screen = page.split('data-enabler="leadership"', 2)[2].split("</section>")[0]
+    heading = "<h3>Challenges named by the 2 people who scored it 2 or less</h3>"
+    assert heading in screen
+    listed = re.findall(r"<li>([^<]+)</li>", screen.split(heading)[1].split("</ul>")[0])
+    titles = {c.id: c.title for c in framework.challenges}
+    # most named first
+    assert listed == [
+        f"{titles['cultural-barriers']} (2)",
+        f"{titles['stretched-capacity']} (1)",
+    ]
+    for name in ("Ann", "Bob"):
+        assert name not in screen
+    # nobody scored common agenda low: no such list on its screen
+    other = page.split('data-enabler="common-agenda"', 2)[2].split("</section>")[0]
+    assert "Challenges named by" not in other
+
+
+def test_the_comparison_page_says_which_targets_were_reached(
+    targets_comparison: Comparison, comparison: Comparison
+) -> None:
+    page = comparison_html(targets_comparison)
+    assert '<li><a href="#targets">Targets</a></li>' in page
+    rows = re.findall(r'<tr data-target="([^"]+)">(.*?)</tr>', page, re.S)
+    cells = {
+        enabler: [
+            html.unescape(re.sub(r"<[^>]+>", "", c))
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)
+        ]
+        for enabler, row in rows
+    }
+    assert cells == {
+        "leadership": ["Senior leadership", "4", "3.80 (mean)", "✗ not reached"],
+        "communicating-why": ["Communicating the why", "4", "2.40 (mean)", "✗ not reached"],
+        "information-sharing": ["Information sharing", "3", "2.56 (mean)", "✗ not reached"],
+        "families-as-partners": ["Families as partners", "3", "3.40 (mean)", "✓ reached"],
+        "continuous-improvement": ["Continuous improvement", "3", "2.78 (mean)", "✗ not reached"],
+    }
+    assert "1 of 5 targets reached." in page
+    # a cross on the radar for each target
+    assert page.count('<g class="target">') == 5
+    plain = comparison_html(comparison)
+    assert 'id="targets"' not in plain
+    assert '<g class="target">' not in plain

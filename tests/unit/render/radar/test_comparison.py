@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.text import Text as MplText
@@ -46,3 +47,24 @@ def test_radar_overlays_both_rounds(
     assert png == figure_bytes(build_comparison_radar(comparison, rounds[1].framework))
     with Image.open(BytesIO(png)) as image:
         assert image.size[0] == 1275
+
+
+def test_radar_marks_the_old_rounds_targets(
+    targets_comparison: Comparison, comparison: Comparison, rounds: tuple[Workspace, Workspace]
+) -> None:
+    from matplotlib.lines import Line2D
+
+    fig = build_comparison_radar(targets_comparison, rounds[1].framework)
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()][-1] == "target set in 2025 spring"
+    crosses = [
+        line
+        for ax in fig.axes
+        for line in ax.get_lines()
+        if isinstance(line, Line2D) and line.get_marker() == "X"
+    ]
+    (marks,) = crosses
+    # one cross a target, at the target's value: 4, 4, 3, 3, 3 in framework order
+    assert np.asarray(marks.get_ydata(), dtype=float).tolist() == [4.0, 4.0, 3.0, 3.0, 3.0]
+    plain = build_comparison_radar(comparison, rounds[1].framework)
+    assert len(plain.legends[0].get_texts()) == 2

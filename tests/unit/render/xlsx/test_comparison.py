@@ -127,3 +127,36 @@ def test_workbook_names_stay_text_and_bytes_are_reproducible(
     (cell,) = [c for (c,) in ws.iter_rows(min_col=1, max_col=1) if c.value == "=HYPERLINK(1)"]
     assert cell.data_type == "s"
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+
+
+def test_workbook_says_which_targets_were_reached(targets_comparison: Comparison) -> None:
+    wb = load_workbook(BytesIO(workbook_bytes(build_comparison_workbook(targets_comparison))))
+    ws = wb["Comparison"]
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Targets")
+    assert str(ws.cell(head, 2).value).startswith("1 of 5 targets reached.")
+    assert [ws.cell(head + 1, c).value for c in range(1, 6)] == [
+        "Enabler",
+        "Target",
+        "2026 spring",
+        "Judged on",
+        "Reached",
+    ]
+    rows = {
+        ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 6)]
+        for r in range(head + 2, head + 7)
+    }
+    assert rows["Families as partners"] == [3, 3.4, "mean", "reached"]
+    assert rows["Senior leadership"] == [4, 3.8, "mean", "not reached"]
+    assert rows["Continuous improvement"][0] == 3
+    assert rows["Continuous improvement"][1] == pytest.approx(25 / 9, abs=1e-12)
+    assert len(rows) == 5
+    assert ws.cell(head + 7, 1).value is None
+    # reached in green, not reached in red: with the words, never colour alone
+    families = next(r for r in range(head + 2, head + 7) if ws.cell(r, 1).value.startswith("Fam"))
+    assert ws.cell(families, 5).fill.fgColor.rgb.endswith("D9EAD3")
+    assert ws.cell(head + 2, 5).fill.fgColor.rgb.endswith("F4CCCC")
+
+
+def test_workbook_without_targets_has_no_targets_table(book: Any) -> None:
+    ws = book["Comparison"]
+    assert "Targets" not in [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]

@@ -7,20 +7,28 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.core.models import MAX_NAME, person_key, text_fault
+from bbtool.core.models import MAX_NAME, Framework, person_key, text_fault
 from bbtool.errors import InputError, UsageError, printable
 from bbtool.files import create_each
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
 from bbtool.render.schema import score_file_schema
 from bbtool.render.templates import score_template, workspace_config
 from bbtool.workspace import yaml_source
-from bbtool.workspace.layout import CONFIG, PARTICIPANTS, SCHEMA_FILE, SCHEMA_LINE, Roster
-from bbtool.workspace.loader import load_framework
+from bbtool.workspace.framework_files import FRAMEWORK_FILES, load_framework
+from bbtool.workspace.layout import (
+    CONFIG,
+    PARTICIPANTS,
+    SCHEMA_FILE,
+    SCHEMA_LINE,
+    Roster,
+    display_path,
+)
 from bbtool.workspace.repository import (
     SOURCES_HELP,
     WHEEL_FOLDER,
@@ -42,6 +50,7 @@ class InitRequest:
     ci: str | None = None  # github or gitlab
     install_from: str | None = None
     pre_commit: bool = False
+    framework: Path | None = None  # a framework folder for a new workspace
 
 
 @dataclass
@@ -149,12 +158,12 @@ Planned = list[tuple[Path, Callable[[], bytes]]]
 def _workspace_files(request: InitRequest, named: list[str] | None) -> tuple[Planned, Planned]:
     """The workspace's settings files, and a template per participant."""
     directory = request.directory
-    framework = load_framework()
+    framework, framework_path = _framework(request)
     area = request.area or directory.resolve().name
     round_ = request.round or str(dt.date.today().year)
     schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
     texts: list[tuple[Path, str]] = [
-        (directory / CONFIG, workspace_config(area, round_)),
+        (directory / CONFIG, workspace_config(area, round_, framework_path)),
         (directory / SCHEMA_FILE, schema_text),
         (directory / GITIGNORE, gitignore()),
     ]
@@ -172,6 +181,50 @@ def _workspace_files(request: InitRequest, named: list[str] | None) -> tuple[Pla
             target = folder / f"{i:0{width}d}-participant.yaml"
         templates.append((target, score_template(framework, person, SCHEMA_LINE)))
     return [(t, text.encode) for t, text in texts], [(t, text.encode) for t, text in templates]
+
+
+def _framework(request: InitRequest) -> tuple[Framework, str | None]:
+    """The framework the workspace's files are made for, and what its ``bbtool.yaml``
+    is to name (a path relative to the workspace; None for the built-in one).
+
+    A workspace there already keeps the framework its ``bbtool.yaml`` names: asked for
+    another, init refuses rather than write templates that would not match it."""
+    directory = request.directory
+    config = directory / CONFIG
+    wanted = request.framework
+    if wanted is not None and not (wanted / FRAMEWORK_FILES[0]).is_file():
+        raise UsageError(
+            f"--framework {printable(str(wanted))}: not a folder holding {FRAMEWORK_FILES[0]}"
+        )
+    if config.is_file() and fault_in(config) is None:
+        data = yaml_source.load(config, display_path(config)).data
+        named = data.get("framework") if isinstance(data, dict) else None
+        if isinstance(named, str) and named.strip():
+            folder = directory / named
+            if wanted is not None and wanted.resolve() != folder.resolve():
+                raise UsageError(
+                    f"{display_path(config)} already names the framework {named!r}; a "
+                    "workspace keeps its framework (start a new workspace for another)"
+                )
+            return load_framework(folder), named
+        if wanted is not None:
+            raise UsageError(
+                f"{display_path(config)} is there already, with the built-in framework; a "
+                "workspace keeps its framework (start a new workspace for another)"
+            )
+    if wanted is None:
+        return load_framework(), None
+    return load_framework(wanted), _relative(wanted, directory)
+
+
+def _relative(folder: Path, directory: Path) -> str:
+    """``folder`` as ``bbtool.yaml`` in ``directory`` names it: relative, with forward
+    slashes (so the workspace moves, and reads the same on Windows); absolute only
+    when no relative path joins them (another drive)."""
+    try:
+        return Path(os.path.relpath(folder.resolve(), directory.resolve())).as_posix()
+    except ValueError:
+        return folder.resolve().as_posix()
 
 
 def _repository_files(

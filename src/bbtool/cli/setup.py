@@ -45,6 +45,15 @@ def init(
             "the package index.",
         ),
     ] = None,
+    framework: Annotated[
+        Path | None,
+        typer.Option(
+            "--framework",
+            metavar="FOLDER",
+            help="Use another framework (a folder holding enablers.yaml): bbtool.yaml "
+            "names it, and the templates and schema are made for it.",
+        ),
+    ] = None,
     pre_commit: Annotated[
         bool,
         typer.Option(
@@ -65,7 +74,15 @@ def init(
 
     service = ci.value if ci else None
     request = InitRequest(
-        directory, area, round_, participants, names, service, install_from, pre_commit
+        directory,
+        area,
+        round_,
+        participants,
+        names,
+        service,
+        install_from,
+        pre_commit,
+        framework,
     )
     done = init(request, _beside_cwd)
     print_created(done.written, done.kept, done.faulty)

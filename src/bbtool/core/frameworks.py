@@ -1,5 +1,6 @@
-"""A framework's own consistency, each fault at its place: ids used twice, ids that
-are empty of meaning or hold the dot that joins an enabler to its indicators,
+"""A framework's own consistency, each fault at its place: ids used twice, enabler
+and indicator ids that hold more than the one dot that joins an enabler to its
+indicators,
 references to enablers that do not exist, a scale out of order and thresholds off it.
 
 Pure: the faults carry the place in the framework's data (``("themes", 0, "enablers",
@@ -77,7 +78,6 @@ def _theme_faults(framework: Framework) -> list[Fault]:
     for t, theme in enumerate(framework.themes):
         loc: Loc = ("themes", t, "id")
         themes.append((loc, theme.id))
-        faults += _no_dot("theme", loc, theme.id)
         for e, enabler in enumerate(theme.enablers):
             loc = ("themes", t, "enablers", e, "id")
             enablers.append((loc, enabler.id))

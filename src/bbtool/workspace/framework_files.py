@@ -68,12 +68,14 @@ def _stray_keys(doc: Document, name: str) -> list[Problem]:
     return found
 
 
-def _read(directory: Path) -> tuple[dict[str, Any], dict[str, Document]]:
-    """Each file's own keys merged, and the document each key came from; InputError
-    with every problem in the files' shape (not YAML, not a mapping, a stray key)."""
+def _read(directory: Path) -> tuple[dict[str, Any], dict[str, Document], list[Problem]]:
+    """Each file's own keys merged, the document of each file, and a problem at each
+    key a file holds that is not its own; InputError when a file cannot be read as a
+    mapping at all."""
     merged: dict[str, Any] = {}
     docs: dict[str, Document] = {}
     problems = Problems()
+    stray: list[Problem] = []
     for name in FRAMEWORK_FILES:
         file = directory / name
         if not file.is_file():
@@ -89,10 +91,10 @@ def _read(directory: Path) -> tuple[dict[str, Any], dict[str, Document]]:
         if not isinstance(doc.data, dict):
             problems.add(Problem(doc.path, None, None, "must be a mapping of names to values"))
             continue
-        problems.add(*_stray_keys(doc, name))
+        stray += _stray_keys(doc, name)
         merged.update({k: v for k, v in doc.data.items() if _owner(str(k)) == name})
     problems.raise_any()
-    return merged, docs
+    return merged, docs, stray
 
 
 def _placed(fault: Fault, doc: Document) -> Problem:
@@ -112,7 +114,7 @@ def load_framework(directory: Path | None = None) -> Framework:
         raise InputError(
             [Problem(display_path(directory), None, None, f"has no {FRAMEWORK_FILES[0]}")]
         )
-    merged, docs = _read(directory)
+    merged, docs, found = _read(directory)
 
     def doc_of(loc: tuple[Any, ...]) -> Document:
         return (
@@ -122,9 +124,9 @@ def load_framework(directory: Path | None = None) -> Framework:
     try:
         framework = Framework.model_validate(merged, context={"faults": "mine"})
     except ValidationError as exc:
-        found = [doc_of(f.loc).problem(f.loc, f.message, key=f.at_key) for f in translate(exc, {})]
+        found += [doc_of(f.loc).problem(f.loc, f.message, key=f.at_key) for f in translate(exc, {})]
         raise InputError(found) from None
-    faults = framework_faults(framework)
-    if faults:
-        raise InputError([_placed(f, doc_of(f.loc)) for f in faults])
+    found += [_placed(f, doc_of(f.loc)) for f in framework_faults(framework)]
+    if found:
+        raise InputError(found)
     return framework

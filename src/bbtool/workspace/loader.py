@@ -338,6 +338,12 @@ def framework_for(file: Path) -> Framework:
     return load_framework() if root is None else load_settings(root)[1]
 
 
+def workspace_framework(folder: Path) -> Framework:
+    """The framework of the workspace ``folder`` (its ``bbtool.yaml`` checked), or the
+    built-in one when ``folder`` is not a workspace."""
+    return load_settings(folder)[1] if (folder / CONFIG).is_file() else load_framework()
+
+
 def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:
     """A workspace's bbtool.yaml, the framework it names and its thresholds, checked."""
     config, config_doc = load_config(root)

@@ -357,14 +357,18 @@ def advice(answers: ScoreFile, framework: Framework) -> list[Finding]:
         # pointed at the "scores:" line: the warning is about the whole section
         findings.append(Finding(("scores",), message, at_key=True, severity="warning"))
     counted = [v for v in answers.scores.values() if isinstance(v, int)]
-    middle = (framework.scale.min + framework.scale.max) / 2
-    if len(counted) >= 3 and sum(v == middle for v in counted) * 2 > len(counted):
+    middle = framework.scale.middle  # none on a scale of an even number of points
+    if (
+        middle is not None
+        and len(counted) >= 3
+        and sum(v == middle for v in counted) * 2 > len(counted)
+    ):
         findings.append(
             Finding(
                 ("scores",),
                 f"{sum(v == middle for v in counted)} of {len(counted)} scores are "
-                f"{middle:g}; the tool's advice: do not be tempted to score everything "
-                f"an average {middle:g}",
+                f"{middle}; the tool's advice: do not be tempted to score everything "
+                f"an average {middle}",
                 at_key=True,
                 severity="warning",
             )

@@ -155,6 +155,11 @@ def _message(kind: str, where: str, err: Any, scale: Scale | None) -> str:
         # a model's own check: its text without pydantic's "Value error, " prefix
         message = str(ctx.get("error") or err["msg"])
         return f"{where}: {message}" if where else message
+    if kind == "too_short":
+        least = ctx.get("min_length")
+        if where.endswith("scale.points"):
+            return f"{where}: a scale needs at least {least} points, a lowest and a highest"
+        return f"{where} needs at least {least} item{'s' if least != 1 else ''}"
     if kind == "string_too_long":
         return f"{where} is too long (at most {ctx.get('max_length')} characters)"
     if kind.startswith(("text_", "name_")):

@@ -24,7 +24,6 @@ from bbtool.workspace.loader import load_framework, load_workspace
 from conftest import Run
 
 PARKS_FRAMEWORK = ROOT / "examples" / "parks-framework"
-PARKS = ROOT / "examples" / "parks"
 ENABLERS = ("shared-plan", "joint-decisions", "volunteers")
 
 pytestmark = pytest.mark.usefixtures("in_tmp")

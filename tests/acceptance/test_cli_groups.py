@@ -227,10 +227,10 @@ def test_areas_default_output_folder(run: Run, areas: Path) -> None:
 
 
 def test_areas_each_scored_with_its_own_thresholds(run: Run, make_workspace: MakeWorkspace) -> None:
-    make_workspace(NORTH, config=config("Northbridge"), name="areas/north")
-    make_workspace(
-        SOUTH, config=config("Southmere", "thresholds:\n  low: 4.6\n"), name="areas/south"
-    )
+    # two people an area: flags need low_min_n counted scores (3 by default)
+    two = "thresholds:\n  low_min_n: 2\n"
+    make_workspace(NORTH, config=config("Northbridge", two), name="areas/north")
+    make_workspace(SOUTH, config=config("Southmere", two + "  low: 4.6\n"), name="areas/south")
     result = run("report", "areas", "--by", "area", "--json", "--out", "out", "-q")
     assert result.exit_code == 0, result.output
     assert (
@@ -239,7 +239,7 @@ def test_areas_each_scored_with_its_own_thresholds(run: Run, make_workspace: Mak
     ) in result.stderr
     data = json.loads(Path("out/areas-areas.json").read_text(encoding="utf-8"))
     assert data["thresholds"]["low"] == 2.5
-    assert by_id(data["enablers"])["common-agenda"]["low"] is False  # 3.50
+    assert by_id(data["enablers"])["common-agenda"]["low"] is False  # 3.50, n = 4
     south = by_id(data["groups"]["area"]["Southmere"]["enablers"])
     assert south["common-agenda"]["low"] is True  # 4.50 < 4.6
     north = by_id(data["groups"]["area"]["Northbridge"]["enablers"])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bbtool.errors import InputError, Problem, UsageError
 from bbtool.workspace.actions import load_actions_file
+from bbtool.workspace.framework_files import FRAMEWORK_FILES, load_framework
 from bbtool.workspace.layout import (
     ACTIONS,
     AGREED,
@@ -114,7 +115,7 @@ def refuse_output(output: Path, paths: list[Path]) -> None:
         )
     target = output.resolve()
     inputs = [builtin_framework_dir().resolve()]
-    inputs += [p.resolve() for p in paths if p.is_file()]
+    inputs += [p.resolve() for p in paths if p.is_file() or (p / FRAMEWORK_FILES[0]).is_file()]
     roots = [root for p in paths if p.is_dir() for root in workspaces_in(p)]
     roots += [r for p in (*paths, output) if (r := workspace_of(p) or _owner(p)) is not None]
     for root in roots:
@@ -134,7 +135,20 @@ def _owner(path: Path) -> Path | None:
     return next((f for f in path.resolve().parents if (f / CONFIG).is_file()), None)
 
 
-def check_paths(paths: list[Path], output: Path | None = None) -> CheckResult:
+def _check_framework(folder: Path, result: CheckResult) -> None:
+    """A framework folder on its own: every problem in its files."""
+    if not folder.is_dir():
+        raise UsageError(f"--framework {display_path(folder)}: no such folder")
+    result.files += sum((folder / name).is_file() for name in FRAMEWORK_FILES)
+    try:
+        load_framework(folder)
+    except InputError as exc:
+        result.problems += exc.problems
+
+
+def check_paths(
+    paths: list[Path], output: Path | None = None, framework: Path | None = None
+) -> CheckResult:
     """Check every workspace, folder of workspaces and file given; collect all problems.
 
     Raises UsageError only for what cannot be checked at all (a missing path, a
@@ -142,8 +156,10 @@ def check_paths(paths: list[Path], output: Path | None = None) -> CheckResult:
     that :func:`refuse_output` refuses (before anything is checked).
     """
     if output is not None:
-        refuse_output(output, paths)
+        refuse_output(output, paths + ([framework] if framework is not None else []))
     result = CheckResult()
+    if framework is not None:
+        _check_framework(framework, result)
     seen_roots: set[Path] = set()
     for path in paths:
         if not path.exists():

@@ -7,21 +7,29 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbtool.app.next_round import Carried, carried_from
-from bbtool.core.models import MAX_NAME, person_key, text_fault
+from bbtool.core.models import MAX_NAME, Framework, person_key, text_fault
 from bbtool.errors import InputError, UsageError, printable
 from bbtool.files import create_each
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
 from bbtool.render.schema import score_file_schema
 from bbtool.render.templates import score_template, workspace_config
 from bbtool.workspace import yaml_source
-from bbtool.workspace.layout import CONFIG, PARTICIPANTS, SCHEMA_FILE, SCHEMA_LINE, Roster
-from bbtool.workspace.loader import load_framework
+from bbtool.workspace.framework_files import FRAMEWORK_FILES, load_framework
+from bbtool.workspace.layout import (
+    CONFIG,
+    PARTICIPANTS,
+    SCHEMA_FILE,
+    SCHEMA_LINE,
+    Roster,
+    display_path,
+)
 from bbtool.workspace.repository import (
     SOURCES_HELP,
     WHEEL_FOLDER,
@@ -44,6 +52,7 @@ class InitRequest:
     install_from: str | None = None
     pre_commit: bool = False
     from_: Path | None = None  # --from: the last round's workspace
+    framework: Path | None = None  # a framework folder for a new workspace
 
 
 @dataclass
@@ -114,6 +123,8 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
         raise UsageError("give --participants or --names, not both")
     if request.participants is not None and request.from_ is not None:
         raise UsageError("--from starts the last round's participants; name others with --names")
+    if request.framework is not None and request.from_ is not None:
+        raise UsageError("--from keeps the last round's framework; give --framework or --from")
     people = people_from(request.names) if request.names is not None else None
     for option, text in (("--area", request.area), ("--round", request.round)):
         if text is not None:
@@ -161,11 +172,14 @@ def _workspace_files(
     """The workspace's settings files (with what ``carried`` brings from the last
     round), and a template per participant."""
     directory = request.directory
-    framework = carried.framework if carried is not None else load_framework()
+    # the next round (--from) keeps the last round's framework, named in its settings
+    framework, framework_path = (
+        (carried.framework, None) if carried is not None else _framework(request)
+    )
     area = request.area or (carried.area if carried else directory.resolve().name)
     round_ = request.round or str(dt.date.today().year)
     schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
-    config = workspace_config(area, round_) + (carried.settings if carried else "")
+    config = workspace_config(area, round_, framework_path) + (carried.settings if carried else "")
     texts: list[tuple[Path, str]] = [
         (directory / CONFIG, config),
         (directory / SCHEMA_FILE, schema_text),
@@ -186,6 +200,50 @@ def _workspace_files(
             target = folder / f"{i:0{width}d}-participant.yaml"
         templates.append((target, score_template(framework, person, SCHEMA_LINE)))
     return [(t, text.encode) for t, text in texts], [(t, text.encode) for t, text in templates]
+
+
+def _framework(request: InitRequest) -> tuple[Framework, str | None]:
+    """The framework the workspace's files are made for, and what its ``bbtool.yaml``
+    is to name (a path relative to the workspace; None for the built-in one).
+
+    A workspace there already keeps the framework its ``bbtool.yaml`` names: asked for
+    another, init refuses rather than write templates that would not match it."""
+    directory = request.directory
+    config = directory / CONFIG
+    wanted = request.framework
+    if wanted is not None and not (wanted / FRAMEWORK_FILES[0]).is_file():
+        raise UsageError(
+            f"--framework {printable(str(wanted))}: not a folder holding {FRAMEWORK_FILES[0]}"
+        )
+    if config.is_file() and fault_in(config) is None:
+        data = yaml_source.load(config, display_path(config)).data
+        named = data.get("framework") if isinstance(data, dict) else None
+        if isinstance(named, str) and named.strip():
+            folder = directory / named
+            if wanted is not None and wanted.resolve() != folder.resolve():
+                raise UsageError(
+                    f"{display_path(config)} already names the framework {named!r}; a "
+                    "workspace keeps its framework (start a new workspace for another)"
+                )
+            return load_framework(folder), named
+        if wanted is not None:
+            raise UsageError(
+                f"{display_path(config)} is there already, with the built-in framework; a "
+                "workspace keeps its framework (start a new workspace for another)"
+            )
+    if wanted is None:
+        return load_framework(), None
+    return load_framework(wanted), _relative(wanted, directory)
+
+
+def _relative(folder: Path, directory: Path) -> str:
+    """``folder`` as ``bbtool.yaml`` in ``directory`` names it: relative, with forward
+    slashes (so the workspace moves, and reads the same on Windows); absolute only
+    when no relative path joins them (another drive)."""
+    try:
+        return Path(os.path.relpath(folder.resolve(), directory.resolve())).as_posix()
+    except ValueError:
+        return folder.resolve().as_posix()
 
 
 def _repository_files(

@@ -95,8 +95,20 @@ def check(
         Path | None,
         typer.Option(help="Write the chosen format to this file, and plain lines to the terminal."),
     ] = None,
+    framework_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--framework",
+            metavar="FOLDER",
+            help="Check a framework folder (enablers.yaml, challenges.yaml, "
+            "casestudies.yaml) on its own, besides any PATHS.",
+        ),
+    ] = None,
 ) -> None:
     """Check score files and bbtool.yaml without writing anything: for CI and pre-commit.
+
+    With --framework FOLDER, a framework's own files are checked too (alone when no
+    PATHS are given): for whoever writes one.
 
     Exit 0 when everything is valid (warnings allowed unless --strict), 1 when a
     problem was found, 2 for a usage error.
@@ -105,7 +117,8 @@ def check(
     from bbtool.files import write_all
     from bbtool.render.problems import as_text, render
 
-    result = check_paths(paths or [Path(".")], output)
+    given = paths or ([] if framework_dir else [Path(".")])
+    result = check_paths(given, output, framework_dir)
     if format_ is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         format_ = CheckFormat.github if github else CheckFormat.text
@@ -134,13 +147,13 @@ def schema(
 
     'bbtool init' writes it as bbtool.schema.json and points every template at it.
     With --actions, the schema of actions.yaml ('init --from' writes it as
-    actions.schema.json).
+    actions.schema.json). Run in a workspace, it is for the workspace's framework.
     """
     import json
 
     from bbtool.render.schema import actions_schema, score_file_schema
-    from bbtool.workspace.loader import load_framework
+    from bbtool.workspace.loader import load_framework, workspace_framework
 
-    framework = load_framework(framework_dir)
+    framework = load_framework(framework_dir) if framework_dir else workspace_framework(Path("."))
     data = actions_schema(framework) if actions else score_file_schema(framework)
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -55,6 +55,15 @@ def init(
             "targets; none of its answers.",
         ),
     ] = None,
+    framework: Annotated[
+        Path | None,
+        typer.Option(
+            "--framework",
+            metavar="FOLDER",
+            help="Use another framework (a folder holding enablers.yaml): bbtool.yaml "
+            "names it, and the templates and schema are made for it.",
+        ),
+    ] = None,
     pre_commit: Annotated[
         bool,
         typer.Option(
@@ -75,7 +84,16 @@ def init(
 
     service = ci.value if ci else None
     request = InitRequest(
-        directory, area, round_, participants, names, service, install_from, pre_commit, from_
+        directory,
+        area,
+        round_,
+        participants,
+        names,
+        service,
+        install_from,
+        pre_commit,
+        from_,
+        framework,
     )
     done = init(request, _beside_cwd)
     print_created(done.written, done.kept, done.faulty)

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -129,8 +130,23 @@ class _Strict(BaseModel):
 # --------------------------------------------------------------------- framework
 
 
+def _point_value(value: object) -> object:
+    """A scale point's value: a whole number as written, never text or a fraction."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        raise PydanticCustomError(
+            "point_quoted", "is text in quotes; write the number without quotes"
+        )
+    raise PydanticCustomError("point_value", "must be a whole number, such as 1")
+
+
+# An id in a framework file: text, not empty (a number such as 1 must be quoted)
+Id = Annotated[str, StringConstraints(min_length=1)]
+
+
 class ScalePoint(_Strict):
-    value: int
+    value: Annotated[int, BeforeValidator(_point_value)]
     label: str
     descriptor: str
 
@@ -156,16 +172,32 @@ class Scale(_Strict):
                 return p
         return None
 
-    @model_validator(mode="after")
-    def _consecutive(self) -> Scale:
-        values = [p.value for p in self.points]
-        if values != list(range(values[0], values[0] + len(values))):
-            raise ValueError("scale points must be consecutive whole numbers, lowest first")
-        return self
+    @property
+    def consecutive(self) -> bool:
+        """Whether the points run up one by one, lowest first (checked when a framework
+        is made; see ``framework_faults``)."""
+        values = self.values
+        return values == list(range(values[0], values[0] + len(values)))
+
+    @property
+    def middle(self) -> int | None:
+        """The point in the middle of the scale (3 of 1-5); None when the scale has an
+        even number of points (1-4 has no middle)."""
+        total = self.min + self.max
+        return total // 2 if total % 2 == 0 else None
+
+
+# The default thresholds follow the scale (see README "What the figures mean"): a mean
+# below LOW_SHARE of the way up the scale is low, and each camp is the nearest whole
+# number of points to a third of the scale's points, at its bottom and at its top.
+# On 1-5 these are today's values: low < 2.5, camps 1-2 and 4-5.
+LOW_SHARE = 0.375
+MIN_N = 3  # fewer counted scores than this: an item is neither low nor polarised
 
 
 class Thresholds(_Strict):
-    """When an enabler is flagged. Defaults suit a 1-5 scale; see docs/statistics."""
+    """When an enabler is flagged. These defaults are a 1-5 scale's; other scales get
+    theirs from :meth:`for_scale`. See /docs statistics notes."""
 
     # strict: "yes" or "3" in bbtool.yaml is an error, not a silently coerced 1 or 3
     # finite: a NaN would flag nothing, ever, and JSON cannot hold it
@@ -179,7 +211,10 @@ class Thresholds(_Strict):
     )
     camp_min: int = Field(2, ge=1, strict=True, description="and at least this many scores")
     polarised_min_n: int = Field(
-        3, ge=2, strict=True, description="fewer counted scores: polarised is null"
+        MIN_N, ge=2, strict=True, description="fewer counted scores: polarised is null"
+    )
+    low_min_n: int = Field(
+        MIN_N, ge=1, strict=True, description="fewer counted scores: low is null"
     )
 
     @model_validator(mode="after")
@@ -188,34 +223,66 @@ class Thresholds(_Strict):
             raise ValueError("low_camp must be below high_camp")
         return self
 
+    @staticmethod
+    def defaults_for(first: int, last: int) -> dict[str, int | float]:
+        """The thresholds that follow from a scale running ``first`` to ``last``."""
+        points = last - first + 1
+        camp = max(1, round(points / 3))
+        return {
+            "low": first + LOW_SHARE * (last - first),
+            "low_camp": first + camp - 1,
+            "high_camp": last - camp + 1,
+        }
+
+    @classmethod
+    def for_scale(cls, first: int, last: int) -> Thresholds:
+        """The default thresholds of a scale running ``first`` to ``last``."""
+        return cls.model_validate(cls.defaults_for(first, last))
+
+    def off_scale(self, first: int, last: int) -> list[tuple[str, str]]:
+        """Each threshold that does not lie on the scale ``first`` to ``last``, with
+        what is allowed, in words: [(field, message)]; empty when all is well."""
+        found: list[tuple[str, str]] = []
+        if not first <= self.low <= last:
+            found.append(
+                ("low", f"{self.low:g} is off the scale; give a number from {first} to {last}")
+            )
+        for name in ("low_camp", "high_camp"):
+            value = getattr(self, name)
+            if not first <= value <= last:
+                found.append(
+                    (name, f"{value} is off the scale; give a whole number from {first} to {last}")
+                )
+        return found
+
 
 class Indicator(_Strict):
-    id: str
+    id: Id
     text: str
 
 
 class Enabler(_Strict):
-    id: str
+    id: Id
     title: str
     short_title: str
     indicators: list[Indicator] = Field(default_factory=list)
 
 
 class Theme(_Strict):
-    id: str
+    id: Id
     title: str
     enablers: list[Enabler] = Field(min_length=1)
 
 
 class Challenge(_Strict):
-    id: str
+    id: Id
     title: str
     summary: str
     factors: list[str] = Field(default_factory=list)
 
 
 class CaseStudy(_Strict):
-    id: str
+    id: Id
     title: str
     place: str
     issues: list[str] = Field(default_factory=list)
@@ -250,26 +317,35 @@ class Framework(_Strict):
                 return t
         raise KeyError(enabler_id)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _thresholds_follow_the_scale(cls, data: Any) -> Any:
+        """Thresholds not set in the framework file follow its scale
+        (:meth:`Thresholds.for_scale`); those set are kept as written."""
+        if not isinstance(data, dict):
+            return data
+        try:
+            scale = Scale.model_validate(data.get("scale"))
+        except ValueError:
+            return data  # the scale's own errors are reported
+        given = data.get("thresholds") or {}
+        if not scale.consecutive or not isinstance(given, dict):
+            return data
+        return {**data, "thresholds": {**Thresholds.defaults_for(scale.min, scale.max), **given}}
+
     @model_validator(mode="after")
-    def _ids_unique_and_linked(self) -> Framework:
-        seen: set[str] = set()
-        ids = [t.id for t in self.themes] + [e.id for e in self.enablers]
-        ids += [i.id for _, i in self.indicators]
-        for ident in ids:
-            if ident in seen:
-                raise ValueError(f"id {ident!r} is used twice")
-            seen.add(ident)
-        for e, i in self.indicators:
-            if not i.id.startswith(e.id + "."):
-                raise ValueError(f"indicator {i.id!r} must start with its enabler id {e.id!r}.")
-        enabler_ids = {e.id for e in self.enablers}
-        for cs in self.case_studies:
-            for ref in cs.enablers:
-                if ref not in enabler_ids:
-                    raise ValueError(f"case study {cs.id} names unknown enabler {ref!r}")
-        for low, high in ((self.thresholds.low_camp, self.thresholds.high_camp),):
-            if not (self.scale.min <= low < high <= self.scale.max):
-                raise ValueError("threshold camps must lie on the scale")
+    def _consistent(self, info: ValidationInfo) -> Framework:
+        """Refuse ids used twice, unknown references, a scale out of order and
+        thresholds off it. A caller that reports each of these at its place (the
+        workspace loader) passes ``context={"faults": "mine"}`` and asks
+        :func:`bbtool.core.frameworks.framework_faults` itself."""
+        if (info.context or {}).get("faults") == "mine":
+            return self
+        from bbtool.core.frameworks import framework_faults  # it imports this module
+
+        faults = framework_faults(self)
+        if faults:
+            raise ValueError(faults[0].message)
         return self
 
 

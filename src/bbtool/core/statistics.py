@@ -250,6 +250,7 @@ def describe(
         consensus=_consensus(freqs, n, scale_max - scale_min),
         agreement=agreement_from_frequencies(freqs),
         polarised=_polarised_freqs(freqs, scale_min, thresholds),
-        low=mean < thresholds.low,
+        # too few counted scores to flag: one person's view is not the group's
+        low=mean < thresholds.low if n >= thresholds.low_min_n else None,
         distribution=distribution,
     )

@@ -44,6 +44,7 @@ from bbtool.forms.layout import (
     layout,
     score_choices,
 )
+from bbtool.render.templates import middle_advice
 from bbtool.render.xlsx.cells import Sheet, header_text, page_setup, put, put_text, set_widths
 
 __all__ = ["build_form"]
@@ -194,10 +195,11 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
     row += 1
     put(ws, row, 1, SKIP, font=BOLD, alignment=WRAP)
     put(ws, row, 2, f"{framework.skip_label} (not counted)", alignment=WRAP)
-    row += 2
-    middle = (framework.scale.min + framework.scale.max) // 2
-    put(ws, row, 1, f"Do not be tempted to score everything an average {middle}!", font=_STRONG)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    advice = middle_advice(framework)  # none on a scale with no middle point
+    if advice is not None:
+        row += 2
+        put(ws, row, 1, advice, font=_STRONG)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     row += 2
     put(ws, row, 1, framework.credit, font=Font(name=FACE, italic=True, size=9), alignment=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)

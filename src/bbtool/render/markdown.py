@@ -26,8 +26,11 @@ from bbtool.render.text import (
 )
 
 
-def _flags(item: ItemResult) -> str:
+def _flags(item: ItemResult, few: int = 0) -> str:
+    """Low and polarised; with ``few``, "n<3" when too few scored to flag at all."""
     marks = []
+    if item.low is None and 0 < item.n < few:
+        marks.append(f"n<{few}")
     if item.low:
         marks.append("🔴 **low**")
     if item.polarised:
@@ -69,7 +72,7 @@ def _items(
             str(i.n),
             str(i.skipped),
             str(i.unanswered),
-            _flags(i),
+            _flags(i, report.thresholds.low_min_n),
         ]
         for label, i in items
     ]
@@ -126,7 +129,8 @@ def to_markdown(
         f"{md_cell(report.framework)}: {len(report.participants)} participants. "
         "Figures use counted scores only (skips and blanks left out). "
         f"Low: mean below {report.thresholds.low:g}. Polarised: two camps, "
-        f"scores ≤ {report.thresholds.low_camp} and ≥ {report.thresholds.high_camp}.",
+        f"scores ≤ {report.thresholds.low_camp} and ≥ {report.thresholds.high_camp}. "
+        f"n<{report.thresholds.low_min_n}: too few counted scores to flag.",
         "",
     ]
     out += [f"![{md_cell(name)}]({name})" for name in images]

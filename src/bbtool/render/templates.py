@@ -26,14 +26,33 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def workspace_config(area: str, round: str) -> str:
-    return (
+def workspace_config(area: str, round: str, framework: str | None = None) -> str:
+    """``bbtool.yaml``; with ``framework``, the folder of the framework it uses
+    (relative to the workspace, with forward slashes)."""
+    text = (
         "# bbtool workspace: one round of the self-evaluation.\n"
         "# area and round name the reports; see the README for optional settings\n"
         "# (framework: a folder with another framework; thresholds: when to flag).\n"
         f"area: {_q(area)}\n"
         f"round: {_q(round)}\n"
     )
+    if framework is not None:
+        text += f"framework: {_q(framework)}\n"
+    return text
+
+
+def middle_advice(framework: Framework) -> str | None:
+    """The advice against scoring everything the middle point, naming it; None on a
+    scale with no middle point (an even number of points, such as 1-4)."""
+    middle = framework.scale.middle
+    if middle is None:
+        return None
+    return f"Do not be tempted to score everything an average {middle}!"
+
+
+def _middle_advice(framework: Framework) -> list[str]:
+    advice = middle_advice(framework)
+    return [] if advice is None else [f"# {advice}"]
 
 
 def score_template(framework: Framework, name: str, schema_line: str | None = None) -> str:
@@ -68,8 +87,8 @@ def filled_score_file(
     lines += [
         f"#   {SKIP} = {framework.skip_label.lower()} (allowed, but rarely needed; not counted)",
         "# Leave a score empty if you have not decided yet. Consider what is in place, how well",
-        "# it is embedded and any evidence of impact. Do not be tempted to score everything an",
-        f"# average {(framework.scale.min + framework.scale.max) // 2}!",
+        "# it is embedded and any evidence of impact.",
+        *_middle_advice(framework),
         "",
         "participant:",
         f"  name: {_q(p.name)}",

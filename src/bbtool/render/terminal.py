@@ -32,8 +32,12 @@ from bbtool.render.text import (
 )
 
 
-def _flags(item: ItemResult) -> Text:
+def _flags(item: ItemResult, few: int = 0) -> Text:
+    """LOW and POLARISED; with ``few`` (the fewest counted scores that may be flagged),
+    "n<3" when too few scored to flag at all."""
     text = Text()
+    if item.low is None and 0 < item.n < few:
+        text.append(f"n<{few}", style="dim")
     if item.low:
         text.append("LOW", style="bold red")
     if item.polarised:
@@ -110,7 +114,8 @@ def _items_table(
     for name, width in columns:
         table.add_column(name, justify="right", no_wrap=True, min_width=width)
     table.add_column("Blank", justify="right", no_wrap=True, min_width=5)
-    flags = max((len(_flags(item)) for *_, item in rows), default=0)
+    few = report.thresholds.low_min_n
+    flags = max((len(_flags(item, few)) for *_, item in rows), default=0)
     table.add_column("Flags", no_wrap=True, min_width=max(5, flags))
     group = None
     for group_title, label, item in rows:
@@ -126,7 +131,7 @@ def _items_table(
             str(item.n),
             str(item.skipped),
             str(item.unanswered),
-            _flags(item),
+            _flags(item, few),
         )
     return table
 

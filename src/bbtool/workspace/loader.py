@@ -11,7 +11,6 @@ import contextlib
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +33,9 @@ from bbtool.errors import InputError, Problem, Problems, UsageError, printable
 from bbtool.parallel import ordered_map
 from bbtool.workspace import yaml_source
 from bbtool.workspace.actions import LoadedPlan, as_of, load_actions
+from bbtool.workspace.framework_files import FRAMEWORK_FILES as FRAMEWORK_FILES
+from bbtool.workspace.framework_files import builtin_framework_dir as builtin_framework_dir
+from bbtool.workspace.framework_files import load_framework as load_framework
 from bbtool.workspace.layout import (
     AGREED,
     CONFIG,
@@ -55,8 +57,6 @@ from bbtool.workspace.validation import (
     translate,
 )
 from bbtool.workspace.yaml_source import Document, Loc
-
-FRAMEWORK_FILES = ("enablers.yaml", "challenges.yaml", "casestudies.yaml")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -97,53 +97,6 @@ def _validate(
 
 
 # --------------------------------------------------------------------- framework
-
-
-def builtin_framework_dir() -> Path:
-    """The framework shipped with bbtool (inside the installed package)."""
-    packaged = Path(str(resources.files("bbtool"))) / "framework"
-    if (packaged / FRAMEWORK_FILES[0]).is_file():
-        return packaged
-    # running from a source checkout (editable install): the top-level folder beside src/
-    return Path(str(resources.files("bbtool"))).resolve().parents[1] / "framework"
-
-
-def load_framework(directory: Path | None = None) -> Framework:
-    """Load ``enablers.yaml`` (required), ``challenges.yaml`` and ``casestudies.yaml``."""
-    directory = directory or builtin_framework_dir()
-    main = directory / FRAMEWORK_FILES[0]
-    if not main.is_file():
-        raise InputError(
-            [Problem(display_path(directory), None, None, f"has no {FRAMEWORK_FILES[0]}")]
-        )
-    merged: dict[str, Any] = {}
-    docs: dict[str, Document] = {}
-    problems = Problems()
-    for name in FRAMEWORK_FILES:
-        file = directory / name
-        if not file.is_file():
-            continue
-        try:
-            doc = yaml_source.load(file, display_path(file))
-        except InputError as exc:
-            problems.add(*exc.problems)
-            continue
-        if not isinstance(doc.data, dict):
-            problems.add(Problem(doc.path, None, None, "must be a mapping of names to values"))
-            continue
-        for key in doc.data:
-            docs[key] = doc
-        merged.update(doc.data)
-    problems.raise_any()
-    try:
-        return Framework.model_validate(merged)
-    except ValidationError as exc:
-        found: list[Problem] = []
-        for finding in translate(exc, {}):
-            first = str(finding.loc[0]) if finding.loc else "themes"
-            doc = docs.get(first) or docs.get("themes") or next(iter(docs.values()))
-            found += _problems(doc, [finding])
-        raise InputError(found) from None
 
 
 # -------------------------------------------------------------------- score file
@@ -358,13 +311,16 @@ def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) ->
     if not config.thresholds:
         return framework.thresholds
     merged = {**framework.thresholds.model_dump(), **config.thresholds}
+    given = config.thresholds
+    # the camps' own check (low_camp below high_camp) is shown at the camp this file sets
+    camp = next((("thresholds", c) for c in ("low_camp", "high_camp") if c in given), None)
     try:
         thresholds = Thresholds.model_validate(merged)
     except ValidationError as exc:
         fields: dict[Loc, Any] = {(): list(Thresholds.model_fields)}
         findings = [
             Finding(
-                ("thresholds", *f.loc),
+                ("thresholds", *f.loc) if f.loc or camp is None else camp,
                 f"thresholds.{f.message}" if f.loc and not f.at_key else f"thresholds: {f.message}",
                 f.at_key,
             )
@@ -372,12 +328,17 @@ def _thresholds(config: WorkspaceConfig, framework: Framework, doc: Document) ->
         ]
         raise InputError(_problems(doc, findings)) from None
     scale = framework.scale
-    if not scale.min <= thresholds.low_camp < thresholds.high_camp <= scale.max:
-        # the framework's own thresholds are held to this too (models.Framework)
-        message = (
-            f"thresholds: low_camp and high_camp must lie on the scale, {scale.min} to {scale.max}"
+    # a threshold this file sets is shown at its line; one it leaves to the framework
+    # is the framework's (checked when the framework is loaded)
+    off = [
+        doc.problem(
+            ("thresholds", name) if name in given else ("thresholds",),
+            f"thresholds.{name}: {message}",
         )
-        raise InputError([doc.problem(("thresholds",), message)])
+        for name, message in thresholds.off_scale(scale.min, scale.max)
+    ]
+    if off:
+        raise InputError(off)
     return thresholds
 
 
@@ -386,6 +347,12 @@ def framework_for(file: Path) -> Framework:
     ``report`` checks them), or the built-in one for a file outside any workspace."""
     root = workspace_of(file)
     return load_framework() if root is None else load_settings(root)[1]
+
+
+def workspace_framework(folder: Path) -> Framework:
+    """The framework of the workspace ``folder`` (its ``bbtool.yaml`` checked), or the
+    built-in one when ``folder`` is not a workspace."""
+    return load_settings(folder)[1] if (folder / CONFIG).is_file() else load_framework()
 
 
 def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:

@@ -155,6 +155,11 @@ def _message(kind: str, where: str, err: Any, scale: Scale | None) -> str:
         # a model's own check: its text without pydantic's "Value error, " prefix
         message = str(ctx.get("error") or err["msg"])
         return f"{where}: {message}" if where else message
+    if kind == "too_short":
+        least = ctx.get("min_length")
+        if where.endswith("scale.points"):
+            return f"{where}: a scale needs at least {least} points, a lowest and a highest"
+        return f"{where} needs at least {least} item{'s' if least != 1 else ''}"
     if kind == "string_too_long":
         return f"{where} is too long (at most {ctx.get('max_length')} characters)"
     if kind.startswith(("text_", "name_")):
@@ -357,14 +362,18 @@ def advice(answers: ScoreFile, framework: Framework) -> list[Finding]:
         # pointed at the "scores:" line: the warning is about the whole section
         findings.append(Finding(("scores",), message, at_key=True, severity="warning"))
     counted = [v for v in answers.scores.values() if isinstance(v, int)]
-    middle = (framework.scale.min + framework.scale.max) / 2
-    if len(counted) >= 3 and sum(v == middle for v in counted) * 2 > len(counted):
+    middle = framework.scale.middle  # none on a scale of an even number of points
+    if (
+        middle is not None
+        and len(counted) >= 3
+        and sum(v == middle for v in counted) * 2 > len(counted)
+    ):
         findings.append(
             Finding(
                 ("scores",),
                 f"{sum(v == middle for v in counted)} of {len(counted)} scores are "
-                f"{middle:g}; the tool's advice: do not be tempted to score everything "
-                f"an average {middle:g}",
+                f"{middle}; the tool's advice: do not be tempted to score everything "
+                f"an average {middle}",
                 at_key=True,
                 severity="warning",
             )

@@ -100,14 +100,17 @@ def test_nobody_scored_every_figure_is_empty(framework: Framework) -> None:
 @pytest.mark.parametrize(
     ("values", "low"),
     [
-        ([2, 3], False),  # (2 + 3) / 2 = 2.5: not below 2.5
+        ([2, 3, 2, 3], False),  # 10 / 4 = 2.5: not below 2.5
         ([2, 2, 3], True),  # 7 / 3 = 2.33
-        ([1], True),
+        ([1, 1, 1], True),
+        ([1], None),  # one person's view: too few counted scores to flag (n < 3)
+        ([1, 2], None),
+        ([1, 2, "skip", None], None),  # skips and blanks are not counted
         ([3, 2, 2, 3], False),  # 10 / 4 = 2.5
     ],
 )
 def test_low_is_a_mean_below_two_and_a_half(
-    framework: Framework, values: list[ScoreValue | None], low: bool
+    framework: Framework, values: list[ScoreValue | None], low: bool | None
 ) -> None:
     assert run(framework, column("single-service", values)).enabler("single-service").low is low
 
@@ -204,7 +207,7 @@ def test_indicator_unanswered_counts_participants_who_gave_none(framework: Frame
     two = by_id["leadership.2"]
     assert (two.n, two.skipped, two.unanswered) == (1, 0, 3)
     assert two.mean == 2
-    assert two.low is True  # 2 < 2.5
+    assert two.low is None  # one score: too few to flag (n < 3), though 2 < 2.5
     untouched = by_id["continuous-improvement.1"]
     assert (untouched.n, untouched.skipped, untouched.unanswered) == (0, 0, 4)
     assert report.indicators_scored
@@ -241,11 +244,11 @@ def test_no_flagged_enabler_no_case_studies(framework: Framework) -> None:
 
 
 def test_case_studies_for_flagged_enablers(framework: Framework) -> None:
-    # information-sharing low (mean (1 + 2) / 2 = 1.5); families-as-partners polarised
+    # information-sharing low (mean (1 + 2 + 1) / 3 = 1.33); families-as-partners polarised
     records = [
         record("A", {"information-sharing": 1, "families-as-partners": 1}),
         record("B", {"information-sharing": 2, "families-as-partners": 5}),
-        record("C", {"families-as-partners": 1}),
+        record("C", {"information-sharing": 1, "families-as-partners": 1}),
         record("D", {"families-as-partners": 5}),
     ]
     report = run(framework, records)
@@ -269,7 +272,7 @@ def test_case_studies_for_flagged_enablers(framework: Framework) -> None:
 
 def test_a_case_study_lists_every_flagged_enabler_it_answers(framework: Framework) -> None:
     # box L speaks to common-agenda, continuous-improvement and families-as-partners
-    records = [record("A", {"common-agenda": 1, "continuous-improvement": 2})]
+    records = [record(n, {"common-agenda": 1, "continuous-improvement": 2}) for n in "ABC"]
     report = run(framework, records)
     box_l = next(cs for cs in report.case_studies if cs.id == "L")
     assert box_l.enablers == ["common-agenda", "continuous-improvement"]
@@ -348,6 +351,10 @@ def test_groups_use_the_thresholds_given(framework: Framework) -> None:
     groups = score_groups(
         framework, _mixed(), by="level", area="T", round="R", thresholds=Thresholds(low=4)
     )
+    assert groups["strategic"].enabler("leadership").low is None  # two people: too few
+    assert groups["operational"].enabler("leadership").low is None
+    few = Thresholds(low=4, low_min_n=2)
+    groups = score_groups(framework, _mixed(), by="level", area="T", round="R", thresholds=few)
     assert groups["strategic"].enabler("leadership").low is True  # 3.5 < 4
 
 
@@ -468,7 +475,7 @@ def test_figures_stay_within_the_scores(
         assert item.median is not None
         assert item.min <= item.mean <= item.max
         assert item.min <= item.median <= item.max
-        assert item.low is (item.mean < 2.5)
+        assert item.low is ((item.mean < 2.5) if item.n >= 3 else None)
         assert item.sd is not None
         assert 0 <= item.sd <= (item.max - item.min) / 2 + 1e-12  # Popoviciu
         if item.n < 3:

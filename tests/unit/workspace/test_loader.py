@@ -700,8 +700,13 @@ def test_config_round_may_be_a_year(make_workspace: MakeWorkspace) -> None:
         ("camp_min: '3'", "4:13: thresholds.camp_min must be a whole number"),
         ("camp_divisor: 0", "4:17: thresholds.camp_divisor must be at least 1"),
         ("polarised_min_n: 1", "4:20: thresholds.polarised_min_n must be at least 2"),
-        ("low_camp: 4", "4:3: thresholds: low_camp must be below high_camp"),
-        ("high_camp: 7", "4:3: thresholds: low_camp and high_camp must lie on the scale, 1 to 5"),
+        ("low_camp: 4", "4:13: thresholds: low_camp must be below high_camp"),
+        (
+            "high_camp: 7",
+            "4:14: thresholds.high_camp: 7 is off the scale; give a whole number from 1 to 5",
+        ),
+        ("low: 0.5", "4:8: thresholds.low: 0.5 is off the scale; give a number from 1 to 5"),
+        ("low_min_n: 0", "4:14: thresholds.low_min_n must be at least 1"),
         ("lowe: 2", "4:3: thresholds: 'lowe' is not a threshold; did you mean 'low'?"),
     ],
 )

@@ -212,7 +212,7 @@ def about_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
     merge_across(ws, row, 2, 3)
     rules = [
         *_STATISTICS,
-        ("Low", f"The mean is below {t.low:g}."),
+        ("Low", f"The mean is below {t.low:g} (with at least {t.low_min_n} counted scores)."),
         ("Polarised", f"The group splits into {camp_rule(report)}."),
     ]
     for label, text in rules:

@@ -143,7 +143,8 @@ def _summary(ws: Sheet, report: Report) -> None:
         "Consensus runs 0 to 1 (1 = everyone gave the same score). Agreement runs -1 to 1 "
         "(1 = everyone agrees, 0 = scores spread evenly, -1 = split at both ends).",
         f"LOW = mean below {t.low:g}. POLARISED = the group splits into two camps, "
-        f"low ({t.low_camp} or less) and high ({t.high_camp} or more). See the About sheet.",
+        f"low ({t.low_camp} or less) and high ({t.high_camp} or more); neither with fewer "
+        f"than {t.low_min_n} counted scores. See the About sheet.",
     ]
     agreed = _agreed_columns(report)
     if report.agreed_given:

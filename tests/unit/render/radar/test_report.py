@@ -385,12 +385,11 @@ def test_one_participant(make_workspace: MakeWorkspace, framework: Framework) ->
     assert "1 participant ·" in " ".join(_texts(fig))
     labels = _spoke_labels(fig)
     assert labels[0] == f"{framework.enablers[0].short_title} 4.0"
-    assert "Information sharing 2.0 · low" in labels
+    # one person's 2 is not the group's: too few scores to flag (n < 3)
+    assert "Information sharing 2.0" in labels
     assert "Testham" in _title(fig)
     assert not any("Ada" in text or "Okafor" in text for text in _texts(fig))
-    png = figure_bytes(fig)
-    assert VERMILLION in _colours(png)
-    assert result.enabler("information-sharing").low
+    assert result.enabler("information-sharing").low is None
 
 
 @pytest.mark.slow
@@ -448,7 +447,7 @@ def test_theme_radar_with_few_indicator_scores(
     assert set(figures) == {ENABLERS_FILE, "radar-partnership-and-process.png"}
     fig = figures["radar-partnership-and-process.png"]
     labels = _spoke_labels(fig)
-    assert labels == [f"Information sharing {k} 2.0 · low" for k in range(1, count + 1)]
+    assert labels == [f"Information sharing {k} 2.0" for k in range(1, count + 1)]  # n = 1
     assert "Partnership and process" in _title(fig)
     assert "1 of 1 participant scored these indicators" in " ".join(_texts(fig))
     assert VERMILLION in _colours(figure_bytes(fig))

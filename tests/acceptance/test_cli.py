@@ -233,7 +233,7 @@ def test_template_lists_every_enabler_indicator_and_the_scale(
         assert f"  # {ind.id}:" in text, ind.id
     for point in framework.scale.points:
         assert f"{point.value} = {point.label}: {point.descriptor}" in comments
-    assert "skip = no knowledge of this area" in comments
+    assert "skip = No knowledge of this area" in comments  # the label as written
     for theme in framework.themes:
         assert f"\n  {theme.id}:\n" in text  # under reflections
     for challenge in framework.challenges:

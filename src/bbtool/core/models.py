@@ -129,6 +129,15 @@ class _Strict(BaseModel):
 
 # --------------------------------------------------------------------- framework
 
+# The sizes every output is laid out for (README, "Another framework"): charts,
+# workbooks, forms and the meeting view stay readable up to these, and a framework
+# beyond them is refused. One place, so docs, checks and tests agree.
+MAX_SCALE_POINTS = 11
+MAX_ENABLERS = 40
+MAX_INDICATORS = 12  # per enabler
+MAX_TITLE = 200  # a theme's, enabler's, challenge's or case study's title; a short title
+MAX_INDICATOR_TEXT = 500
+
 
 def _point_value(value: object) -> object:
     """A scale point's value: a whole number as written, never text or a fraction."""
@@ -152,7 +161,7 @@ class ScalePoint(_Strict):
 
 
 class Scale(_Strict):
-    points: list[ScalePoint] = Field(min_length=2)
+    points: list[ScalePoint] = Field(min_length=2, max_length=MAX_SCALE_POINTS)
 
     @property
     def min(self) -> int:
@@ -258,32 +267,32 @@ class Thresholds(_Strict):
 
 class Indicator(_Strict):
     id: Id
-    text: str
+    text: str = Field(max_length=MAX_INDICATOR_TEXT)
 
 
 class Enabler(_Strict):
     id: Id
-    title: str
-    short_title: str
-    indicators: list[Indicator] = Field(default_factory=list)
+    title: str = Field(max_length=MAX_TITLE)
+    short_title: str = Field(max_length=MAX_TITLE)
+    indicators: list[Indicator] = Field(default_factory=list, max_length=MAX_INDICATORS)
 
 
 class Theme(_Strict):
     id: Id
-    title: str
-    enablers: list[Enabler] = Field(min_length=1)
+    title: str = Field(max_length=MAX_TITLE)
+    enablers: list[Enabler] = Field(min_length=1, max_length=MAX_ENABLERS)
 
 
 class Challenge(_Strict):
     id: Id
-    title: str
+    title: str = Field(max_length=MAX_TITLE)
     summary: str
     factors: list[str] = Field(default_factory=list)
 
 
 class CaseStudy(_Strict):
     id: Id
-    title: str
+    title: str = Field(max_length=MAX_TITLE)
     place: str
     issues: list[str] = Field(default_factory=list)
     enablers: list[str] = Field(default_factory=list)
@@ -298,6 +307,14 @@ class Framework(_Strict):
     credit: str
     scale: Scale
     skip_label: str = "No knowledge of this area"
+    # Words a participant or a meeting reads, from the framework; none is needed.
+    # What a case study is called before its id ("Box" shows "Box D: ..."); empty,
+    # its title alone.
+    case_study_label: str = ""
+    # Where to read the case studies in full, said where they are listed.
+    case_studies_source: str = ""
+    # The opening of a participant's form: what the self-evaluation is about.
+    form_intro: str = ""
     thresholds: Thresholds = Field(default_factory=Thresholds)
     themes: list[Theme] = Field(min_length=1)
     challenges: list[Challenge] = Field(default_factory=list)
@@ -332,6 +349,14 @@ class Framework(_Strict):
         if not scale.consecutive or not isinstance(given, dict):
             return data
         return {**data, "thresholds": {**Thresholds.defaults_for(scale.min, scale.max), **given}}
+
+    @model_validator(mode="after")
+    def _within_limits(self) -> Framework:
+        if len(self.enablers) > MAX_ENABLERS:
+            raise ValueError(
+                f"has {len(self.enablers)} enablers; at most {MAX_ENABLERS} are allowed"
+            )
+        return self
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Framework:

@@ -114,8 +114,12 @@ class Report(_Result):
     themes: list[ThemeResult]
     enablers: list[EnablerResult]
     indicators: list[IndicatorResult]
-    challenges: list[ChallengeResult]
+    challenges: list[ChallengeResult]  # every challenge in the framework; none: no section
     case_studies: list[CaseStudySuggestion]
+    # how the framework names its case studies (models.Framework); whether it has any
+    case_study_label: str = ""
+    case_studies_source: str = ""
+    has_case_studies: bool = False
 
     @property
     def indicators_scored(self) -> bool:
@@ -125,6 +129,25 @@ class Report(_Result):
     def agreed_given(self) -> bool:
         """Whether any enabler has an agreed score or a target (from agreed.yaml)."""
         return any(e.agreed is not None or e.target is not None for e in self.enablers)
+
+    @property
+    def flagged(self) -> list[EnablerResult]:
+        return [e for e in self.enablers if e.flagged]
+
+    def case_study_name(self, study: CaseStudySuggestion) -> str:
+        """A case study as a meeting reads it: "Box D: title" where the framework calls
+        its case studies boxes, else the title alone."""
+        label = self.case_study_label
+        return f"{label} {study.id}: {study.title}" if label else study.title
+
+    def case_studies_note(self) -> str | None:
+        """What to say in place of the case studies for flagged enablers when there are
+        none to list; None when there are (or the framework has none: no section)."""
+        if self.case_studies or not self.has_case_studies:
+            return None
+        if not self.flagged:
+            return "No enabler is flagged low or polarised."
+        return "No case study in the framework speaks to the flagged enablers."
 
     def enabler(self, enabler_id: str) -> EnablerResult:
         for e in self.enablers:

@@ -175,6 +175,9 @@ def score(
         indicators=indicators,
         challenges=challenges,
         case_studies=suggestions,
+        case_study_label=framework.case_study_label,
+        case_studies_source=framework.case_studies_source,
+        has_case_studies=bool(framework.case_studies),
     )
 
 

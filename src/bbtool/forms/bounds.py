@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.parsers import expat
 
@@ -59,6 +59,10 @@ class _Count:
     comments: int = 0
     rows: int = 0
     covered: int = 0
+    # in the part being read: the cell being read, the places holding a value, merges
+    cell: tuple[int, int] | None = None
+    valued: set[tuple[int, int]] = field(default_factory=set)
+    merges: list[tuple[str, tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
     def check(self, part: str) -> None:
         if self.rows > MAX_ROWS:
@@ -151,13 +155,21 @@ def _take(name: str, element: Any, part: str, count: _Count) -> None:
         place = _place(element.get("r") or "A1")
         if place is not None:
             _within(place, part, f"cell {element.get('r')}")
+        count.cell = place
+    elif name in ("v", "is", "f") and count.cell is not None:
+        count.valued.add(count.cell)
     elif name == "row":
         count.rows += 1
         number = element.get("r") or ""
         if number.isdigit():
             _within((int(number), 1), part, f"row {number}")
     elif name == "mergeCell":
-        count.covered += _area(element.get("ref") or "", part, "a merged range")
+        ref = element.get("ref") or ""
+        count.covered += _area(ref, part, "a merged range")
+        first, _, last = ref.partition(":")
+        start, end = _place(first), _place(last or first)
+        if start is not None and end is not None:
+            count.merges.append((ref, start, end))
     elif name == "hyperlink":
         count.covered += _area(element.get("ref") or "", part, "a hyperlink range")
     elif name == "dimension":
@@ -168,9 +180,36 @@ def _take(name: str, element: Any, part: str, count: _Count) -> None:
         count.comments += 1
 
 
-def _measure(stream: IO[bytes], part: str, count: _Count) -> None:
-    """Count one part's cells, rows and covered places; TooBig at the first cap passed."""
+def _letters(column: int) -> str:
+    """``28`` as ``AB``."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _hidden(count: _Count) -> list[tuple[str, str]]:
+    """Cells of the part just read that hold a value under a merged range, not at its
+    first cell (Excel shows nothing there and openpyxl drops it), as (cell, range)."""
+    found = []
+    for place in sorted(count.valued):
+        for ref, (top, left), (bottom, right) in count.merges:
+            lo_row, hi_row = sorted((top, bottom))
+            lo_col, hi_col = sorted((left, right))
+            inside = lo_row <= place[0] <= hi_row and lo_col <= place[1] <= hi_col
+            if inside and place != (lo_row, lo_col):
+                found.append((f"{_letters(place[1])}{place[0]}", ref))
+                break
+    return found
+
+
+def _measure(stream: IO[bytes], part: str, count: _Count) -> list[tuple[str, str]]:
+    """Count one part's cells, rows and covered places; TooBig at the first cap passed.
+    Returns the cells holding a value hidden under a merged range (:func:`_hidden`)."""
     count.rows = count.covered = 0
+    count.cell = None
+    count.valued, count.merges = set(), []
 
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition("}")
@@ -179,6 +218,7 @@ def _measure(stream: IO[bytes], part: str, count: _Count) -> None:
             count.check(part)
 
     _stream(stream, start)
+    return _hidden(count)
 
 
 def _is_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -217,17 +257,22 @@ def sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
 
 
-def measure(archive: zipfile.ZipFile) -> None:
+def measure(archive: zipfile.ZipFile) -> dict[str, list[tuple[str, str]]]:
     """Every XML part of the form, streamed and counted against the caps; TooBig at the
-    first passed, or for XML that is not well formed or declares a DTD or entities."""
+    first passed, or for XML that is not well formed or declares a DTD or entities.
+    Returns, by part, the cells holding a value hidden under a merged range."""
     count = _Count()
+    hidden: dict[str, list[tuple[str, str]]] = {}
     for info in archive.infolist():
         if info.is_dir() or not _is_xml(archive, info):
             continue
         try:
             with archive.open(info) as stream:
-                _measure(stream, info.filename, count)
+                found = _measure(stream, info.filename, count)
+            if found:
+                hidden[info.filename] = found
         except _Forbidden as exc:
             raise TooBig(info.filename, f"declares {exc}, which a form never does") from exc
         except expat.ExpatError as exc:
             raise TooBig(info.filename, "is not well-formed XML: the file is damaged") from exc
+    return hidden

@@ -93,6 +93,8 @@ class _Reading:
     path: str
     order: tuple[str, ...]
     problems: list[Problem] = field(default_factory=list)
+    # sheet -> the first cell holding a value under a merged range, and that range
+    hidden: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def whole(self, message: str) -> None:
         self.problems.append(FormProblem(self.path, None, None, message))
@@ -145,7 +147,7 @@ def _bounded(data: bytes, reading: _Reading) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = sheet_names(archive)
-            measure(archive)
+            hidden = measure(archive)
     except TooBig as exc:
         sheet = names.get(exc.part)
         if sheet:
@@ -156,6 +158,7 @@ def _bounded(data: bytes, reading: _Reading) -> bool:
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         reading.whole("is not an Excel workbook (.xlsx), or it is damaged; save it again as .xlsx")
         return False
+    reading.hidden = {names[part]: cells[0] for part, cells in hidden.items() if part in names}
     return True
 
 
@@ -458,6 +461,21 @@ def _stray(ws: Any, sheet: str, allowed: frozenset[tuple[int, int]], reading: _R
     return True
 
 
+def _unhidden(sheet: str, reading: _Reading) -> bool:
+    """No value under a merged range (Excel shows only its first cell, openpyxl keeps
+    only that): an answer pasted there would be lost. Checked last, so that rows or
+    columns moved are named first."""
+    if sheet not in reading.hidden:
+        return True
+    cell, merged = reading.hidden[sheet]
+    reading.sheet(
+        sheet,
+        f"cell {cell} holds something hidden under the merged cells {merged} (were cells "
+        f"moved or merged?): {_PUT_BACK}",
+    )
+    return False
+
+
 def _structure(wb: Any, plan: Layout, framework: Framework, reading: _Reading) -> bool:
     """Is every answer where the form put it, named by its row, not hidden by a merge,
     and nothing where the form has nothing? (One problem a sheet: what moved first.)"""
@@ -474,6 +492,7 @@ def _structure(wb: Any, plan: Layout, framework: Framework, reading: _Reading) -
             _rows_of(ws, sheet, plan.row_ids(sheet), owner, reading)
             and _merges_of(ws, sheet, slots, reading)
             and _stray(ws, sheet, allowed, reading)
+            and _unhidden(sheet, reading)
             and ok
         )
     return ok

@@ -131,6 +131,13 @@ def _print(ws: Sheet, header: str, title_rows: str | None, portrait: bool = True
     ws.print_options.horizontalCentered = False
 
 
+def _intro(framework: Framework) -> str:
+    """The form's opening: the framework's own words, else a neutral sentence."""
+    if framework.form_intro:
+        return framework.form_intro
+    return f"This form is your own view of how things stand in this area, using “{framework.name}”."
+
+
 def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None) -> None:
     set_widths(ws, [30, 72])
     put(ws, 1, 1, title, font=TITLE)
@@ -138,9 +145,7 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         ws,
         2,
         1,
-        f"This form is your own view of how well partners in this area work together for "
-        f"young children and their families, using the {framework.short_name or framework.name} "
-        "self-evaluation. There are no right answers: score what you see from where you work. "
+        f"{_intro(framework)} There are no right answers: score what you see from where you work. "
         "Your answers are brought together with everyone else's, to show where the partnership "
         "agrees, where it sees things differently, and where to dig deeper.",
         alignment=WRAP,
@@ -178,7 +183,11 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         "Optional ('dig deeper'): score any of the maturity indicators in the Score box beside it.",
         "Optional: in the Evidence box, write what works well and the evidence that shows "
         "it; at the bottom of each theme's sheet, the key areas where progress is needed.",
-        "On the Challenges sheet, choose yes for each common challenge in play locally.",
+        *(
+            [f"On the {CHALLENGES} sheet, choose {YES} for each challenge in play locally."]
+            if framework.challenges
+            else []
+        ),
         "Save the file (keep it as .xlsx) and send it back to whoever sent it to you.",
     ]
     for n, step in enumerate(steps, start=1):
@@ -242,7 +251,7 @@ def _theme(ws: Sheet, framework: Framework, sheet: ThemeSheet, choices: list[str
         ws,
         sheet.reflection_label_row,
         TEXT_COL,
-        f"Reflections on {theme.title.lower()}: what are the key areas where progress is "
+        f"Reflections on {theme.title}: what are the key areas where progress is "
         "needed? (optional)",
         font=BOLD,
         fill=HEADER_FILL,

@@ -17,7 +17,6 @@ from bbtool.core.comparison import Comparison
 from bbtool.core.models import Framework, ParticipantRecord
 from bbtool.core.results import Grouping, Report
 from bbtool.core.review import PlanReview
-from bbtool.files import safe_name
 
 
 @dataclass(frozen=True)
@@ -66,11 +65,7 @@ def _report_radar(view: ReportView) -> Output:
 
     with kept_warnings() as notes:
         drawn, drawing_notes = pngs(build_radars(view.report, view.framework, view.grouping))
-    files = {
-        # theme ids come from the framework's files: keep them to a plain name
-        f"{safe_name(name.removesuffix('.png'), fallback='radar')}.png": png
-        for name, png in drawn.items()
-    }
+    files = dict(drawn)  # plain, distinct names whatever the theme ids (build_radars)
     said = list(dict.fromkeys([*notes, *drawing_notes]))
     return Output(files, [f"radar charts: {message}" for message in said])
 

@@ -176,28 +176,38 @@ def to_markdown(
             report,
             [(f"{i.id} {i.title}", i) for i in report.indicators if i.n or i.skipped],
         )
-    out += ["", "## Challenges in play", ""]
-    out += _table(
-        ["Challenge", "Count", "Named by"],
-        [
+    if report.challenges:  # a framework without challenges: no section
+        out += ["", "## Challenges in play", ""]
+        out += _table(
+            ["Challenge", "Count", "Named by"],
             [
-                md_cell(c.title),
-                str(c.count),
-                ", ".join(md_cell(p) for p in c.participants),
-            ]
-            for c in sorted(report.challenges, key=lambda c: -c.count)
-        ],
-    )
-    out += ["", "## Case studies for flagged enablers", ""]
-    if not report.case_studies:
-        out.append("No enabler is flagged low or polarised.")
+                [
+                    md_cell(c.title),
+                    str(c.count),
+                    ", ".join(md_cell(p) for p in c.participants),
+                ]
+                for c in sorted(report.challenges, key=lambda c: -c.count)
+            ],
+        )
+    if report.has_case_studies:
+        out += ["", "## Case studies for flagged enablers", "", *_case_studies(report, titles)]
+    return "\n".join(out) + "\n"
+
+
+def _case_studies(report: Report, titles: dict[str, str]) -> list[str]:
+    note = report.case_studies_note()
+    if note is not None:
+        return [note]
+    out = []
     for cs in report.case_studies:
         answers = ", ".join(md_cell(titles[e]) for e in cs.enablers)
         out.append(
-            f"- **Box {cs.id}: {md_cell(cs.title)}** ({md_cell(cs.place)}), for {answers}. "
+            f"- **{md_cell(report.case_study_name(cs))}** ({md_cell(cs.place)}), for {answers}. "
             f"{md_cell(cs.summary)}"
         )
-    return "\n".join(out) + "\n"
+    if report.case_studies_source:
+        out += ["", f"Read them in full in {md_cell(report.case_studies_source)}."]
+    return out
 
 
 # ------------------------------------------------------------------ comparison

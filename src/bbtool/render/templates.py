@@ -85,7 +85,7 @@ def filled_score_file(
     for point in framework.scale.points:
         lines += _comment(f"{point.value} = {point.label}: {point.descriptor}", first="#   ")
     lines += [
-        f"#   {SKIP} = {framework.skip_label.lower()} (allowed, but rarely needed; not counted)",
+        f"#   {SKIP} = {framework.skip_label} (allowed, but rarely needed; not counted)",
         "# Leave a score empty if you have not decided yet. Consider what is in place, how well",
         "# it is embedded and any evidence of impact.",
         *_middle_advice(framework),
@@ -121,7 +121,7 @@ def filled_score_file(
     lines += [
         "",
         "# Optional: what works well and the evidence that shows it, by enabler id, e.g.",
-        f'#   {framework.enablers[0].id}: "The early years board meets monthly"',
+        f'#   {framework.enablers[0].id}: "Minutes show the joint board has met monthly since May"',
         "evidence:",
     ]
     lines += [

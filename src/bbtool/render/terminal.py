@@ -91,8 +91,10 @@ def report_view(report: Report) -> RenderableType:
         ]
         parts += [Rule("Indicators (dig deeper)", align="left")]
         parts.append(_items_table("Indicator", rows, report))
-    parts += [Rule("Challenges in play", align="left"), _challenges(report)]
-    parts += [Rule("Case studies for flagged enablers", align="left"), _case_studies(report)]
+    if report.challenges:  # a framework without challenges: no section
+        parts += [Rule("Challenges in play", align="left"), _challenges(report)]
+    if report.has_case_studies:
+        parts += [Rule("Case studies for flagged enablers", align="left"), _case_studies(report)]
     return Group(*parts)
 
 
@@ -151,12 +153,13 @@ def _challenges(report: Report) -> RenderableType:
 
 
 def _case_studies(report: Report) -> RenderableType:
-    if not report.case_studies:
-        return Text("No enabler is flagged low or polarised.", style="dim")
+    note = report.case_studies_note()
+    if note is not None:
+        return Text(note, style="dim")
     titles = {e.id: e.short_title for e in report.enablers}
     lines = Text()
     for cs in report.case_studies:
-        lines.append(f"Box {cs.id}: {cs.title}", style="bold")
+        lines.append(report.case_study_name(cs), style="bold")
         lines.append(f" ({cs.place}) – for {', '.join(titles[e] for e in cs.enablers)}\n")
     return lines
 

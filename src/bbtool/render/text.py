@@ -1,14 +1,32 @@
-"""How figures read in text outputs (terminal and Markdown): one place, one rounding."""
+"""How figures read in text outputs (terminal and Markdown): one place, one rounding;
+and how a radar spoke's title is wrapped, for the PNG and SVG charts alike."""
 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 
 from bbtool.core.comparison import Comparison, EnablerChange
 from bbtool.core.results import EnablerResult, ItemResult
 
 NONE = "–"
+LABEL_WRAP = 14  # characters per line of a radar spoke's title (PNG and meeting view)
+LABEL_LINES = 2  # lines of a spoke's title, before its figures
+
+
+def wrap_label(text: str, keep: str = "") -> str:
+    """A radar spoke's title on at most two lines of ``LABEL_WRAP`` characters, cut
+    short with "…" if longer, with ``keep`` (an indicator's number) whole at its end:
+    the title gives way, never the number."""
+    tail = f" {keep}" if keep else ""
+    lines = textwrap.wrap(text + tail, LABEL_WRAP)
+    if not lines:
+        return text
+    if len(lines) <= LABEL_LINES and lines[-1].endswith(keep):
+        return "\n".join(lines)
+    cut = textwrap.wrap(text, LABEL_WRAP, max_lines=LABEL_LINES, placeholder="…" + tail)
+    return "\n".join(cut)
 
 
 def figure(value: float | None, places: int = 2) -> str:

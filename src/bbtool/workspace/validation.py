@@ -162,6 +162,9 @@ def _message(kind: str, where: str, err: Any, scale: Scale | None) -> str:
         return f"{where} needs at least {least} item{'s' if least != 1 else ''}"
     if kind == "string_too_long":
         return f"{where} is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_long":
+        most = ctx.get("max_length")
+        return f"{where} has {ctx.get('actual_length')}; at most {most} are allowed"
     if kind.startswith(("text_", "name_")):
         return f"{where} {err['msg']}" if where else str(err["msg"])
     return f"{where}: {err['msg']}" if where else str(err["msg"])

@@ -277,3 +277,36 @@ def test_a_changed_form_is_refused_or_read_exactly(
     else:
         assert not problems
         assert answers == expected
+
+
+def test_an_answer_moved_under_merged_cells_is_refused_not_lost(tmp_path: Path) -> None:
+    # Found by the property above: the Challenges sheet's "Yes" pasted into B2, which the
+    # merged title A2:C2 hides. Excel shows nothing there, so reading on would lose it.
+    form = Form(FILLED_FORM)
+    MoveCell("Challenges", 400, (2, 2)).apply(form)
+    answers, problems = _read(form.bytes(), tmp_path / "moved.xlsx")
+    assert answers is None
+    assert len(problems) == 1
+    assert problems[0].startswith("form.xlsx")
+    assert "B2" in problems[0]
+    assert "A2:C2" in problems[0]
+    assert "hidden under the merged cells" in problems[0]
+
+
+def test_a_value_under_merged_cells_in_the_written_form_is_absent() -> None:
+    # The form bbtool writes never hides a value under a merge: every merge's other
+    # cells are empty, so the refusal above can only come from an edit.
+    form = Form(FILLED_FORM)
+    for name in form.sheets:
+        ws = form.sheet(name)
+        merged = [m.get("ref", "") for m in ws.iter(f"{{{MAIN}}}mergeCell")]
+        valued = {
+            c.get("r")
+            for _, c in _cells(ws)
+            if any(child.tag.rsplit("}", 1)[-1] in {"v", "is", "f"} for child in c)
+        }
+        for ref in merged:
+            first, _, last = ref.partition(":")
+            (r1, c1), (r2, c2) = _split(first), _split(last or first)
+            hidden = {_ref(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - {first}
+            assert not hidden & valued, (name, ref, hidden & valued)

@@ -91,3 +91,28 @@ def test_markdown_shows_agreed_gap_target_and_notes(make_workspace: MakeWorkspac
     plain = to_markdown(agreed_report(agreed_workspace(make_workspace, agreed=None, name="plain")))
     assert "| Agreed |" not in plain
     assert "Gap: agreed" not in plain
+
+
+def test_a_framework_without_challenges_or_case_studies_has_no_section_for_them(
+    tmp_path: Path,
+) -> None:
+    from _frameworks import Shape, scored
+
+    _, report = scored(tmp_path / "ws", Shape(enablers=6, themes=2, indicators=0))
+    assert report.flagged
+    text = to_markdown(report)
+    assert "## Challenges in play" not in text
+    assert "## Case studies" not in text
+    assert "No enabler is flagged" not in text
+
+
+def test_case_studies_carry_the_frameworks_label_and_source(demo_report: Report) -> None:
+    text = to_markdown(demo_report)
+    study = demo_report.case_studies[0]
+    assert f"- **Box {study.id}: {study.title}**" in text
+    assert f"Read them in full in {demo_report.case_studies_source}." in text
+    plain = demo_report.model_copy(update={"case_study_label": "", "case_studies_source": ""})
+    text = to_markdown(plain)
+    assert f"- **{study.title}**" in text
+    assert "Box" not in text
+    assert "Read them in full" not in text

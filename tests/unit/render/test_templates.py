@@ -61,3 +61,14 @@ def test_filled_file_writes_skip_bare_and_text_quoted(framework: Framework) -> N
     again = parse_score_file(yaml_source.parse(text, "x"), framework, "x").answers
     assert again.evidence == answers.evidence
     assert again.reflections["people-and-place"] == ("GPs # rarely attend")
+
+
+def test_the_skip_label_is_written_as_the_framework_writes_it(tmp_path: Path) -> None:
+    from _frameworks import Shape, write_framework
+    from bbtool.workspace.loader import load_framework
+
+    framework = load_framework(write_framework(tmp_path / "fw", Shape(enablers=2, themes=1)))
+    text = score_template(framework, "Ann Example")
+    assert "#   skip = I cannot judge this (allowed, but rarely needed; not counted)" in text
+    # the evidence example names no situation of the built-in framework
+    assert '#   e01: "Minutes show the joint board has met monthly since May"' in text

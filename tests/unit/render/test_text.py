@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bbtool.render.text import text_bar
+from bbtool.render.text import LABEL_WRAP, text_bar, wrap_label
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,23 @@ from bbtool.render.text import text_bar
 )
 def test_text_bar(value: float | None, low: int, high: int, bar: str) -> None:
     assert text_bar(value, low, high) == bar
+
+
+@pytest.mark.parametrize(
+    ("title", "number", "wrapped"),
+    [
+        ("Senior leadership", "", "Senior\nleadership"),
+        ("Information sharing", "2", "Information\nsharing 2"),
+        # too long: the title is cut, the number kept whole
+        ("Mandat partagé (shared purpose of every partner)", "3", "Mandat partagé\n(shared… 3"),
+        ("Short e01 with a long spoke name", "12", "Short e01 with\na long… 12"),
+        ("Short e01 with a long spoke name", "", "Short e01 with\na long spoke…"),
+    ],
+)
+def test_spoke_titles_wrap_to_two_lines_keeping_the_number(
+    title: str, number: str, wrapped: str
+) -> None:
+    assert wrap_label(title, number) == wrapped
+    lines = wrapped.split("\n")
+    assert len(lines) <= 2
+    assert all(len(line) <= LABEL_WRAP for line in lines)

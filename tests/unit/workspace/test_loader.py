@@ -884,3 +884,50 @@ def test_report_output_is_the_same_with_the_progress_hook() -> None:
     without = load_workspace(DEMO)
     assert with_hook.records == without.records
     assert with_hook.warnings == without.warnings
+
+
+# ------------------------------------------------------- framework size limits
+
+
+def _framework_errors(folder: Path) -> list[str]:
+    """The problems loading ``folder`` gives, each as 'line:column: message' in its
+    enablers.yaml."""
+    from bbtool.workspace.loader import load_framework
+
+    with pytest.raises(InputError) as caught:
+        load_framework(folder)
+    said = [str(p) for p in caught.value.problems]
+    assert all(f"{folder.name}/enablers.yaml:" in p.replace("\\", "/") for p in said)
+    return [p.split("enablers.yaml:", 1)[1] for p in said]
+
+
+def test_a_framework_past_the_documented_limits_is_refused(tmp_path: Path) -> None:
+    from _frameworks import Shape, write_framework
+    from bbtool.core.models import MAX_ENABLERS, MAX_INDICATORS, MAX_SCALE_POINTS
+
+    enablers = _framework_errors(write_framework(tmp_path / "a", Shape(enablers=41, themes=2)))
+    assert enablers == [f"1:1: has 41 enablers; at most {MAX_ENABLERS} are allowed"]
+    indicators = _framework_errors(write_framework(tmp_path / "b", Shape(indicators=13)))
+    assert indicators[0] == (
+        "33:11: themes item 1.enablers item 1.indicators "
+        f"has 13; at most {MAX_INDICATORS} are allowed"
+    )
+    points = _framework_errors(write_framework(tmp_path / "c", Shape(points=12)))
+    assert points == [f"10:5: scale.points has 12; at most {MAX_SCALE_POINTS} are allowed"]
+
+
+def test_a_framework_at_the_limits_loads(tmp_path: Path) -> None:
+    from _frameworks import Shape, write_framework
+    from bbtool.core.models import MAX_ENABLERS, MAX_INDICATORS, MAX_SCALE_POINTS, MAX_TITLE
+    from bbtool.workspace.loader import load_framework
+
+    shape = Shape(
+        points=MAX_SCALE_POINTS,
+        enablers=MAX_ENABLERS,
+        themes=4,
+        indicators=MAX_INDICATORS,
+        long=True,
+    )
+    framework = load_framework(write_framework(tmp_path / "fw", shape))
+    assert len(framework.enablers) == MAX_ENABLERS
+    assert max(len(e.title) for e in framework.enablers) == MAX_TITLE

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bbtool.render.text import figure
+from bbtool.render.text import figure, wrap_label
 
 # the radar PNGs' colours (render/radar/frame.py): blue mean, pale range, vermillion low,
 # purple polarised; shapes beside colour, so colour is never the only signal
@@ -83,6 +83,78 @@ def _path(points: Sequence[tuple[float, float]]) -> str:
     return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points) + " Z"
 
 
+_LINE_PX = 22  # a line of a spoke label (19 px, meeting.css), in the viewBox's units
+_CHAR_PX = 11.5  # a wide character's advance at that size: labels are measured by it
+_GAP_PX = 6
+
+
+@dataclass(frozen=True)
+class _Label:
+    lines: list[str]
+    x: float  # the anchor, from the centre
+    y: float  # (down the page)
+    anchor: str
+    top: float  # the block's top, from the centre
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        w = _CHAR_PX * max(len(line) for line in self.lines)
+        x0 = {"middle": self.x - w / 2, "start": self.x, "end": self.x - w}[self.anchor]
+        return x0, self.top, x0 + w, self.top + _LINE_PX * len(self.lines)
+
+
+def _place(lines: list[str], k: int, count: int, radius: float) -> _Label:
+    """A label ``radius`` out along spoke ``k``; its block grows away from the plot:
+    upward above it, downward below, centred beside it."""
+    up = math.cos(2 * math.pi * k / count)
+    x, y = _point(0, 0, radius, k, count)
+    block = _LINE_PX * len(lines)
+    top = y - block if up > 0.3 else (y if up < -0.3 else y - block / 2)
+    anchor = "middle" if abs(x) < 20 else ("start" if x > 0 else "end")
+    return _Label(lines, x, y, anchor, top)
+
+
+def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return (
+        a[2] + _GAP_PX <= b[0]
+        or b[2] + _GAP_PX <= a[0]
+        or a[3] + _GAP_PX <= b[1]
+        or b[3] + _GAP_PX <= a[1]
+    )
+
+
+def _labels(texts: Sequence[str]) -> tuple[float, list[_Label]]:
+    """The outer ring's radius and every spoke label, placed so that no two touch:
+    clockwise from the top, a label that would touch one already placed moves out
+    along its spoke (near the top and bottom, neighbours take turns a row apart); if
+    that is not enough, the ring grows."""
+    wrapped = [wrap_label(t).split("\n") for t in texts]
+    count = len(texts)
+    outer, labels = 200.0, list[_Label]()
+    for outer in [200.0 + 40 * step for step in range(12)]:
+        labels = []
+        for k, lines in enumerate(wrapped):
+            label = _place(lines, k, count, outer + 30)
+            out = 0.0
+            while out < 160 and not all(_apart(label.box, other.box) for other in labels):
+                out += 4
+                label = _place(lines, k, count, outer + 30 + out)
+            labels.append(label)
+        boxes = [label.box for label in labels]
+        if all(_apart(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :]):
+            break
+    return outer, labels
+
+
+def _spoke_label(label: _Label, cx: float, cy: float) -> str:
+    spans = "".join(
+        f'<tspan x="{cx + label.x:.1f}" y="{cy + label.top + _LINE_PX * (n + 0.8):.1f}">'
+        f"{escape(line)}</tspan>"
+        for n, line in enumerate(label.lines)
+    )
+    return f'<text text-anchor="{label.anchor}" class="spoke">{spans}</text>'
+
+
 def radar(
     spokes: Sequence[Spoke],
     scale_min: int,
@@ -95,17 +167,21 @@ def radar(
     lowest to highest score, the mean's outline, a marker per flag, each mean a point
     to hover or focus for its figures; with ``before`` (an earlier round's means), that
     round's outline dashed in grey beneath; a cross at each spoke's ``target``."""
-    # wide enough for the longest label on either side; tall enough for top and bottom
-    width, height, cx, cy, outer = 980, 580, 490, 290, 200
     count = len(spokes)
     if count < 3:
         return ""
+    outer, labels = _labels([s.label for s in spokes])
+    # wide and tall enough for every label, the plot in the middle
+    boxes = [label.box for label in labels]
+    half_w = max(outer, *(max(-b[0], b[2]) for b in boxes)) + 10
+    half_h = max(outer, *(max(-b[1], b[3]) for b in boxes)) + 10
+    width, height, cx, cy = 2 * half_w, 2 * half_h, half_w, half_h
 
     def radius(value: float) -> float:
         return outer * (value - scale_min) / (scale_max - scale_min) if scale_max > scale_min else 0
 
     parts = [
-        f'<svg class="radar" viewBox="0 0 {width} {height}" role="group" '
+        f'<svg class="radar" viewBox="0 0 {width:.0f} {height:.0f}" role="group" '
         f'aria-labelledby="radar-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="radar-title">{escape(title)}</title>',
     ]
@@ -119,12 +195,7 @@ def radar(
     for k, s in enumerate(spokes):
         x, y = _point(cx, cy, outer, k, count)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        lx, ly = _point(cx, cy, outer + 30, k, count)
-        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" class="spoke">'
-            f"{escape(s.label)}</text>"
-        )
+        parts.append(_spoke_label(labels[k], cx, cy))
         if s.low_end is not None and s.high_end is not None:
             band_outer.append(_point(cx, cy, radius(s.high_end), k, count))
             band_inner.append(_point(cx, cy, radius(s.low_end), k, count))

@@ -58,7 +58,7 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
     Each spoke's label gives both means (old → new); the enablers that moved most are
     in bold."""
     c = comparison
-    name = framework.short_name or "Beyond Boundaries"
+    name = framework.short_name or framework.name
     with matplotlib.style.context(STYLE):
         labels = []
         for e in c.enablers:
@@ -105,6 +105,7 @@ def build_comparison_radar(comparison: Comparison, framework: Framework) -> Figu
             ],
             label_weights=["bold" if e.id in c.moved_most else "normal" for e in c.enablers],
             legend=handles,
+            scale_min=c.scale_min,
             scale_max=c.scale_max,
         )
         old = [e.old_mean for e in c.enablers]

@@ -30,6 +30,10 @@ from PIL import Image
 from bbtool.core.models import Framework
 from bbtool.core.results import SMALL_GROUP
 from bbtool.parallel import ordered_map
+from bbtool.render.radar.labels import LINE_SPACING, plan_labels
+from bbtool.render.text import wrap_label
+
+__all__ = ["wrap_label"]  # the charts wrap their spoke titles with it
 
 DPI = 150
 
@@ -62,7 +66,6 @@ WHOLE_GROUP = "#666666"
 
 WIDTH_IN = 8.5  # 1275 px at 150 dpi
 PLOT_IN = 5.5  # the square the spokes are drawn in
-LABEL_WRAP = 14
 LEGEND_WRAP = 40  # a group's name in the legend: lines of this many characters,
 LEGEND_CHARS = 100  # cut short after this many
 LEGEND_COLUMNS = 4
@@ -72,7 +75,7 @@ STEPS = 32  # pieces per edge between two spokes
 
 @dataclass(frozen=True)
 class Spoke:
-    label: str  # wrapped, at most two lines
+    label: str  # wrapped (text.wrap_label), at most two lines
     n: int
     mean: float | None
     min: int | None
@@ -157,18 +160,17 @@ def people_label(n: int) -> str:
     return f"{n} participant" if n == 1 else f"{n} participants"
 
 
-def wrap_label(text: str) -> str:
-    return "\n".join(textwrap.wrap(text, LABEL_WRAP, max_lines=2, placeholder="…")) or text
-
-
 def _title_lines(title: str, width: int = 58) -> list[str]:
-    """The title on one line if it fits, else broken before the place and round."""
+    """The title on one line if it fits, else broken before the place and round; a
+    long name is cut short after two lines, and so are a long place and round."""
     if len(title) <= width:
         return [title]
     head, dash, place = title.partition(" — ")
     if not dash:
-        return textwrap.wrap(title, width)
-    return textwrap.wrap(head, width) + textwrap.wrap(place, width)
+        return textwrap.wrap(title, width, max_lines=3, placeholder="…")
+    return textwrap.wrap(head, width, max_lines=2, placeholder="…") + textwrap.wrap(
+        place, width, max_lines=2, placeholder="…"
+    )
 
 
 def scale_caption(framework: Framework) -> str:
@@ -203,11 +205,15 @@ def _runs(present: Sequence[bool]) -> tuple[list[list[int]], bool]:
     return runs, False
 
 
-def _straight(points: Sequence[tuple[float, float]], closed: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(theta, r) along straight edges through the points, cut finely enough for a polar axes."""
-    pts = list(points) + ([points[0]] if closed and len(points) > 1 else [])
+def _straight(
+    points: Sequence[tuple[float, float]], closed: bool, origin: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(theta, r) along straight edges through the points, cut finely enough for a polar
+    axes whose centre is at r = ``origin`` (the scale's first point)."""
+    pts = [(t, r - origin) for t, r in points]
+    pts += [pts[0]] if closed and len(pts) > 1 else []
     if len(pts) == 1:
-        return np.array([pts[0][0]]), np.array([pts[0][1]])
+        return np.array([pts[0][0]]), np.array([pts[0][1] + origin])
     thetas: list[np.ndarray] = []
     radii: list[np.ndarray] = []
     for (t0, r0), (t1, r1) in itertools.pairwise(pts):
@@ -222,7 +228,12 @@ def _straight(points: Sequence[tuple[float, float]], closed: bool) -> tuple[np.n
             t, r = t[1:], r[1:]
         thetas.append(t)
         radii.append(r)
-    return np.concatenate(thetas), np.concatenate(radii)
+    return np.concatenate(thetas), np.concatenate(radii) + origin
+
+
+def _origin(ax: PolarAxes) -> float:
+    """The value at the centre of the chart: the scale's first point."""
+    return float(ax.get_ylim()[0])
 
 
 def _ring(thetas: Sequence[float], radii: Sequence[float]) -> list[tuple[float, float]]:
@@ -245,7 +256,7 @@ def draw_mean_outline(
     outlines_r: list[np.ndarray] = []
     for run in runs:
         pts = _ring(_run_angles(run, count), [float(means[k] or 0.0) for k in run])
-        t, r = _straight(pts, closed=full)
+        t, r = _straight(pts, closed=full, origin=_origin(ax))
         ax.plot(t, r, clip_on=False, **style)  # type: ignore[arg-type]
         outlines_t.append(t)
         outlines_r.append(r)
@@ -260,10 +271,10 @@ def draw_mean_area(ax: PolarAxes, means: Sequence[float | None], colour: str, al
     for run in runs:
         angles = _run_angles(run, count)
         pts = _ring(angles, [float(means[k] or 0.0) for k in run])
-        t, r = _straight(pts, closed=full)
+        t, r = _straight(pts, closed=full, origin=_origin(ax))
         ring = list(zip(t.tolist(), r.tolist(), strict=True))
         if not full:  # a wedge from the centre, so gaps stay gaps
-            ring = [(angles[0], 0.0), *ring, (angles[-1], 0.0)]
+            ring = [(angles[0], _origin(ax)), *ring, (angles[-1], _origin(ax))]
         verts += [*ring, ring[0]]
         codes += _codes(len(ring))
     if verts:
@@ -297,8 +308,9 @@ def draw_range_band(ax: PolarAxes, spokes: Sequence[Spoke]) -> None:
 
     for run in runs:
         angles = _run_angles(run, count)
-        high = _straight(_ring(angles, [float(spokes[k].max or 0) for k in run]), closed=full)
-        low = _straight(_ring(angles, [float(spokes[k].min or 0) for k in run]), closed=full)
+        origin = _origin(ax)
+        high = _straight(_ring(angles, [float(spokes[k].max or 0) for k in run]), full, origin)
+        low = _straight(_ring(angles, [float(spokes[k].min or 0) for k in run]), full, origin)
         outer = list(zip(*high, strict=True))
         inner = list(zip(*low, strict=True))[::-1]
         if full:
@@ -324,19 +336,20 @@ def draw_frame(
     label_colours: Sequence[str],
     label_weights: Sequence[str],
     legend: Sequence[Patch | Line2D],
+    scale_min: int,
     scale_max: int,
 ) -> tuple[Figure, PolarAxes]:
     """A figure with the title, the polygon grid, spokes, spoke labels, scale labels,
-    the legend and the caption."""
+    the legend and the caption. The centre is the scale's first point, the outer ring
+    its last; the spoke labels are sized and placed to fit (``labels.plan_labels``)."""
     title_lines = _title_lines(title)
     header = 0.35 + 0.3 * len(title_lines) + 0.3  # inches above the spoke labels
-    # room for the spoke labels above and below the plot
     count = len(labels)
     thetas = _thetas(count)
-    lines = [(label.count("\n") + 1, math.cos(t)) for label, t in zip(labels, thetas, strict=True)]
+    plan = plan_labels(labels, label_weights, thetas, PLOT_IN / 2, WIDTH_IN / 2)
     # room for the spoke labels near the top and the bottom of the plot
-    room_above = 0.2 + 0.19 * max([1] + [n for n, up in lines if up > 0.7])
-    room_below = 0.2 + 0.19 * max([1] + [n for n, up in lines if up < -0.7])
+    room_above = max(0.39, plan.above + 0.1)
+    room_below = max(0.39, plan.below + 0.1)
     columns, legend_in = _legend_layout(legend)
     caption_in = 0.3 + CAPTION_LINE_IN * (caption.count("\n") + 1)
     footer = caption_in + legend_in + 0.15  # the caption, then the legend
@@ -387,7 +400,7 @@ def draw_frame(
     assert isinstance(ax, PolarAxes)
     ax.set_theta_zero_location("N")
     ax.set_theta_direction(-1)
-    ax.set_ylim(0, scale_max)
+    ax.set_ylim(scale_min, scale_max)
     ax.grid(False)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -395,7 +408,7 @@ def draw_frame(
     ax.patch.set_visible(False)
 
     # the grid: polygons through the spokes (circles when there are too few spokes)
-    for level in range(1, scale_max + 1):
+    for level in range(scale_min + 1, scale_max + 1):
         if count >= 3:
             t, r = _straight(_ring(thetas, [float(level)] * count), closed=True)
         else:
@@ -403,13 +416,13 @@ def draw_frame(
             r = np.full_like(t, float(level))
         ax.plot(t, r, color=GRID if level < scale_max else "#A0A0A0", lw=0.8, zorder=0)
     for theta in thetas:
-        ax.plot([theta, theta], [0, scale_max], color=GRID, lw=0.8, zorder=0)
+        ax.plot([theta, theta], [scale_min, scale_max], color=GRID, lw=0.8, zorder=0)
     # the scale, up the first spoke as in the published chart
-    for level in range(scale_max + 1):
+    for level in range(scale_min, scale_max + 1):
         ax.annotate(
             str(level),
             xy=(0, level),
-            xytext=(-5, 0 if level else 4),
+            xytext=(-5, 0 if level > scale_min else 4),
             textcoords="offset points",
             ha="right",
             va="center",
@@ -419,25 +432,24 @@ def draw_frame(
             path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
         )
     # spoke labels, just outside the outer ring, aligned away from the plot
-    for theta, text, colour, weight in zip(
-        thetas, labels, label_colours, label_weights, strict=True
+    for theta, text, colour, weight, place in zip(
+        thetas, labels, label_colours, label_weights, plan.placed, strict=True
     ):
         dx, dy = math.sin(theta), math.cos(theta)
-        ha = "center" if abs(dx) < 0.1 else ("left" if dx > 0 else "right")
-        va = "center" if abs(dy) < 0.1 else ("bottom" if dy > 0 else "top")
         ax.annotate(
             text,
             xy=(theta, scale_max),
-            xytext=(9 * dx, 9 * dy),
+            xytext=(place.offset * dx, place.offset * dy),
             textcoords="offset points",
-            ha=ha,
-            va=va,
-            multialignment=ha if ha != "center" else "center",
-            fontsize=10,
+            ha=place.ha,
+            va=place.va,
+            multialignment=place.ha,
+            fontsize=plan.size,
             color=colour,
             fontweight=weight,
-            linespacing=1.15,
+            linespacing=LINE_SPACING,
             annotation_clip=False,
+            gid="spoke-label",
         )
     return fig, ax
 

@@ -21,8 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from bbtool.core.models import Framework
-from bbtool.core.results import SMALL_GROUP, Grouping, Report
+from bbtool.core.models import Framework, Theme
+from bbtool.core.results import SMALL_GROUP, Grouping, IndicatorResult, Report
+from bbtool.files import safe_name
 from bbtool.render.radar.frame import (
     BLUE,
     EDGE,
@@ -54,6 +55,11 @@ from bbtool.render.radar.frame import (
 )
 
 ENABLERS_FILE = "radar-enablers.png"
+# file names the radars never take for a theme (compare writes the last)
+_RESERVED = ("radar-enablers", "radar-compare")
+# an indicator radar with more scored indicators than this is drawn in parts, each
+# holding whole enablers, so its spokes stay legible
+MAX_SPOKES = 24
 
 
 # ------------------------------------------------------------------ public API
@@ -64,13 +70,15 @@ def build_radars(
     framework: Framework,
     grouping: Grouping | None = None,
 ) -> dict[str, Figure]:
-    """File name -> figure: the enabler radar, then one radar per theme with indicator scores.
+    """File name -> figure: the enabler radar, then one radar per theme with indicator
+    scores (in parts past ``MAX_SPOKES`` indicators). Names never collide, whatever the
+    theme ids: a theme whose name is taken gets a number ("radar-enablers-2.png").
 
     With ``grouping`` the enabler radar overlays each group's mean line on the whole
     group's mean instead of showing one group's mean, range and flags.
     """
     groups = grouping.groups if grouping is not None else {}
-    name = framework.short_name or "Beyond Boundaries"
+    name = framework.short_name or framework.name
     place = f"{report.area}, {report.round}"
     caption = scale_caption(framework)
     people = len(report.participants)
@@ -99,7 +107,6 @@ def build_radars(
                 spokes=spokes,
                 report=report,
                 groups=groups,
-                scale_max=report.scale_max,
             )
         else:
             figures[ENABLERS_FILE] = _single_radar(
@@ -107,47 +114,85 @@ def build_radars(
                 subtitle=f"{people_label(people)} · mean score, with the lowest and highest",
                 caption=caption,
                 spokes=spokes,
-                scale_max=report.scale_max,
-                low_below=report.thresholds.low,
+                report=report,
             )
-
-        short = {e.id: e.short_title for e in framework.enablers}
+        taken = set(_RESERVED)
         for theme in framework.themes:
-            in_theme = {e.id for e in theme.enablers}
-            scored = [i for i in report.indicators if i.enabler in in_theme and i.n > 0]
-            if not scored:
-                continue
-            answered = {
-                who
-                for i in scored
-                for who, value in i.scores.items()
-                if isinstance(value, int) and not isinstance(value, bool)
-            }
-            figures[f"radar-{theme.id}.png"] = _single_radar(
-                title=f"{name}: {theme.title} indicators — {place}",
-                subtitle=(
-                    f"{len(answered)} of {people_label(people)} scored these indicators"
-                    " · only indicators with scores are shown"
-                ),
-                caption=caption,
-                spokes=[
-                    Spoke(
-                        label=wrap_label(
-                            f"{short[i.enabler]} {i.id.removeprefix(i.enabler + '.')}"
-                        ),
-                        n=i.n,
-                        mean=i.mean,
-                        min=i.min,
-                        max=i.max,
-                        low=bool(i.low),
-                        polarised=bool(i.polarised),
-                    )
-                    for i in scored
-                ],
-                scale_max=report.scale_max,
-                low_below=report.thresholds.low,
-            )
+            parts = _indicator_parts(report, theme)
+            names = _free_names(f"radar-{theme.id}", len(parts), taken)
+            for k, (file, part) in enumerate(zip(names, parts, strict=True), start=1):
+                of = (
+                    f" ({k}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{len(parts)})"
+                    if len(parts) > 1
+                    else ""
+                )
+                figures[f"{file}.png"] = _indicator_radar(
+                    report, framework, part, f"{name}: {theme.title} indicators{of} — {place}"
+                )
     return figures
+
+
+def _free_names(wanted: str, count: int, taken: set[str]) -> list[str]:
+    """``count`` file-name stems for one theme's radars ("radar-x", or "radar-x-1",
+    "radar-x-2", ...), plain and none already ``taken``: the stem is numbered until
+    they are free ("radar-enablers-2" for a theme with the id "enablers")."""
+    base = safe_name(wanted, fallback="radar-theme")
+    stem, number = base, 2
+    while True:
+        names = [stem] if count == 1 else [f"{stem}-{k}" for k in range(1, count + 1)]
+        if stem not in taken and not taken.intersection(names):
+            taken.update([stem, *names])
+            return names
+        stem, number = f"{base}-{number}", number + 1
+
+
+def _indicator_parts(report: Report, theme: Theme) -> list[list[IndicatorResult]]:
+    """A theme's scored indicators in parts of at most ``MAX_SPOKES``, whole enablers
+    each (an enabler has at most 12 indicators); none when nobody scored one."""
+    parts: list[list[IndicatorResult]] = []
+    for e in theme.enablers:
+        scored = [i for i in report.indicators if i.enabler == e.id and i.n > 0]
+        if not scored:
+            continue
+        if parts and len(parts[-1]) + len(scored) <= MAX_SPOKES:
+            parts[-1] += scored
+        else:
+            parts.append(scored)
+    return parts
+
+
+def _indicator_radar(
+    report: Report, framework: Framework, scored: list[IndicatorResult], title: str
+) -> Figure:
+    answered = {
+        who
+        for i in scored
+        for who, value in i.scores.items()
+        if isinstance(value, int) and not isinstance(value, bool)
+    }
+    short = {e.id: e.short_title for e in framework.enablers}
+    return _single_radar(
+        title=title,
+        subtitle=(
+            f"{len(answered)} of {people_label(len(report.participants))} scored these "
+            "indicators · only indicators with scores are shown"
+        ),
+        caption=scale_caption(framework),
+        spokes=[
+            Spoke(
+                # the number is kept whole: the title gives way if the label is long
+                label=wrap_label(short[i.enabler], keep=i.id.removeprefix(i.enabler + ".")),
+                n=i.n,
+                mean=i.mean,
+                min=i.min,
+                max=i.max,
+                low=bool(i.low),
+                polarised=bool(i.polarised),
+            )
+            for i in scored
+        ],
+        report=report,
+    )
 
 
 # ----------------------------------------------------------------------- charts
@@ -159,9 +204,9 @@ def _single_radar(
     subtitle: str,
     caption: str,
     spokes: Sequence[Spoke],
-    scale_max: int,
-    low_below: float,
+    report: Report,
 ) -> Figure:
+    low_below = report.thresholds.low
     labels = [
         f"{s.label}\nno scores"
         if s.mean is None
@@ -201,7 +246,8 @@ def _single_radar(
         label_colours=[VERMILLION if s.low else (MUTED if s.mean is None else INK) for s in spokes],
         label_weights=["bold" if s.low else "normal" for s in spokes],
         legend=handles,
-        scale_max=scale_max,
+        scale_min=report.scale_min,
+        scale_max=report.scale_max,
     )
     means = [s.mean for s in spokes]
     if all(m is None for m in means):
@@ -244,7 +290,6 @@ def _group_radar(
     spokes: Sequence[Spoke],
     report: Report,
     groups: dict[str, Report],
-    scale_max: int,
 ) -> Figure:
     series = []
     for k, (key, group) in enumerate(groups.items()):
@@ -301,7 +346,8 @@ def _group_radar(
         label_colours=[VERMILLION if s.low else INK for s in spokes],
         label_weights=["bold" if spoke_flags(s) else "normal" for s in spokes],
         legend=handles,
-        scale_max=scale_max,
+        scale_min=report.scale_min,
+        scale_max=report.scale_max,
     )
     whole = [s.mean for s in spokes]
     if all(m is None for m in whole):

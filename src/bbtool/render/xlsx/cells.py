@@ -255,6 +255,36 @@ def held_cells(ws: Sheet) -> list[Cell]:
     return [held[key] for key in sorted(held)]
 
 
+def fit_titles(ws: Sheet, col: int, first_row: int, most: float = 40.0) -> None:
+    """Titles in column ``col`` from ``first_row`` down are never cut off: the column
+    widens to the longest (up to ``most`` units) and what is still longer wraps, its
+    row growing to fit (:func:`fit_rows`). Cells merged across columns are left alone."""
+    merged = {(m.min_row, m.min_col) for m in ws.merged_cells.ranges if m.max_col > m.min_col}
+    cells = [
+        cell
+        for cell in held_cells(ws)
+        if cell.column == col
+        and cell.row >= first_row
+        and isinstance(cell.value, str)
+        and cell.value
+        and (cell.row, cell.column) not in merged
+    ]
+
+    def units(cell: Cell) -> float:
+        per_unit = _CHARS_PER_UNIT_BOLD if cell.font and cell.font.b else _CHARS_PER_UNIT
+        return max(len(line) for line in str(cell.value).split("\n")) / per_unit + 1
+
+    if not cells:
+        return
+    width = max(column_width(ws, col), min(most, max(units(cell) for cell in cells)))
+    ws.column_dimensions[get_column_letter(col)].width = round(width, 1)
+    for cell in cells:
+        if units(cell) > width and not cell.alignment.wrap_text:
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="top", horizontal=cell.alignment.horizontal
+            )
+
+
 def fit_rows(ws: Sheet) -> None:
     """Give each row with wrapped or large text the height its text needs."""
     spans: dict[tuple[int, int], float] = {}

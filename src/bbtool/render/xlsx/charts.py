@@ -36,6 +36,7 @@ from bbtool.render.xlsx.cells import (
     POINTS_PER_UNIT,
     Sheet,
     clean_text,
+    fit_titles,
     header_row,
     put,
     put_num,
@@ -98,8 +99,7 @@ def _radar(ws: Sheet, report: Report, title: str, head_row: int, last_row: int) 
         series.marker.graphicalProperties.solidFill = colour
         series.marker.graphicalProperties.line.solidFill = colour
         series.smooth = False
-    axis_min = 0 if report.scale_min > 0 else report.scale_min
-    chart.y_axis.scaling.min = axis_min
+    chart.y_axis.scaling.min = report.scale_min  # the centre: the scale's first point
     chart.y_axis.scaling.max = report.scale_max
     chart.y_axis.majorUnit = 1
     chart.y_axis.delete = False
@@ -131,7 +131,7 @@ def charts_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
         2,
         1,
         "Each chart is drawn from the table beside it; the axis runs from "
-        f"{0 if report.scale_min > 0 else report.scale_min} to {report.scale_max}.",
+        f"{report.scale_min} to {report.scale_max}.",
         font=ITALIC,
     )
     tables: list[tuple[str, str, list[tuple[str, ItemResult]]]] = [
@@ -164,6 +164,7 @@ def charts_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
         head = max(last, head + _chart_rows(chart)) + 2
     widths = [30, 8, 6, 6, 3]
     set_widths(ws, widths)
+    fit_titles(ws, 1, 5)
     # The title spans the tables and about the width of the widest chart beside them.
     chart_columns = int(widest / 2.54 * 72 / POINTS_PER_UNIT / DEFAULT_WIDTH)
     report_page(ws, report, None, "A5", span=len(widths) + chart_columns)

@@ -21,6 +21,7 @@ from bbtool.render.xlsx.cells import (
     WRAP,
     Sheet,
     camp_rule,
+    fit_titles,
     flag_fill,
     header_row,
     merge_across,
@@ -45,7 +46,7 @@ def challenges_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
         ws,
         2,
         1,
-        "The six common challenges to integration, most often named first.",
+        "The framework's challenges, most often named first.",
         font=ITALIC,
     )
     header_row(ws, 3, ["Challenge", "Count", "Named by", "What it is"])
@@ -58,6 +59,7 @@ def challenges_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
         put(ws, row, 3, ", ".join(c.participants), alignment=WRAP)
         put(ws, row, 4, summaries.get(c.id, ""), alignment=WRAP)
     set_widths(ws, [24, 8, 40, 90])
+    fit_titles(ws, 1, 4)
     report_page(ws, report, "3:3", "B4")
 
 
@@ -66,23 +68,22 @@ def challenges_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
 
 def case_studies_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
     report_title(ws, report, "case studies for flagged enablers")
+    source = report.case_studies_source
     put(
         ws,
         2,
         1,
-        "For each enabler flagged LOW or POLARISED: the Beyond Boundaries case studies "
-        "(Annex A, Boxes A to L) that show how other areas worked on it.",
+        "For each enabler flagged LOW or POLARISED: the framework's case studies that show "
+        "how other areas worked on it." + (f" Read them in full in {source}." if source else ""),
         font=ITALIC,
     )
-    head = ["Box", "Case study", "Place", "Issues", "Summary"]
+    head = [framework.case_study_label or "Id", "Case study", "Place", "Issues", "Summary"]
     header_row(ws, 3, head)
     issues = {cs.id: cs.issues for cs in framework.case_studies}
     row = 3
-    flagged = [e for e in report.enablers if e.flagged]
+    flagged = report.flagged
     if not flagged:
-        put(
-            ws, row + 1, 1, "No enabler is flagged low or polarised, so no case study is suggested."
-        )
+        put(ws, row + 1, 1, report.case_studies_note(), font=ITALIC)
     for e in flagged:
         row += 1
         marks = ", ".join(w for w, on in (("LOW", e.low), ("POLARISED", e.polarised)) if on)
@@ -149,6 +150,7 @@ def evidence_sheet(
         row += 1
         put(ws, row, 1, "No participant wrote a reflection.", font=ITALIC)
     set_widths(ws, [24, 20, 7, 100])
+    fit_titles(ws, 1, 3)
     report_page(ws, report, "2:2", "A3")
 
 
@@ -156,7 +158,7 @@ def evidence_sheet(
 
 _STATISTICS = (
     ("n", "How many people gave a score on the scale. Skips and blanks are not counted."),
-    ("Skipped", "How many people chose 'skip' (no knowledge of this area)."),
+    ("Skipped", "How many people chose 'skip' (“{skip}”)."),
     ("Unanswered", "How many people left the item blank."),
     ("Mean", "The average of the counted scores."),
     ("Median", "The middle counted score (the average of the two middle ones when n is even)."),
@@ -211,7 +213,7 @@ def about_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
     header_row(ws, row, ["Statistic", "What it means", ""])
     merge_across(ws, row, 2, 3)
     rules = [
-        *_STATISTICS,
+        *((label, text.format(skip=framework.skip_label)) for label, text in _STATISTICS),
         ("Low", f"The mean is below {t.low:g} (with at least {t.low_min_n} counted scores)."),
         ("Polarised", f"The group splits into {camp_rule(report)}."),
     ]

@@ -41,8 +41,10 @@ from bbtool.render.xlsx.cells import (
     WRAP,
     WRAP_CENTRE,
     Sheet,
+    fit_titles,
     flag_fill,
     header_row,
+    merge_across,
     put,
     put_answer,
     put_num,
@@ -96,7 +98,7 @@ def _range(first_col: int, first_row: int, last_col: int, last_row: int) -> str:
 
 _SUMMARY_HEADER = (
     "Enabler",
-    "Published title",
+    "Full title",
     "Mean",
     "Median",
     "Min",
@@ -165,8 +167,8 @@ def _summary(ws: Sheet, report: Report) -> None:
     for theme in report.themes:
         row += 1
         put(ws, row, 1, theme.title, font=BOLD)
-        put(ws, row, 2, "Theme: the average of its enablers' means", font=ITALIC)
-        put(ws, row, 3, theme.mean, font=BOLD)
+        put(ws, row, 2, "Theme: the average of its enablers' means", font=ITALIC, alignment=TOP)
+        put(ws, row, 3, theme.mean, font=BOLD, alignment=TOP)
         style_row(ws, row, 1, last, fill=THEME_FILL)
         mean_rows.append(row)
         for e in by_theme.get(theme.id, []):
@@ -197,6 +199,7 @@ def _summary(ws: Sheet, report: Report) -> None:
         _colour_scale(ws, f"C{head + 1}:C{row}", report)
     extra = {"Agreed": 8, "Gap": 7, "Target": 8, "What was agreed": 40}
     set_widths(ws, [22, 52, 8, 8, 6, 6, 11, 11, 5, 9, 12.5, 8, 12, *(extra[c] for c in agreed)])
+    fit_titles(ws, 1, head + 1)
     report_page(ws, report, f"{head}:{head}", f"C{head + 1}")
 
 
@@ -303,8 +306,9 @@ def _indicators(
         if enabler.id not in answered:
             continue
         row += 1
-        put(ws, row, 1, f"{enabler.short_title}: {enabler.title}", font=BOLD)
+        put(ws, row, 1, f"{enabler.short_title}: {enabler.title}", font=BOLD, alignment=WRAP)
         style_row(ws, row, 1, last_col, fill=THEME_FILL)
+        merge_across(ws, row, 1, first_score - 1)  # a long title wraps over the figures
         for indicator in enabler.indicators:
             result = results[indicator.id]
             row += 1
@@ -359,8 +363,9 @@ def _distribution(ws: Sheet, report: Report, framework: Framework) -> None:
     count_rows: list[int] = []
     for theme in report.themes:
         row += 1
-        put(ws, row, 1, theme.title, font=BOLD)
+        put(ws, row, 1, theme.title, font=BOLD, alignment=WRAP)
         style_row(ws, row, 1, len(head), fill=THEME_FILL)
+        merge_across(ws, row, 1, len(head))  # a long title wraps across the table
         for e in by_theme.get(theme.id, []):
             row += 1
             count_rows.append(row)
@@ -387,6 +392,7 @@ def _distribution(ws: Sheet, report: Report, framework: Framework) -> None:
             ),
         )
     set_widths(ws, [24, *([12.5] * len(points)), 9, 12.5, 6, 7, 22])
+    fit_titles(ws, 1, 4)
     report_page(ws, report, "3:3", "B4")
 
 
@@ -459,9 +465,12 @@ def build_workbook(
     sheets.append(("Distribution", lambda ws: _distribution(ws, report, framework)))
     if grouping is not None:
         sheets.append(("Groups", lambda ws: _groups(ws, report, grouping)))
+    # a framework without challenges or case studies gets no sheet for them
+    if report.challenges:
+        sheets.append(("Challenges", lambda ws: challenges_sheet(ws, report, framework)))
+    if report.has_case_studies:
+        sheets.append(("Case studies", lambda ws: case_studies_sheet(ws, report, framework)))
     sheets += [
-        ("Challenges", lambda ws: challenges_sheet(ws, report, framework)),
-        ("Case studies", lambda ws: case_studies_sheet(ws, report, framework)),
         ("Evidence & reflections", lambda ws: evidence_sheet(ws, report, framework, records)),
         ("Charts", lambda ws: charts_sheet(ws, report, framework)),
         ("About", lambda ws: about_sheet(ws, report, framework)),

@@ -256,7 +256,7 @@ def test_enabler_radar_has_twelve_spokes_in_published_order_with_short_titles(
     spokes = [
         line
         for line in ax.get_lines()
-        if np.asarray(line.get_ydata()).tolist() == [0, demo_report.scale_max]
+        if np.asarray(line.get_ydata()).tolist() == [demo_report.scale_min, demo_report.scale_max]
     ]
     assert len(spokes) == 12
     labels = _spoke_labels(fig)
@@ -272,13 +272,16 @@ def test_enabler_radar_has_twelve_spokes_in_published_order_with_short_titles(
     assert all(any(p in label and "polarised" in label for label in labels) for p in polarised)
 
 
-def test_radial_scale_runs_0_to_5(figures: dict[str, Figure], demo_report: Report) -> None:
+def test_radial_scale_runs_from_the_scales_first_point(
+    figures: dict[str, Figure], demo_report: Report
+) -> None:
+    # the centre is 1, the scale's first point: no "0" ring under a 1-5 scale
     assert (demo_report.scale_min, demo_report.scale_max) == (1, 5)
     for fig in figures.values():
         ax = _axes(fig)
-        assert ax.get_ylim() == (0, 5)
+        assert ax.get_ylim() == (1, 5)
         scale = [a.get_text() for a in ax.texts if a.get_text().isdigit()]
-        assert scale == ["0", "1", "2", "3", "4", "5"]
+        assert scale == ["1", "2", "3", "4", "5"]
 
 
 def test_mean_band_and_flags_are_in_the_legend(

@@ -161,10 +161,10 @@ def test_summary_rows_carry_the_core_figures(demo_book: DemoBook) -> None:
     head = rows["Enabler"]
     cols = _columns(ws, head)
     expected = ["Mean", "Median", "Min", "Max", "Consensus", "Agreement", "n", "Skipped"]
-    assert list(cols) == ["Enabler", "Published title", *expected, "Unanswered", "Low", "Polarised"]
+    assert list(cols) == ["Enabler", "Full title", *expected, "Unanswered", "Low", "Polarised"]
     for e in demo_book.report.enablers:
         row = rows[e.short_title]
-        assert ws.cell(row=row, column=cols["Published title"]).value == e.title
+        assert ws.cell(row=row, column=cols["Full title"]).value == e.title
         for label, attr in [*((x, x.lower()) for x in expected), ("Unanswered", "unanswered")]:
             got = ws.cell(row=row, column=cols[label]).value
             assert got == pytest.approx(getattr(e, attr)), (e.id, label)
@@ -667,7 +667,8 @@ def test_radar_charts_are_drawn_from_the_charts_sheet(demo_book: DemoBook) -> No
         assert len(list(chart.iter(f"{{{CHART}}}ser"))) == 3
         scaling = chart.find(f".//{{{CHART}}}valAx/{{{CHART}}}scaling")
         assert scaling is not None
-        assert scaling.find(f"{{{CHART}}}min").get("val") == "0"  # type: ignore[union-attr]
+        # the centre is the scale's first point
+        assert scaling.find(f"{{{CHART}}}min").get("val") == "1"  # type: ignore[union-attr]
         assert scaling.find(f"{{{CHART}}}max").get("val") == "5"  # type: ignore[union-attr]
         for ref in _refs(chart, "tx") + _refs(chart, "cat") + _refs(chart, "val"):
             assert ref.startswith("'Charts'!"), ref
@@ -973,3 +974,55 @@ def _answers_of(sheet: ET.Element) -> list[int]:
     row = next(r for r in sheet.iter(f"{{{MAIN}}}row") if r.get("r") == "4")
     cells = [c for c in row if column_index_from_string(re.sub(r"\d", "", c.get("r", ""))) > 8]
     return [int(c.findtext(f"{{{MAIN}}}v") or "0") for c in cells]
+
+
+# ------------------------------------------------------ frameworks of other shapes
+
+
+def test_a_framework_without_challenges_or_case_studies_has_no_sheet_for_them(
+    tmp_path: Path,
+) -> None:
+    from _frameworks import Shape, scored
+
+    workspace, report = scored(tmp_path / "ws", Shape(enablers=6, themes=2, indicators=0))
+    book = load(workbook_bytes(build_workbook(report, workspace.framework, workspace.records)))
+    assert "Challenges" not in book.sheetnames
+    assert "Case studies" not in book.sheetnames
+    assert book.sheetnames[-3:] == ["Evidence & reflections", "Charts", "About"]
+
+
+def test_case_studies_sheet_uses_the_frameworks_words(tmp_path: Path) -> None:
+    from _frameworks import Shape, scored
+
+    shape = Shape(enablers=6, themes=2, indicators=0, case_studies=2)
+    workspace, report = scored(tmp_path / "ws", shape)
+    book = load(workbook_bytes(build_workbook(report, workspace.framework, workspace.records)))
+    ws = book["Case studies"]
+    note = str(ws["A2"].value)
+    assert note == (
+        "For each enabler flagged LOW or POLARISED: the framework's case studies that "
+        "show how other areas worked on it."
+    )
+    assert [c.value for c in ws[3]][:2] == ["Id", "Case study"]  # no label: "Id", not "Box"
+    about = book["About"]
+    skipped = [row[1].value for row in about.iter_rows() if row[0].value == "Skipped"]
+    assert skipped == ["How many people chose 'skip' (“I cannot judge this”)."]
+
+
+def test_long_titles_in_the_first_column_are_never_cut(tmp_path: Path) -> None:
+    from _frameworks import Shape, scored
+
+    workspace, report = scored(tmp_path / "ws", Shape(enablers=4, themes=2, long=True))
+    book = load(workbook_bytes(build_workbook(report, workspace.framework, workspace.records)))
+    summary = book["Summary"]
+    assert summary.column_dimensions["A"].width == 40  # widened to the most it may
+    theme_rows = [
+        row[0] for row in summary.iter_rows() if str(row[0].value).startswith("Theme 1: ")
+    ]
+    (cell,) = theme_rows
+    assert cell.alignment.wrap_text  # and the rest wraps, its row tall enough
+    assert summary.row_dimensions[cell.row].height >= 5 * 15
+    distribution = book["Distribution"]
+    merged = [str(m) for m in distribution.merged_cells.ranges]
+    (row,) = [c.row for c in distribution["A"] if str(c.value).startswith("Theme 1: ")]
+    assert any(m.startswith(f"A{row}:") for m in merged)

@@ -301,10 +301,46 @@ def test_score_shows_answers_with_descriptors(
     )
     for theme in framework.themes:
         assert theme.title in out
-    assert lines(out)[-1] == "10 scored, 1 skipped, 1 not answered"
+    assert "10 scored, 1 skipped, 1 not answered" in lines(out)
     assert result.stderr == (
         "ws/participants/a.yaml:4:1: warning: 1 of 12 enablers not answered yet: joint-governance\n"
     )
+
+
+def test_score_shows_the_evidence_challenges_and_reflections_read(run: Run) -> None:
+    """Issue 15, item 11: a participant confirms every word was read, not only scores."""
+    shutil.copytree(DEMO, "demo")
+    result = run("score", "demo/participants/05-fatima-begum.yaml")
+    assert result.exit_code == 0, result.output
+    out = [line.rstrip() for line in result.stdout.splitlines()]
+
+    def after(heading: str) -> list[str]:
+        return out[next(k for k, ln in enumerate(out) if ln.startswith(f"{heading} ─")) + 1 :]
+
+    assert after("Evidence")[:4] == [
+        "Common agenda          Nobody asked the PVI sector about the strategy until it was "
+        "already written.",
+        "Locality organisation  Our family hub is five minutes away and the outreach worker "
+        "pops in most weeks.",
+        "Information sharing    We only find out a child has an HV or social worker when the "
+        "parent tells us.",
+        "                       Transition forms come back half empty.",
+    ]
+    assert after("Challenges in play")[:2] == ["Stretched capacity", "Cultural barriers"]
+    assert after("Reflections") == [
+        "Partnership and process  Treat nurseries as partners, not just providers of funded hours."
+    ]
+
+
+def test_score_says_when_no_words_were_written(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    make_workspace({"a.yaml": full_scores(framework, {})})
+    result = run("score", "ws/participants/a.yaml")
+    out = [line.rstrip() for line in result.stdout.splitlines()]
+    for heading in ("Evidence", "Challenges in play", "Reflections"):
+        at = next(k for k, line in enumerate(out) if line.startswith(f"{heading} ─"))
+        assert out[at + 1] == "none written"
 
 
 def test_score_warns_when_most_answers_are_three(

@@ -298,7 +298,40 @@ def answers_view(record: ParticipantRecord, framework: Framework) -> RenderableT
         ),
         table,
         summary,
+        *_words_written(record, framework),
     )
+
+
+def _words_written(record: ParticipantRecord, framework: Framework) -> list[RenderableType]:
+    """The evidence, challenges and reflections as read from the file, so that the
+    participant can see every word arrived: each under its enabler's or theme's title,
+    "none written" where there are none."""
+    answers = record.answers
+    evidence = [(e.short_title, answers.evidence.get(e.id) or "") for e in framework.enablers]
+    reflections = [(t.title, answers.reflections.get(t.id) or "") for t in framework.themes]
+    parts: list[RenderableType] = [Rule("Evidence", align="left"), _titled(evidence)]
+    if framework.challenges:
+        titles = {c.id: c.title for c in framework.challenges}
+        named = [titles.get(c, c) for c in answers.challenges]
+        parts += [Rule("Challenges in play", align="left")]
+        parts.append(_titled([("", "\n".join(named))] if named else []))
+    return [*parts, Rule("Reflections", align="left"), _titled(reflections)]
+
+
+def _titled(given: list[tuple[str, str]]) -> RenderableType:
+    rows = [(title, words) for title, words in given if words]
+    if not rows:
+        return Text("none written", style="dim")
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("Title", style="bold", max_width=24)
+    table.add_column("Words", overflow="fold", ratio=1)
+    for title, words in rows:
+        shown = "\n".join(printable(line) for line in words.splitlines())
+        if title:
+            table.add_row(title, shown)
+        else:
+            table.add_row(shown)
+    return table
 
 
 def _answer_rows(

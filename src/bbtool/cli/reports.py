@@ -52,7 +52,8 @@ def report(
 
     With output options, also write files into --out (all of them, or none).
     With --by area, DIR is a folder holding one workspace per area: each area is
-    scored on its own, side by side, and everyone together (files <folder>-areas.*).
+    scored on its own, side by side, and everyone together (files <folder>-areas.*,
+    or areas.* for a folder named areas).
     """
     from bbtool.app.report import Privacy, prepare, render
     from bbtool.files import write_all

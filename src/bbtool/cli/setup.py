@@ -99,9 +99,10 @@ def init(
     print_created(done.written, done.kept, done.faulty)
     for note in done.notes:
         say(note)
+    where = shlex.quote(str(directory))
     say(
-        f"Next: each participant fills in their file in {done.participants_folder}, "
-        f"then run: bbtool report {shlex.quote(str(directory))}"
+        f"Next: each participant fills in their file in {done.participants_folder}; "
+        f"check them with: bbtool check {where}; then: bbtool report {where}"
     )
     if done.faulty:
         raise typer.Exit(1)

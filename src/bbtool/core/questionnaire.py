@@ -232,11 +232,14 @@ class _Session:
             self.say(f"  {i}. {c.title}")
         ids = [c.id for c in options]
         current = [ids.index(c) + 1 for c in self.answers.challenges if c in ids]
-        keep = f"Enter keeps {', '.join(map(str, current))}" if current else "Enter for none"
+        # each key said once: with challenges chosen, Enter keeps them and - clears them
+        keys = (
+            f"Enter keeps {', '.join(map(str, current))}; {CLEAR} for none"
+            if current
+            else "Enter for none"
+        )
         while True:
-            text = self.ask(
-                f"Numbers separated by commas [{keep}; {CLEAR} for none; {QUIT} to stop]:"
-            )
+            text = self.ask(f"Numbers separated by commas [{keys}; {QUIT} to stop]:")
             if not text:
                 return
             chosen = self._numbers(text, len(options))

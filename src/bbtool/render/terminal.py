@@ -23,6 +23,7 @@ from bbtool.render.text import (
     direction,
     figure,
     intro,
+    none_moved,
     same_people,
     signed,
     target_measure,
@@ -282,13 +283,10 @@ def answers_view(record: ParticipantRecord, framework: Framework) -> RenderableT
     counted = [v for v in record.answers.scores.values() if isinstance(v, int)]
     skipped = sum(v == SKIP for v in record.answers.scores.values())
     blank = len(framework.enablers) - len(counted) - skipped
+    indicators = len(record.answers.indicators)
     summary = Text(
         f"{len(counted)} scored, {skipped} skipped, {blank} not answered"
-        + (
-            f"; {len(record.answers.indicators)} indicator scores"
-            if record.answers.indicators
-            else ""
-        )
+        + (f"; {indicators} indicator score{'' if indicators == 1 else 's'}" if indicators else "")
     )
     return Group(
         Text.assemble(
@@ -438,7 +436,7 @@ def _enablers_change(c: Comparison) -> SplitTable:
 
 def _moved_most(c: Comparison) -> RenderableType:
     if not c.moved_most:
-        return Text("No enabler's mean changed.", style="dim")
+        return Text(none_moved(c), style="dim")
     table = Table(box=None, pad_edge=False, show_header=False)
     table.add_column("Enabler")
     table.add_column("Change", justify="right")

@@ -170,6 +170,17 @@ def test_challenges_enter_keeps_and_dash_clears(framework: Framework) -> None:
     assert s.saved[-1].challenges == []
 
 
+def test_the_challenges_prompt_says_each_key_once(framework: Framework) -> None:
+    """Issue 15, item 17: not "[Enter for none; - for none; ...]"."""
+    s = Script(whole_run(framework))
+    s.run(framework, blank())
+    assert s.prompts[-1] == "Numbers separated by commas [Enter for none; q to stop]:"
+    before = ScoreFile(participant=Participant(name="A"), challenges=["cultural-barriers"])
+    s = Script(whole_run(framework))
+    s.run(framework, before)
+    assert s.prompts[-1] == "Numbers separated by commas [Enter keeps 3; - for none; q to stop]:"
+
+
 def test_q_stops_at_any_prompt(framework: Framework) -> None:
     for stop_at in range(1, 8):
         s = Script([*["4", "Evidence", "y", "2", "3", "4", "5"][: stop_at - 1], "Q"])

@@ -19,7 +19,7 @@ from bbtool.errors import UsageError
 
 @handled_read_only
 def score(
-    file: Annotated[Path, typer.Argument(help="One participant's score file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="One participant's score file.")],
     framework_dir: FrameworkOpt = None,
     interactive: Annotated[
         bool,
@@ -74,6 +74,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="[PATHS]...",
             help="Workspaces, folders of workspaces, or single score files (default: .).",
             show_default=False,
         ),
@@ -83,6 +84,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
+            metavar="text|json|github|gitlab",
             help="text (path:line:col: message), json, github (annotations; the default "
             "when GITHUB_ACTIONS=true) or gitlab (a Code Quality report).",
             show_default=False,
@@ -93,7 +95,10 @@ def check(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option(help="Write the chosen format to this file, and plain lines to the terminal."),
+        typer.Option(
+            metavar="FILE",
+            help="Write the chosen format to this file, and plain lines to the terminal.",
+        ),
     ] = None,
     framework_dir: Annotated[
         Path | None,

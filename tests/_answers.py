@@ -67,7 +67,9 @@ NOT_AN_ANSWER = "is not an answer here: type a whole number from 1 to 5, skip"
 
 
 def blank(name: str = "Ann Lee") -> ScoreFile:
-    return ScoreFile(participant=Participant(name=name))
+    """A file with the participant's name and details (so none is asked) and no answer."""
+    who = Participant(name=name, organisation="Home-Start", sector="voluntary", level="operational")
+    return ScoreFile(participant=who)
 
 
 def whole_run(framework: Framework, score: str = "3") -> list[str]:

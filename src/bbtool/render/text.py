@@ -29,6 +29,27 @@ def wrap_label(text: str, keep: str = "") -> str:
     return "\n".join(cut)
 
 
+_MARKER = re.compile(r"(\s*)(- |\d+\. |\(\d+/\d+\) )?")
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """A line of the terminal's conversation (score -i) wrapped at word boundaries to
+    ``width``, each following line indented under the first's words (past its "- ",
+    "1. " or "(2/6) "); a word longer than the width is left whole."""
+    if len(text) <= width:
+        return [text]
+    found = _MARKER.match(text)
+    indent, marker = (found.group(1), found.group(2) or "") if found else ("", "")
+    hanging = indent + (" " * len(marker) if marker else "  " if indent else "")
+    return textwrap.wrap(
+        text,
+        max(width, len(hanging) + 10),
+        subsequent_indent=hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [text]
+
+
 def says_areas(name: str) -> bool:
     """Whether a folder of areas is named for what it holds ("areas", "London areas"),
     so that "areas" is not said twice after it."""

@@ -5,6 +5,7 @@ sheet cell by cell, compare's review, and ``init --from``."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -220,6 +221,83 @@ def test_no_text_leaves_out_notes_and_success_and_keeps_owners(
     assert kept.exit_code == 0
     again = json.loads(Path("out2/testham-2026.json").read_text(encoding="utf-8"))
     assert again["actions"][0]["notes"] == "Signed in October."
+
+
+OWNERS = """\
+actions:
+  - id: by-a-person
+    title: One
+    enablers: [leadership]
+    owner: Ann
+  - id: by-someone-else
+    title: Two
+    enablers: [leadership]
+    owner: Jane Doe
+  - id: by-a-role
+    title: Three
+    enablers: [leadership]
+    owner: Head of Early Help
+"""
+
+
+def _owners_everywhere(out: Path, stdout: str) -> str:
+    """Every output's text, the workbook's cells included, to search for a name."""
+    texts = [stdout]
+    for file in sorted(out.iterdir()):
+        if file.suffix == ".xlsx":
+            book = load(file.read_bytes())
+            texts += [str(c.value) for ws in book for row in ws.iter_rows() for c in row]
+        else:
+            texts.append(file.read_text(encoding="utf-8"))
+    return "\n".join(texts)
+
+
+def test_anonymise_leaves_out_an_owner_who_takes_part(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    (old / "actions.yaml").write_text(OWNERS, encoding="utf-8")
+    formats = ["--json", "--markdown", "--xlsx", "--html"]
+    result = run("report", old, *formats, "--out", "out", "--anonymise")
+    assert result.exit_code == 0, result.output
+    data = json.loads(Path("out/testham-2025.json").read_text(encoding="utf-8"))
+    # Ann scored in this round: her name would undo the pseudonyms (P01 ... P04)
+    assert [a["owner"] for a in data["actions"]] == [
+        "(name left out)",
+        "Jane Doe",
+        "Head of Early Help",
+    ]
+    assert not re.search(r"\bAnn\b", _owners_everywhere(Path("out"), result.stdout))
+    # --no-text: any owner that looks like a person's name is left out too
+    result = run("report", old, *formats, "--out", "out2", "--anonymise", "--no-text")
+    data = json.loads(Path("out2/testham-2025.json").read_text(encoding="utf-8"))
+    assert [a["owner"] for a in data["actions"]] == [
+        "(name left out)",
+        "(name left out)",
+        "Head of Early Help",
+    ]
+    text = _owners_everywhere(Path("out2"), result.stdout)
+    assert not re.search(r"\bAnn\b", text)
+    assert "Jane Doe" not in text
+    assert "Head of Early Help" in text
+
+
+def test_compare_anonymised_leaves_out_owners_who_take_part(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, new = plan_rounds
+    (old / "actions.yaml").write_text(OWNERS, encoding="utf-8")
+    (new / "actions.yaml").write_text(OWNERS.replace("owner: Ann", "owner: Eve"), encoding="utf-8")
+    formats = ["--json", "--markdown", "--xlsx", "--html"]
+    result = run("compare", old, new, *formats, "--out", "out", "--anonymise", "--no-text")
+    assert result.exit_code == 0, result.output
+    data = json.loads(Path("out/compare-testham-2025-to-2026.json").read_text(encoding="utf-8"))
+    owners = [a["owner"] for a in data["action_review"]["actions"]]
+    # Eve took part in the new round only; still a participant
+    assert owners == ["(name left out)", "(name left out)", "Head of Early Help"]
+    text = _owners_everywhere(Path("out"), result.stdout)
+    assert not re.search(r"\bEve\b", text)
+    assert "Jane Doe" not in text
 
 
 # ------------------------------------------------------------------ compare

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from bbtool.core.models import MAX_NAME, IsoDate, LongText, ScoreValue, ShortText
+from bbtool.core.models import MAX_NAME, IsoDate, LongText, ScoreValue, ShortText, person_key
 from bbtool.core.results import Report
 
 STATUSES = ("proposed", "agreed", "in-progress", "done", "dropped")
@@ -137,6 +138,93 @@ def unplanned(report: Report, plan: ActionsFile) -> list[str]:
     """Ids of the enablers flagged low or polarised that no action names."""
     named = {e for action in plan.actions for e in action.enablers}
     return [e.id for e in report.enablers if e.flagged and e.id not in named]
+
+
+# ------------------------------------------------------------------ owners, anonymised
+# An owner should be a role or an organisation. With --anonymise, an owner that names a
+# participant of the round is left out (the report names no participant); with --no-text
+# too, so is any owner that looks like a person's name (README, "the action plan").
+
+LEFT_OUT = "(name left out)"
+# words that make a part of an owner a role or an organisation ("Parents Forum")
+_ROLE_TEXT = """
+    head heads lead leads leader director deputy assistant manager managers officer officers
+    coordinator co-ordinator chair chairs member members cabinet mayor councillors team teams
+    service services council board boards forum partnership partners partner group groups
+    hub hubs nhs icb icbs trust school schools nursery nurseries centre centres center
+    network practice practices visiting visitor visitors health care help early years
+    children child family families parent parents voluntary sector authority commissioning
+    commissioner commissioners public panel office department directorate unit committee
+    provider providers alliance association charity foundation community communities
+    midwifery maternity midwives staff workforce data safeguarding education social
+    governance leadership operations strategy strategic project programme secretariat
+    administration admin agency agencies organisation organisations borough city county
+    district local integrated system systems support wellbeing development improvement
+    quality policy planning finance hr comms communications information business champion
+    champions worker workers practitioner practitioners nurse nurses gp gps surgery clinic
+    library libraries police housing everyone all
+"""
+_ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+_TITLE_TEXT = "dr mr mrs ms mx miss prof cllr sir dame rev"
+_TITLES = frozenset(_TITLE_TEXT.split())
+_PARTS = re.compile(r"[,;/&()+:]|\s[-–—]\s|\band\b")
+
+
+def _bare(word: str) -> str:
+    return word.replace("\u2019", "'").strip(".'\"").casefold().removesuffix("'s")
+
+
+def _name_word(word: str) -> bool:
+    """Capitalised, with a small letter in it: Priya, O'Neill, McDonald; not NHS."""
+    return word[:1].isupper() and any(c.islower() for c in word)
+
+
+def looks_like_a_person(owner: str) -> bool:
+    """An owner (or a part of one, between commas, brackets, 'and' or '/') that reads as
+    a person's name: a title and a name (Dr Shah, Cllr Jones), or two to four
+    capitalised words none of which is a role or organisation word (Priya Shah, Mary
+    O'Neill; not Parents Forum, Head of Early Help, NHS Trust)."""
+    for part in _PARTS.split(owner):
+        words = part.split()
+        bare = [_bare(w) for w in words]
+        if len(words) >= 2 and bare[0] in _TITLES:
+            return True
+        if (
+            2 <= len(words) <= 4
+            and all(_name_word(w) for w in words)
+            and not any(b in _ROLE_WORDS for b in bare)
+        ):
+            return True
+    return False
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^\w]+", " ", person_key(text)).split()) + " "
+
+
+def names_someone(owner: str, people: Iterable[str]) -> bool:
+    """Whether the owner is, or holds in its words, one of ``people``'s names (matched
+    as names are everywhere: case, accents typed either way, invisible characters)."""
+    words = _words(owner)
+    return any(name.strip() and _words(name) in words for name in people)
+
+
+def anonymised_plan(plan: ActionsFile, people: Iterable[str], *, no_text: bool) -> ActionsFile:
+    """The plan for ``--anonymise``: an owner that names one of ``people`` (the round's
+    participants) is left out; with ``no_text``, so is one that looks like a person's
+    name (:func:`looks_like_a_person`)."""
+    names = list(people)
+
+    def shown(owner: str | None) -> str | None:
+        if owner is None:
+            return None
+        if names_someone(owner, names) or (no_text and looks_like_a_person(owner)):
+            return LEFT_OUT
+        return owner
+
+    return plan.model_copy(
+        update={"actions": [a.model_copy(update={"owner": shown(a.owner)}) for a in plan.actions]}
+    )
 
 
 # ------------------------------------------------------------------ the plan

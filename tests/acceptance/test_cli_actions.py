@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from _plan import OLD_WARNINGS, PEOPLE_OLD, make_plan_rounds, write_round
+from _plan import ACTIONS_NEW, OLD_WARNINGS, PEOPLE_OLD, make_plan_rounds, write_round
 from _workbook import load
 from bbtool.workspace.loader import Workspace, load_workspace
 
@@ -151,6 +151,8 @@ def test_the_terminal_and_markdown_show_the_plan(plan_rounds: tuple[Path, Path],
     result = run("report", old, "--markdown", "--out", "out")
     assert "Action plan" in result.stdout
     assert "4 actions, 3 open, 1 overdue as of 2025-03-01 (the meeting date)." in result.stdout
+    # each action with the id check's warnings name it by
+    assert "Late thing (old-late) · Council · due 2025-01-31 · agreed, overdue" in result.stdout
     text = Path("out/testham-2025.md").read_text(encoding="utf-8")
     late = "| Late thing (old-late) | Locality organisation 4.00; target 4 | Council | 2025-01-31 |"
     assert late in text
@@ -349,7 +351,7 @@ def test_compare_reviews_the_old_plan(plan_rounds: tuple[Path, Path], run: Run) 
         "2025-09-30 | agreed → done | late | Senior leadership 2.00 → 2.75 (+0.75; same 3 people "
         "+1.00); target 3 reached (agreed score) |"
     ) in md
-    assert "- Not in the new plan: old-late" in md
+    assert "- Open last round, not in the new plan: old-late" in md
     html = Path("out/compare-testham-2025-to-2026.html").read_text(encoding="utf-8")
     assert 'id="action-review"' in html
     assert '<tr data-action="old-late">' in html
@@ -365,6 +367,71 @@ def test_compare_reviews_the_old_plan(plan_rounds: tuple[Path, Path], run: Run) 
         "late",
     ]
     assert ws["F7"].value == "not listed"
+
+
+def test_compare_review_of_a_round_begun_with_init_from(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    """As init --from leaves it: the action dropped last round is not in the new plan,
+    and the new plan moved a due date that was missed."""
+    old, new = plan_rounds
+    text = ACTIONS_NEW.replace(
+        "  - id: gone\n    title: Dropped thing\n    enablers: [locality]\n"
+        "    status: dropped\n    notes: Merged into data-deal.\n",
+        "",
+    ).replace("    due: 2025-09-30\n    status: done", "    due: 2025-12-31\n    status: done")
+    assert "gone" not in text
+    assert "2025-12-31\n    status: done" in text
+    (new / "actions.yaml").write_text(text, encoding="utf-8")
+    result = run("compare", old, new, "--json", "--markdown", "--xlsx", "--html", "--out", "out")
+    assert result.exit_code == 0, result.output
+    data = json.loads(Path("out/compare-testham-2025-to-2026.json").read_text(encoding="utf-8"))
+    review = data["action_review"]
+    assert review["closed_before"] == ["gone"]  # dropped last round: not "missing"
+    assert review["missing"] == ["old-late"]  # open last round, and gone from the plan
+    assert review["dropped"] == []
+    charter, _, late, gone = review["actions"]
+    # completed 2025-10-15: late for the 2025-09-30 agreed, whatever the new plan says
+    assert (charter["due"], charter["due_now"], charter["timing"]) == (
+        "2025-09-30",
+        "2025-12-31",
+        "late",
+    )
+    assert (late["status"], late["timing"]) == (None, "not in the new plan")
+    assert (gone["old_status"], gone["status"], gone["timing"]) == (
+        "dropped",
+        None,
+        "dropped last round",
+    )
+    md = Path("out/compare-testham-2025-to-2026.md").read_text(encoding="utf-8")
+    assert "| 2025-09-30, moved to 2025-12-31 | agreed → done | late |" in md
+    assert "| Dropped thing (gone) | – | – | dropped last round | dropped last round |" in md
+    assert "- Done or dropped last round (not carried over): gone" in md
+    assert "Dropped thing (gone) · dropped last round\n" in result.stdout
+    html = Path("out/compare-testham-2025-to-2026.html").read_text(encoding="utf-8")
+    assert '<td class="date">2025-09-30, moved to 2025-12-31</td><td>agreed → done</td>' in html
+    ws = load(Path("out/compare-testham-2025-to-2026.xlsx").read_bytes())["Action review"]
+    assert [ws[f"{c}8"].value for c in "ABCDEFG"] == [
+        "gone",
+        "Dropped thing",
+        None,
+        None,
+        "dropped",
+        "–",
+        "dropped last round",
+    ]
+    assert ws["D5"].value == "2025-09-30, moved to 2025-12-31"
+    # the lists below: each label across Id and Action, the ids across the rest
+    labels = {ws[f"A{r}"].value: ws[f"C{r}"].value for r in range(10, 16)}
+    assert labels == {
+        "Carried over (open in both rounds)": "data-deal",
+        "Done": "board-charter",
+        "Dropped": "–",
+        "New this round": "agenda-day",
+        "Done or dropped last round (not carried over)": "gone",
+        "Open last round, not in the new plan": "old-late",
+    }
+    assert {"A10:B10", "C10:H10", "A15:B15"} <= {str(r) for r in ws.merged_cells.ranges}
 
 
 def test_compare_without_an_old_plan_has_no_review(

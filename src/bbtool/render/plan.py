@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from bbtool.core.actions import ActionEnabler, ActionResult, Plan
+from bbtool.core.actions import CLOSED, ActionEnabler, ActionResult, Plan
 from bbtool.core.results import Report
 from bbtool.core.review import ActionReview, EnablerMove, PlanReview
 from bbtool.render.text import figure, md_cell, md_table, signed
@@ -31,7 +31,11 @@ def status_text(action: ActionResult) -> str:
 
 
 def due_text(action: ActionResult | ActionReview) -> str:
-    return action.due.isoformat() if action.due else "–"
+    """ "2026-12-31"; in a review, "2026-12-31, moved to 2027-06-30" """
+    text = action.due.isoformat() if action.due else "–"
+    if isinstance(action, ActionReview) and action.due_now is not None:
+        text += f", moved to {action.due_now.isoformat()}"
+    return text
 
 
 def enabler_now(e: ActionEnabler) -> str:
@@ -75,6 +79,9 @@ def move_text(m: EnablerMove) -> str:
 
 
 def status_change(a: ActionReview) -> str:
+    """ "agreed → done"; "agreed → not listed"; "done last round" (left behind)."""
+    if a.status is None and a.old_status in CLOSED:
+        return f"{a.old_status} last round"
     return f"{a.old_status} → {a.status or 'not listed'}"
 
 
@@ -85,7 +92,8 @@ def review_lists(review: PlanReview) -> list[tuple[str, list[str]]]:
         ("Done", review.done),
         ("Dropped", review.dropped),
         ("New this round", review.new),
-        ("Not in the new plan", review.missing),
+        ("Done or dropped last round (not carried over)", review.closed_before),
+        ("Open last round, not in the new plan", review.missing),
     ]
 
 
@@ -93,7 +101,8 @@ def review_lists(review: PlanReview) -> list[tuple[str, list[str]]]:
 
 
 def plan_markdown(plan: Plan | None, titles: dict[str, str]) -> str:
-    """The report's "Action plan" section (nothing without a plan)."""
+    """The report's "Action plan" section (nothing without a plan); an action's
+    enablers one to a line in their cell."""
     if plan is None:
         return ""
     out = ["", "## Action plan", "", md_cell(plan_summary(plan)), ""]
@@ -103,7 +112,7 @@ def plan_markdown(plan: Plan | None, titles: dict[str, str]) -> str:
             [
                 [
                     md_cell(f"{a.title} ({a.id})"),
-                    md_cell("; ".join(enabler_now(e) for e in a.enablers)),
+                    "<br>".join(md_cell(enabler_now(e)) for e in a.enablers),
                     md_cell(a.owner or "–"),
                     due_text(a),
                     md_cell(status_text(a)),
@@ -144,10 +153,10 @@ def review_markdown(review: PlanReview | None) -> str:
             [
                 md_cell(f"{a.title} ({a.id})"),
                 md_cell(a.owner or "–"),
-                due_text(a),
+                md_cell(due_text(a)),
                 status_change(a),
                 a.timing,
-                md_cell("; ".join(move_text(m) for m in a.enablers)),
+                "<br>".join(md_cell(move_text(m)) for m in a.enablers),
             ]
             for a in review.actions
         ],
@@ -169,7 +178,7 @@ def plan_view(plan: Plan, report: Report) -> RenderableType:
     parts: list[RenderableType] = [Rule("Action plan", align="left"), Text(plan_summary(plan))]
     for a in plan.actions:
         line = Text.assemble(
-            (a.title, "bold"), f" · {a.owner or 'no owner'} · due {due_text(a)} · "
+            (a.title, "bold"), f" ({a.id}) · {a.owner or 'no owner'} · due {due_text(a)} · "
         )
         line.append(status_text(a), style="bold red" if a.overdue else "")
         for e in a.enablers:
@@ -188,7 +197,11 @@ def review_view(review: PlanReview) -> RenderableType:
         Text(f"As of {review.as_of.isoformat()} (the {review.as_of_from})."),
     ]
     for a in review.actions:
-        line = Text.assemble((a.title, "bold"), f" · {status_change(a)} · {a.timing}")
+        status = status_change(a)
+        timing = "" if a.timing == status else f" · {a.timing}"
+        line = Text.assemble((a.title, "bold"), f" ({a.id}) · {status}{timing}")
+        if a.due is not None:
+            line.append(f" · due {due_text(a)}")
         for m in a.enablers:
             line.append("\n  " + move_text(m), style="dim")
         parts.append(line)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from bbtool.core.actions import STATUSES, Plan
+from bbtool.core.actions import CLOSED, STATUSES, Plan
 from bbtool.core.results import Report
 from bbtool.core.review import PlanReview
 from bbtool.render.plan import (
     NOT_CAUSE,
+    due_text,
     enabler_now,
     move_text,
     plan_summary,
@@ -110,16 +111,21 @@ def add_review_sheet(book: Workbook, review: PlanReview | None, title: str) -> N
         put(ws, row, 1, a.id, alignment=TOP)
         put(ws, row, 2, a.title, font=BOLD, alignment=WRAP)
         put(ws, row, 3, a.owner, alignment=WRAP)
-        put(ws, row, 4, a.due.isoformat() if a.due else None, alignment=TOP)
+        put(ws, row, 4, due_text(a) if a.due else None, alignment=WRAP)
         put(ws, row, 5, a.old_status, alignment=TOP)
-        put(ws, row, 6, a.status or "not listed", alignment=TOP)
+        put(
+            ws, row, 6, a.status or ("–" if a.old_status in CLOSED else "not listed"), alignment=TOP
+        )
         put(ws, row, 7, a.timing, alignment=WRAP)
         put(ws, row, 8, "\n".join(move_text(m) for m in a.enablers), alignment=WRAP)
     ws.auto_filter.ref = f"A{_FIRST}:H{max(row, _FIRST + 1)}"
     row += 1
     for label, ids in review_lists(review):
         row += 1
-        put(ws, row, 1, label, font=BOLD, alignment=TOP)
-        put(ws, row, 2, ", ".join(ids) or "–", alignment=WRAP)
+        # the label across Id and Action, the ids across the columns after them
+        put(ws, row, 1, label, font=BOLD, alignment=WRAP)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        put(ws, row, 3, ", ".join(ids) or "–", alignment=WRAP)
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=8)
     set_widths(ws, [18, 40, 20, 11, 12, 12, 12, 60])
     page_setup(ws, header_text(title), f"{_FIRST}:{_FIRST}", f"C{_FIRST + 1}")

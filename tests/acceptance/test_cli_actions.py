@@ -56,6 +56,23 @@ def test_the_plan_file_alone_is_checked_without_the_figures(
     assert _plan_lines(result.stdout) == OLD_WARNINGS[1:]
 
 
+@pytest.mark.parametrize("text", ["", "# the plan, to come\n", "actions:\n"])
+def test_an_empty_plan_warns_at_its_first_line(
+    plan_rounds: tuple[Path, Path], run: Run, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    old, _ = plan_rounds
+    (old / "actions.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(old)
+    result = run("check", ".")
+    assert result.exit_code == 0
+    # at 1:1, where 'actions:' goes
+    assert _plan_lines(result.stdout) == [
+        f"actions.yaml:1:1: warning: {e} is flagged {flag} and no action names it; add an "
+        "action, or say in the meeting's notes why not"
+        for e, flag in (("common-agenda", "polarised"), ("leadership", "low"))
+    ]
+
+
 def test_a_round_without_a_plan_gets_no_plan_warnings(tmp_path: Path, run: Run) -> None:
     root = write_round(tmp_path / "plain", "2025", "2025-03-01", PEOPLE_OLD)
     result = run("check", root)
@@ -78,8 +95,8 @@ def test_every_mistake_in_the_plan_is_named_with_its_place(
     assert result.exit_code == 1
     # a key given twice stops the reading of the file there (as in every file)
     assert _plan_lines(result.stdout) == [
-        "old/actions.yaml:13:5: actions.1: 'owner' is given twice (first on line 12); keep one, or "
-        "the other answer would be lost",
+        "old/actions.yaml:13:5: actions item 2: 'owner' is given twice (first on line 12); "
+        "keep one, or the other answer would be lost",
     ]
     text = (old / "actions.yaml").read_text(encoding="utf-8").replace("    owner: y\n", "")
     (old / "actions.yaml").write_text(text, encoding="utf-8")

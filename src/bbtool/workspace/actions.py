@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +52,15 @@ class LoadedPlan:
         for ident in unplanned(report, self.plan):
             e = titles[ident]
             flags = " and ".join(w for w, on in (("low", e.low), ("polarised", e.polarised)) if on)
-            out.append(
-                self.doc.problem(
-                    ("actions",),
-                    f"{ident} is flagged {flags} and no action names it; add an action, "
-                    "or say in the meeting's notes why not",
-                    key=True,
-                    warning=True,
-                )
+            problem = self.doc.problem(
+                ("actions",),
+                f"{ident} is flagged {flags} and no action names it; add an action, "
+                "or say in the meeting's notes why not",
+                key=True,
+                warning=True,
             )
+            # an empty file has no 'actions:' yet: its first line is where one goes
+            out.append(replace(problem, line=problem.line or 1, column=problem.column or 1))
         return out
 
 

@@ -177,6 +177,31 @@ def test_the_terminal_and_markdown_show_the_plan(plan_rounds: tuple[Path, Path],
     assert "Flagged low or polarised, with no action: Common agenda." in text
 
 
+def test_every_output_shows_the_indicators_and_challenges_an_action_names(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    text = (old / "actions.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    enablers: [leadership]\n",
+        "    enablers: [leadership]\n    indicators: [leadership.1]\n"
+        "    challenges: [stretched-capacity]\n",
+        1,
+    )
+    (old / "actions.yaml").write_text(text, encoding="utf-8")
+    result = run("report", old, "--markdown", "--xlsx", "--html", "--out", "out")
+    assert result.exit_code == 0, result.output
+    # nobody scored leadership.1 (no figure yet); nobody named stretched capacity
+    named = "indicators: leadership.1 –; challenges: Stretched capacity (named by 0)"
+    assert f"Senior leadership 2.00 low; agreed 2, target 3\n  {named}\n" in result.stdout
+    md = Path("out/testham-2025.md").read_text(encoding="utf-8")
+    assert f"| Senior leadership 2.00 low; agreed 2, target 3<br>{named} |" in md
+    ws = load(Path("out/testham-2025.xlsx").read_bytes())["Actions"]
+    assert ws["C5"].value == f"Senior leadership 2.00 low; agreed 2, target 3\n{named}"
+    html = Path("out/testham-2025.html").read_text(encoding="utf-8")
+    assert f'<br><span class="note">{named}</span>' in html
+
+
 def test_the_actions_sheet_read_back_cell_by_cell(plan_rounds: tuple[Path, Path], run: Run) -> None:
     old, _ = plan_rounds
     assert run("report", old, "--xlsx", "--out", "out").exit_code == 0
@@ -189,7 +214,7 @@ def test_the_actions_sheet_read_back_cell_by_cell(plan_rounds: tuple[Path, Path]
     assert [c.value for c in ws[4]] == [
         "Id",
         "Action",
-        "Enablers now (mean, flags, agreed, target)",
+        "Enablers now (mean, flags, agreed, target); indicators, challenges",
         "Owner",
         "Due",
         "Status",

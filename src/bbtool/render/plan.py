@@ -47,6 +47,31 @@ def enabler_now(e: ActionEnabler) -> str:
     return text + (f"; {', '.join(extra)}" if extra else "")
 
 
+def also_named(a: ActionResult, report: Report) -> str:
+    """The indicators and challenges an action names, with this round's figures:
+    "indicators: information-sharing.3 2.38 low; challenges: Technical blockages
+    (named by 6)"; nothing when it names none."""
+    indicators = {i.id: i for i in report.indicators}
+    challenges = {c.id: c for c in report.challenges}
+    parts = []
+    if a.indicators:
+        shown = []
+        for ident in a.indicators:
+            i = indicators.get(ident)
+            flags = " ".join(
+                w for w, on in (("low", i and i.low), ("polarised", i and i.polarised)) if on
+            )
+            shown.append(" ".join(x for x in (ident, figure(i.mean if i else None), flags) if x))
+        parts.append("indicators: " + ", ".join(shown))
+    if a.challenges:
+        named = [
+            f"{c.title} (named by {c.count})" if (c := challenges.get(ident)) else ident
+            for ident in a.challenges
+        ]
+        parts.append("challenges: " + ", ".join(named))
+    return "; ".join(parts)
+
+
 def plan_summary(plan: Plan) -> str:
     """ "3 actions, 2 open, 1 overdue as of 2026-03-12 (the meeting date)." """
     overdue = sum(a.overdue for a in plan.actions)
@@ -100,11 +125,12 @@ def review_lists(review: PlanReview) -> list[tuple[str, list[str]]]:
 # ------------------------------------------------------------------ Markdown
 
 
-def plan_markdown(plan: Plan | None, titles: dict[str, str]) -> str:
+def plan_markdown(plan: Plan | None, report: Report) -> str:
     """The report's "Action plan" section (nothing without a plan); an action's
     enablers one to a line in their cell."""
     if plan is None:
         return ""
+    titles = {e.id: e.short_title for e in report.enablers}
     out = ["", "## Action plan", "", md_cell(plan_summary(plan)), ""]
     if plan.actions:
         out += md_table(
@@ -112,7 +138,11 @@ def plan_markdown(plan: Plan | None, titles: dict[str, str]) -> str:
             [
                 [
                     md_cell(f"{a.title} ({a.id})"),
-                    "<br>".join(md_cell(enabler_now(e)) for e in a.enablers),
+                    "<br>".join(
+                        md_cell(line)
+                        for line in [*(enabler_now(e) for e in a.enablers), also_named(a, report)]
+                        if line
+                    ),
                     md_cell(a.owner or "–"),
                     due_text(a),
                     md_cell(status_text(a)),
@@ -181,8 +211,9 @@ def plan_view(plan: Plan, report: Report) -> RenderableType:
             (a.title, "bold"), f" ({a.id}) · {a.owner or 'no owner'} · due {due_text(a)} · "
         )
         line.append(status_text(a), style="bold red" if a.overdue else "")
-        for e in a.enablers:
-            line.append("\n  " + enabler_now(e), style="dim")
+        for text in [*(enabler_now(e) for e in a.enablers), also_named(a, report)]:
+            if text:
+                line.append("\n  " + text, style="dim")
         parts.append(line)
     unplanned = unplanned_text(plan, titles)
     if unplanned:

@@ -11,6 +11,7 @@ from bbtool.core.results import Report
 from bbtool.core.review import PlanReview
 from bbtool.render.plan import (
     NOT_CAUSE,
+    also_named,
     due_text,
     enabler_now,
     move_text,
@@ -38,7 +39,7 @@ REVIEW_SHEET = "Action review"
 ACTION_HEADERS = [
     "Id",
     "Action",
-    "Enablers now (mean, flags, agreed, target)",
+    "Enablers now (mean, flags, agreed, target); indicators, challenges",
     "Owner",
     "Due",
     "Status",
@@ -67,7 +68,8 @@ def add_actions_sheet(book: Workbook, report: Report, plan: Plan | None) -> None
         row += 1
         put(ws, row, 1, a.id, alignment=TOP)
         put(ws, row, 2, a.title, font=BOLD, alignment=WRAP)
-        put(ws, row, 3, "\n".join(enabler_now(e) for e in a.enablers), alignment=WRAP)
+        lines = [*(enabler_now(e) for e in a.enablers), also_named(a, report)]
+        put(ws, row, 3, "\n".join(line for line in lines if line), alignment=WRAP)
         put(ws, row, 4, a.owner, alignment=WRAP)
         put(ws, row, 5, a.due.isoformat() if a.due else None, alignment=TOP)
         put(ws, row, 6, a.status, alignment=TOP)

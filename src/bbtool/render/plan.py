@@ -5,6 +5,7 @@ plan's Markdown section and terminal tables (kept here, apart from the report's 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
@@ -202,6 +203,14 @@ def review_markdown(review: PlanReview | None) -> str:
 # indented below; at 80 columns a table's narrow cells would break every phrase.
 
 
+def _with_lines(head: Text, lines: list[str]) -> RenderableType:
+    """An action's line, and its figures below it indented (also where they wrap)."""
+    if not lines:
+        return head
+    indented = [Padding(Text(line, style="dim"), (0, 0, 0, 2), expand=False) for line in lines]
+    return Group(head, *indented)
+
+
 def plan_view(plan: Plan, report: Report) -> RenderableType:
     """The plan for the terminal: each action, then its enablers' figures now."""
     titles = {e.id: e.short_title for e in report.enablers}
@@ -211,10 +220,8 @@ def plan_view(plan: Plan, report: Report) -> RenderableType:
             (a.title, "bold"), f" ({a.id}) · {a.owner or 'no owner'} · due {due_text(a)} · "
         )
         line.append(status_text(a), style="bold red" if a.overdue else "")
-        for text in [*(enabler_now(e) for e in a.enablers), also_named(a, report)]:
-            if text:
-                line.append("\n  " + text, style="dim")
-        parts.append(line)
+        below = [*(enabler_now(e) for e in a.enablers), also_named(a, report)]
+        parts.append(_with_lines(line, [text for text in below if text]))
     unplanned = unplanned_text(plan, titles)
     if unplanned:
         parts.append(Text(unplanned, style="yellow"))
@@ -233,9 +240,7 @@ def review_view(review: PlanReview) -> RenderableType:
         line = Text.assemble((a.title, "bold"), f" ({a.id}) · {status}{timing}")
         if a.due is not None:
             line.append(f" · due {due_text(a)}")
-        for m in a.enablers:
-            line.append("\n  " + move_text(m), style="dim")
-        parts.append(line)
+        parts.append(_with_lines(line, [move_text(m) for m in a.enablers]))
     lines = [f"{label}: {', '.join(ids)}" for label, ids in review_lists(review) if ids]
     parts.append(Text("\n".join([*lines, NOT_CAUSE]), style="dim"))
     return Group(*parts)

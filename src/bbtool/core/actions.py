@@ -32,9 +32,15 @@ def _status(value: object) -> object:
     if value in STATUSES:
         return value
     shown = repr(value)[:40] if isinstance(value, str) else "not text"
+    near = ""
+    if isinstance(value, str):
+        # Done, In progress, in_progress: what was meant is plain, but it is not guessed
+        plain = "-".join(value.replace("_", " ").split()).casefold()
+        if plain in STATUSES:
+            near = f"did you mean {plain!r}? "
     raise PydanticCustomError(
         "text_status",
-        "is {shown}, not a status; use one of: " + ", ".join(STATUSES),
+        "is {shown}, not a status; " + near + "use one of: " + ", ".join(STATUSES),
         {"shown": shown},
     )
 
@@ -105,14 +111,23 @@ class ActionsFile(_Strict):
 Where = tuple[str | int, ...]  # a place in the file: ("actions", 2, "owner")
 
 
-def plan_warnings(plan: ActionsFile, as_of: dt.date) -> list[tuple[Where, str]]:
+def plan_warnings(
+    plan: ActionsFile, as_of: dt.date, as_of_from: AsOfFrom = "meeting date"
+) -> list[tuple[Where, str]]:
     """What a facilitator would raise about the plan, each at its action: an agreed or
     in-progress action without an owner or due date, one past its due date and not
-    done or dropped, one done or dropped without a note."""
+    done or dropped, one done or dropped without a note, a ``completed:`` day on an
+    action not done or after the day the plan is judged on."""
+    day = f"{as_of.isoformat()} " + (
+        "(the meeting date)"
+        if as_of_from == "meeting date"
+        else "(today; bbtool.yaml has no date:)"
+    )
     found: list[tuple[Where, str]] = []
     for k, action in enumerate(plan.actions):
         at: Where = ("actions", k)
         name = f"action {action.id!r}"
+        found += _completed_warnings(action, at, as_of, day)
         if action.status in COMMITTED:
             missing = [w for w, v in (("owner", action.owner), ("due date", action.due)) if not v]
             if missing:
@@ -124,7 +139,7 @@ def plan_warnings(plan: ActionsFile, as_of: dt.date) -> list[tuple[Where, str]]:
                 (
                     (*at, "due"),
                     f"{name} was due {action.due.isoformat()} and is {action.status}, "
-                    f"not done or dropped (as of {as_of.isoformat()})",
+                    f"not done or dropped, as of {day}",
                 )
             )
         if not action.open and not action.notes:
@@ -132,6 +147,33 @@ def plan_warnings(plan: ActionsFile, as_of: dt.date) -> list[tuple[Where, str]]:
                 (at, f"{name} is {action.status} without a note; say what happened in notes:")
             )
     return found
+
+
+def _completed_warnings(
+    action: Action, at: Where, as_of: dt.date, day: str
+) -> list[tuple[Where, str]]:
+    """A ``completed:`` day that cannot be right: on an action not done, or later than
+    the day the plan is judged on."""
+    if action.completed is None:
+        return []
+    name, when = f"action {action.id!r}", action.completed.isoformat()
+    if action.status != "done":
+        return [
+            (
+                (*at, "completed"),
+                f"{name} has completed: {when} but is {action.status}; write status: done, "
+                "or take out completed:",
+            )
+        ]
+    if action.completed > as_of:
+        return [
+            (
+                (*at, "completed"),
+                f"{name} was completed {when}, after the day the plan is judged on, {day}; "
+                "check the day",
+            )
+        ]
+    return []
 
 
 def unplanned(report: Report, plan: ActionsFile) -> list[str]:

@@ -121,7 +121,9 @@ def _problems(doc: Document, findings: list[Finding], *, warning: bool = False) 
     return [doc.problem(f.loc, f.message, key=f.at_key, warning=warning) for f in findings]
 
 
-def parse_actions(doc: Document, framework: Framework, day: dt.date) -> LoadedPlan:
+def parse_actions(
+    doc: Document, framework: Framework, day: dt.date, day_from: AsOfFrom = "meeting date"
+) -> LoadedPlan:
     """Validate a parsed ``actions.yaml``: the plan and its warnings (judged on
     ``day``), or InputError with every problem in it. An empty file plans nothing yet."""
     data: Any = {} if doc.data is None else doc.data
@@ -141,7 +143,7 @@ def parse_actions(doc: Document, framework: Framework, day: dt.date) -> LoadedPl
         raise InputError(_problems(doc, wrong)) from None
     if wrong:
         raise InputError(_problems(doc, wrong))
-    warnings = [Finding(loc, message) for loc, message in plan_warnings(plan, day)]
+    warnings = [Finding(loc, message) for loc, message in plan_warnings(plan, day, day_from)]
     return LoadedPlan(plan, _problems(doc, warnings, warning=True), doc)
 
 
@@ -150,7 +152,7 @@ def load_actions_file(
 ) -> LoadedPlan:
     """Load one actions file, judged on its workspace's meeting date (or today)."""
     doc = yaml_source.load(file, display or display_path(file))
-    return parse_actions(doc, framework, as_of(config)[0])
+    return parse_actions(doc, framework, *as_of(config))
 
 
 def load_actions(root: Path, framework: Framework, config: WorkspaceConfig) -> LoadedPlan | None:

@@ -1,8 +1,12 @@
-"""The action plan's pure parts: owners under --anonymise (the rule the README states)."""
+"""The action plan's pure parts: owners under --anonymise (the rule the README states),
+statuses, and the warnings on the day the plan is judged on."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from pydantic import ValidationError
 
 from bbtool.core.actions import (
     LEFT_OUT,
@@ -10,6 +14,7 @@ from bbtool.core.actions import (
     anonymised_plan,
     looks_like_a_person,
     names_someone,
+    plan_warnings,
 )
 
 
@@ -80,3 +85,50 @@ def test_anonymise_leaves_out_owners_who_take_part() -> None:
 def test_no_text_also_leaves_out_any_owner_that_looks_like_a_person() -> None:
     owners = [a.owner for a in anonymised_plan(PLAN, ["Priya Shah"], no_text=True).actions]
     assert owners == [LEFT_OUT, LEFT_OUT, "Parents Forum", None]
+
+
+def _one(**fields: object) -> ActionsFile:
+    return ActionsFile.model_validate(
+        {"actions": [{"id": "a", "title": "A", "enablers": ["leadership"], **fields}]}
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("Done", "done"), ("In progress", "in-progress"), ("in_progress", "in-progress")],
+)
+def test_a_status_written_another_way_is_refused_with_the_one_meant(
+    written: str, meant: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _one(status=written)
+    assert f"is {written!r}, not a status; did you mean {meant!r}? use one of:" in str(caught.value)
+
+
+def test_overdue_says_which_day_it_is_judged_on() -> None:
+    plan = _one(status="agreed", owner="Council", due="2026-01-31")
+    ((_, meeting),) = plan_warnings(plan, dt.date(2026, 3, 12), "meeting date")
+    assert meeting.endswith("not done or dropped, as of 2026-03-12 (the meeting date)")
+    ((_, today),) = plan_warnings(plan, dt.date(2026, 3, 12), "today")
+    assert today.endswith("as of 2026-03-12 (today; bbtool.yaml has no date:)")
+
+
+def test_a_completed_day_that_cannot_be_right_is_a_warning_at_it() -> None:
+    day = dt.date(2026, 3, 12)
+    not_done = _one(status="agreed", owner="Council", due="2026-12-31", completed="2026-02-01")
+    assert plan_warnings(not_done, day) == [
+        (
+            ("actions", 0, "completed"),
+            "action 'a' has completed: 2026-02-01 but is agreed; write status: done, or take "
+            "out completed:",
+        )
+    ]
+    later = _one(status="done", notes="Done.", completed="2026-03-13")
+    assert plan_warnings(later, day) == [
+        (
+            ("actions", 0, "completed"),
+            "action 'a' was completed 2026-03-13, after the day the plan is judged on, "
+            "2026-03-12 (the meeting date); check the day",
+        )
+    ]
+    assert plan_warnings(_one(status="done", notes="Done.", completed="2026-03-12"), day) == []

@@ -73,6 +73,27 @@ def test_an_empty_plan_warns_at_its_first_line(
     ]
 
 
+def test_a_flagged_enabler_whose_actions_are_all_closed_needs_another(
+    plan_rounds: tuple[Path, Path], run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, _ = plan_rounds
+    text = (old / "actions.yaml").read_text(encoding="utf-8")
+    text = text.replace("    status: agreed\n", "    status: done\n    notes: Written.\n", 1)
+    (old / "actions.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(old)
+    result = run("check", ".")
+    # leadership is still low (mean 2.00); board-charter, the one action naming it, is done
+    assert (
+        "actions.yaml:1:1: warning: leadership is flagged low and only actions done or dropped "
+        "name it; add an action, or say in the meeting's notes why not"
+    ) in _plan_lines(result.stdout)
+    assert run("report", ".", "--json", "--html", "--out", "out").exit_code == 0
+    data = json.loads(Path("out/testham-2025.json").read_text(encoding="utf-8"))
+    assert data["plan"]["unplanned"] == ["leadership", "common-agenda"]
+    page = Path("out/testham-2025.html").read_text(encoding="utf-8")
+    assert "with no open action: Senior leadership, Common agenda." in page
+
+
 def test_a_round_without_a_plan_gets_no_plan_warnings(tmp_path: Path, run: Run) -> None:
     root = write_round(tmp_path / "plain", "2025", "2025-03-01", PEOPLE_OLD)
     result = run("check", root)
@@ -174,7 +195,7 @@ def test_the_terminal_and_markdown_show_the_plan(plan_rounds: tuple[Path, Path],
     late = "| Late thing (old-late) | Locality organisation 4.00; target 4 | Council | 2025-01-31 |"
     assert late in text
     assert "agreed, overdue |" in text
-    assert "Flagged low or polarised, with no action: Common agenda." in text
+    assert "Flagged low or polarised, with no open action: Common agenda." in text
 
 
 def test_every_output_shows_the_indicators_and_challenges_an_action_names(
@@ -210,7 +231,7 @@ def test_the_actions_sheet_read_back_cell_by_cell(plan_rounds: tuple[Path, Path]
     ws = book["Actions"]
     assert ws["A1"].value == "Testham · 2025: action plan"
     assert ws["A2"].value == "4 actions, 3 open, 1 overdue as of 2025-03-01 (the meeting date)."
-    assert ws["A3"].value == "Flagged low or polarised, with no action: Common agenda."
+    assert ws["A3"].value == "Flagged low or polarised, with no open action: Common agenda."
     assert [c.value for c in ws[4]] == [
         "Id",
         "Action",

@@ -177,8 +177,9 @@ def _completed_warnings(
 
 
 def unplanned(report: Report, plan: ActionsFile) -> list[str]:
-    """Ids of the enablers flagged low or polarised that no action names."""
-    named = {e for action in plan.actions for e in action.enablers}
+    """Ids of the enablers flagged low or polarised that no open action names (an
+    action done or dropped while the enabler is still flagged needs a successor)."""
+    named = {e for action in plan.actions if action.open for e in action.enablers}
     return [e.id for e in report.enablers if e.flagged and e.id not in named]
 
 

@@ -85,7 +85,7 @@ def plan_summary(plan: Plan) -> str:
 
 def unplanned_text(plan: Plan, titles: dict[str, str]) -> str:
     names = ", ".join(titles.get(e, e) for e in plan.unplanned)
-    return f"Flagged low or polarised, with no action: {names}." if names else ""
+    return f"Flagged low or polarised, with no open action: {names}." if names else ""
 
 
 def move_text(m: EnablerMove) -> str:

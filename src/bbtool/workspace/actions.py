@@ -48,13 +48,15 @@ class LoadedPlan:
         """A warning for each enabler flagged low or polarised that no action names,
         at the ``actions:`` line."""
         titles = {e.id: e for e in report.enablers}
+        closed = {e for a in self.plan.actions if not a.open for e in a.enablers}
         out = []
         for ident in unplanned(report, self.plan):
             e = titles[ident]
             flags = " and ".join(w for w, on in (("low", e.low), ("polarised", e.polarised)) if on)
+            which = "only actions done or dropped name" if ident in closed else "no action names"
             problem = self.doc.problem(
                 ("actions",),
-                f"{ident} is flagged {flags} and no action names it; add an action, "
+                f"{ident} is flagged {flags} and {which} it; add an action, "
                 "or say in the meeting's notes why not",
                 key=True,
                 warning=True,

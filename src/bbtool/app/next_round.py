@@ -6,18 +6,15 @@ names given), the actions still open and the targets; nothing of anyone's answer
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbtool.core.models import Framework
 from bbtool.errors import UsageError
-from bbtool.render.schema import actions_schema
 from bbtool.render.templates import actions_yaml, carried_settings, targets_yaml
 from bbtool.workspace.layout import (
     ACTIONS,
-    ACTIONS_SCHEMA_FILE,
     ACTIONS_SCHEMA_LINE,
     AGREED,
     display_path,
@@ -67,8 +64,7 @@ def carried_from(old: Path, new: Path, round_: str | None) -> Carried:
     if last.actions is not None:
         still_open = [a for a in last.actions.plan.actions if a.open]
         text = actions_yaml(still_open, name, ACTIONS_SCHEMA_LINE)
-        schema = json.dumps(actions_schema(last.framework), indent=2, ensure_ascii=False)
-        carried.files += [(new / ACTIONS, text), (new / ACTIONS_SCHEMA_FILE, schema + "\n")]
+        carried.files.append((new / ACTIONS, text))  # init writes actions.schema.json
         closed = len(last.actions.plan.actions) - len(still_open)
         carried.notes.append(
             f"carried {len(still_open)} open action(s) from {display_path(old)} "

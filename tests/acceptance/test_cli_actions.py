@@ -517,7 +517,10 @@ def test_init_from_carries_open_actions_and_targets_and_no_answers(
     old, _ = plan_rounds
     result = run("init", "next", "--from", old, "--round", "2026")
     assert result.exit_code == 0, result.output
-    assert "carried 3 open action(s) from old (1 done or dropped left behind)" in result.stdout
+    assert (
+        "carried 3 open action(s) (1 done or dropped left behind) and 2 target(s) from old"
+        in result.stdout
+    )
     workspace_files = sorted(p.name for p in Path("next").iterdir())
     assert workspace_files == [
         ".gitignore",
@@ -542,6 +545,26 @@ def test_init_from_carries_open_actions_and_targets_and_no_answers(
     assert ws.config.area == "Testham"
     assert ws.config.round == "2026"
     assert ws.config.date is None
+
+
+def test_init_from_again_says_what_it_did_not_carry(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    assert run("init", "next", "--from", old, "--round", "2026").exit_code == 0
+    mine = "actions:\n  - id: mine\n    title: Mine\n    enablers: [locality]\n"
+    Path("next/actions.yaml").write_text(mine, encoding="utf-8")
+    Path("next/agreed.yaml").unlink()
+    result = run("init", "next", "--from", old, "--round", "2026")
+    assert result.exit_code == 0, result.output
+    assert "carried 2 target(s) from old" in result.stdout
+    assert (
+        "note: next/actions.yaml was there already and is kept as it is: the 3 open "
+        "action(s) of old were not carried into it (move it away and run init --from "
+        "again to carry them)"
+    ) in result.stdout
+    assert "open action(s) (1 done" not in result.stdout  # nothing says it carried them
+    assert Path("next/actions.yaml").read_text(encoding="utf-8") == mine
 
 
 def load_workspace_filled(root: Path) -> Workspace:

@@ -142,7 +142,7 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
         copies = []  # the CI file there already installs what it names, not this wheel
     written, kept, faulty = create_each(settings + repository + templates + copies, check=fault_in)
     done = InitDone(written, kept, faulty, participants_folder=request.directory / PARTICIPANTS)
-    done.notes += carried.notes if carried is not None else []
+    done.notes += carried.notes(kept) if carried is not None else []
     if (request.ci or request.pre_commit) and not place.in_git:
         done.notes.append(
             f"note: no git repository holds {request.directory}: the repository files were "

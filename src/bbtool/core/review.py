@@ -11,10 +11,10 @@ moved is told beside it as a description: the figures cannot say the action caus
   the old one had none. ``on time`` or ``late`` for a done action, by its
   ``completed:`` date (or, without one, ``on time`` when the new round met on or before
   its due date, else ``done, day not known``); ``overdue`` or ``not yet due`` for an
-  open one, judged on the new round's day; ``no due date``; ``dropped``; ``done last
-  round`` or ``dropped last round`` for one closed already in the old round and not
-  listed now (``init --from`` leaves those behind); ``not in the new plan`` for one
-  that was open and is no longer listed.
+  open one, judged on the new round's day; ``no due date`` (done or open);
+  ``dropped``; ``done last round`` or ``dropped last round`` for one closed already in
+  the old round and not listed now (``init --from`` leaves those behind); ``not in the
+  new plan`` for one that was open and is no longer listed.
 - *target reached*: as the comparison judged it (core/comparison.py): the target the
   old round's agreed.yaml set, against the new round's agreed score where it has one,
   else its mean; None without a target or a figure to judge it by.
@@ -91,7 +91,9 @@ class PlanReview(_Result):
     missing: list[str]  # open in the old plan, not in the new one
 
 
-def _timing(action: Action, now: Action | None, day: dt.date) -> Timing:
+def action_timing(action: Action, now: Action | None, day: dt.date) -> Timing:
+    """How ``action`` (as the old plan had it) stands against its due date, given how
+    the new plan lists it (``now``; None: not listed) and the new round's ``day``."""
     if now is None:
         if action.status == "done":
             return "done last round"
@@ -103,7 +105,7 @@ def _timing(action: Action, now: Action | None, day: dt.date) -> Timing:
     due = action.due or now.due  # the due date the old round agreed
     if now.status == "done":
         if due is None:
-            return "on time"
+            return "no due date"  # done, with nothing to be on time for
         if now.completed is not None:
             return "on time" if now.completed <= due else "late"
         return "on time" if day <= due else "done, day not known"
@@ -172,7 +174,7 @@ def review_plan(
                 old_status=action.status,
                 status=now.status if now is not None else None,
                 completed=now.completed if now is not None else None,
-                timing=_timing(action, now, as_of),
+                timing=action_timing(action, now, as_of),
                 enablers=[m for m in moves if m is not None],
                 notes=notes,
             )

@@ -294,6 +294,7 @@ actions:
     title: One
     enablers: [leadership]
     owner: Ann
+    success: The board agrees
   - id: by-someone-else
     title: Two
     enablers: [leadership]
@@ -360,7 +361,9 @@ def test_compare_anonymised_leaves_out_owners_who_take_part(
     owners = [a["owner"] for a in data["action_review"]["actions"]]
     # Eve took part in the new round only; still a participant
     assert owners == ["(name left out)", "(name left out)", "Head of Early Help"]
+    assert data["action_review"]["actions"][0]["success"] is None  # --no-text
     text = _owners_everywhere(Path("out"), result.stdout)
+    assert "The board agrees" not in text
     assert not re.search(r"\bEve\b", text)
     assert "Jane Doe" not in text
 
@@ -430,6 +433,20 @@ def test_compare_reviews_the_old_plan(plan_rounds: tuple[Path, Path], run: Run) 
         "late",
     ]
     assert ws["F7"].value == "not listed"
+    # what success looks like (set last round) and what happened (said this round)
+    assert (ws["I4"].value, ws["J4"].value) == ("Success looks like", "Notes")
+    assert (ws["I5"].value, ws["J5"].value) == (
+        "Leadership agreed at 3 next round",
+        "Signed in October.",
+    )
+    words = "success: Leadership agreed at 3 next round; notes: Signed in October."
+    assert (charter["success"], charter["notes"]) == (
+        "Leadership agreed at 3 next round",
+        "Signed in October.",
+    )
+    assert f"- **board-charter**: {words}" in md
+    assert f"  {words}\n" in result.stdout
+    assert f"<td>{words}</td></tr>" in html
 
 
 def test_compare_review_of_a_round_begun_with_init_from(
@@ -494,7 +511,7 @@ def test_compare_review_of_a_round_begun_with_init_from(
         "Done or dropped last round (not carried over)": "gone",
         "Open last round, not in the new plan": "old-late",
     }
-    assert {"A10:B10", "C10:H10", "A15:B15"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert {"A10:B10", "C10:J10", "A15:B15"} <= {str(r) for r in ws.merged_cells.ranges}
 
 
 def test_compare_without_an_old_plan_has_no_review(

@@ -74,6 +74,7 @@ class ActionReview(_Result):
     completed: dt.date | None
     timing: Timing
     enablers: list[EnablerMove]
+    success: str | None  # what success looks like: the new plan's words, else the old's
     notes: str | None  # the new round's notes on it, else the old round's
 
 
@@ -164,6 +165,9 @@ def review_plan(
         now = now_by_id.get(action.id)
         moves = [_move(e, comparison) for e in action.enablers]
         notes = (now.notes if now is not None and now.notes else action.notes) if text else None
+        success = (
+            (now.success if now is not None and now.success else action.success) if text else None
+        )
         reviewed.append(
             ActionReview(
                 id=action.id,
@@ -176,6 +180,7 @@ def review_plan(
                 completed=now.completed if now is not None else None,
                 timing=action_timing(action, now, as_of),
                 enablers=[m for m in moves if m is not None],
+                success=success,
                 notes=notes,
             )
         )

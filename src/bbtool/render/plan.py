@@ -4,6 +4,8 @@ plan's Markdown section and terminal tables (kept here, apart from the report's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -104,6 +106,11 @@ def move_text(m: EnablerMove) -> str:
     return text
 
 
+def words_text(a: ActionResult | ActionReview) -> str:
+    """ "success: ...; notes: ..." (nothing when it has neither)."""
+    return "; ".join(f"{w}: {t}" for w, t in (("success", a.success), ("notes", a.notes)) if t)
+
+
 def status_change(a: ActionReview) -> str:
     """ "agreed → done"; "agreed → not listed"; "done last round" (left behind)."""
     if a.status is None and a.old_status in CLOSED:
@@ -155,13 +162,13 @@ def plan_markdown(plan: Plan | None, report: Report) -> str:
     unplanned = unplanned_text(plan, titles)
     if unplanned:
         out += ["", md_cell(unplanned)]
-    words = [a for a in plan.actions if a.success or a.notes]
-    if words:
-        out.append("")
-    for a in words:
-        parts = [f"{w}: {t}" for w, t in (("success", a.success), ("notes", a.notes)) if t]
-        out.append(f"- **{md_cell(a.id)}**: {md_cell('; '.join(parts))}")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + _words_markdown(plan.actions)) + "\n"
+
+
+def _words_markdown(actions: Sequence[ActionResult | ActionReview]) -> list[str]:
+    """Each action's success and notes, a line each below the table."""
+    words = [f"- **{md_cell(a.id)}**: {md_cell(words_text(a))}" for a in actions if words_text(a)]
+    return ["", *words] if words else []
 
 
 def review_markdown(review: PlanReview | None) -> str:
@@ -193,6 +200,7 @@ def review_markdown(review: PlanReview | None) -> str:
         ],
         figures=0,
     )
+    out += _words_markdown(review.actions)
     out.append("")
     out += [f"- {label}: {', '.join(ids) or '–'}" for label, ids in review_lists(review)]
     return "\n".join(out) + "\n"
@@ -240,7 +248,8 @@ def review_view(review: PlanReview) -> RenderableType:
         line = Text.assemble((a.title, "bold"), f" ({a.id}) · {status}{timing}")
         if a.due is not None:
             line.append(f" · due {due_text(a)}")
-        parts.append(_with_lines(line, [move_text(m) for m in a.enablers]))
+        words = [words_text(a)] if words_text(a) else []
+        parts.append(_with_lines(line, [*(move_text(m) for m in a.enablers), *words]))
     lines = [f"{label}: {', '.join(ids)}" for label, ids in review_lists(review) if ids]
     parts.append(Text("\n".join([*lines, NOT_CAUSE]), style="dim"))
     return Group(*parts)

@@ -106,7 +106,16 @@ def add_review_sheet(book: Workbook, review: PlanReview | None, title: str) -> N
     put(ws, 1, 1, f"{title}: the action plan reviewed", font=BOLD)
     day = f"As of {review.as_of.isoformat()} (the {review.as_of_from}). {NOT_CAUSE}"
     put(ws, 2, 1, day, font=ITALIC)
-    header_row(ws, _FIRST, [*REVIEW_HEADERS, "Its enablers: change, same people, target"])
+    header_row(
+        ws,
+        _FIRST,
+        [
+            *REVIEW_HEADERS,
+            "Its enablers: change, same people, target",
+            "Success looks like",
+            "Notes",
+        ],
+    )
     row = _FIRST
     for a in review.actions:
         row += 1
@@ -120,7 +129,9 @@ def add_review_sheet(book: Workbook, review: PlanReview | None, title: str) -> N
         )
         put(ws, row, 7, a.timing, alignment=WRAP)
         put(ws, row, 8, "\n".join(move_text(m) for m in a.enablers), alignment=WRAP)
-    ws.auto_filter.ref = f"A{_FIRST}:H{max(row, _FIRST + 1)}"
+        put(ws, row, 9, a.success, alignment=WRAP)
+        put(ws, row, 10, a.notes, alignment=WRAP)
+    ws.auto_filter.ref = f"A{_FIRST}:J{max(row, _FIRST + 1)}"
     row += 1
     for label, ids in review_lists(review):
         row += 1
@@ -128,6 +139,6 @@ def add_review_sheet(book: Workbook, review: PlanReview | None, title: str) -> N
         put(ws, row, 1, label, font=BOLD, alignment=WRAP)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         put(ws, row, 3, ", ".join(ids) or "–", alignment=WRAP)
-        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=8)
-    set_widths(ws, [18, 40, 20, 11, 12, 12, 12, 60])
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=10)
+    set_widths(ws, [18, 40, 20, 11, 12, 12, 12, 60, 30, 30])
     page_setup(ws, header_text(title), f"{_FIRST}:{_FIRST}", f"C{_FIRST + 1}")

@@ -489,7 +489,10 @@ def test_compare_review_of_a_round_begun_with_init_from(
     assert "- Done or dropped last round (not carried over): gone" in md
     assert "Dropped thing (gone) · dropped last round\n" in result.stdout
     html = Path("out/compare-testham-2025-to-2026.html").read_text(encoding="utf-8")
-    assert '<td class="date">2025-09-30, moved to 2025-12-31</td><td>agreed → done</td>' in html
+    assert (
+        '<td><span class="date">2025-09-30</span>, moved to <span class="date">2025-12-31</span>'
+        "</td><td>agreed → done</td>"
+    ) in html
     ws = load(Path("out/compare-testham-2025-to-2026.xlsx").read_bytes())["Action review"]
     assert [ws[f"{c}8"].value for c in "ABCDEFG"] == [
         "gone",

@@ -14,7 +14,6 @@ from bbtool.render.html.report import environment, page_assets
 from bbtool.render.html.svg import Spoke, radar
 from bbtool.render.plan import (
     NOT_CAUSE,
-    due_text,
     move_text,
     review_lists,
     status_change,
@@ -89,7 +88,6 @@ def _review_context(review: PlanReview | None) -> dict[str, Any]:
         "review": review,
         "moves": {a.id: [move_text(m) for m in a.enablers] for a in review.actions},
         "statuses": {a.id: status_change(a) for a in review.actions},
-        "dues": {a.id: due_text(a) for a in review.actions},
         "words": {a.id: words_text(a) for a in review.actions},
         "changes": review_lists(review),
         "not_cause": NOT_CAUSE,

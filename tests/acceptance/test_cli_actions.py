@@ -138,6 +138,22 @@ def test_every_mistake_in_the_plan_is_named_with_its_place(
     ]
 
 
+def test_an_id_given_twice_in_an_actions_list_is_an_error(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    (old / "actions.yaml").write_text(
+        "actions:\n  - id: a\n    title: A\n    enablers: [leadership, locality, leadership]\n"
+        "    challenges: stretched-capacity\n",
+        encoding="utf-8",
+    )
+    result = run("check", old)
+    assert result.exit_code == 1
+    assert _plan_lines(result.stdout) == [
+        "old/actions.yaml:4:38: actions item 1.enablers: 'leadership' is given twice; name it once",
+    ]
+
+
 def test_a_meeting_date_that_is_not_a_date_is_an_error(tmp_path: Path, run: Run) -> None:
     root = write_round(tmp_path / "r", "2025", "12/03/2025", PEOPLE_OLD)
     result = run("check", root)

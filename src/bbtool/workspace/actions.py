@@ -102,20 +102,37 @@ def _id_findings(data: dict[str, Any], framework: Framework) -> list[Finding]:
                 findings.append(Finding(("actions", k, "id"), message))
             seen.setdefault(key, k)
         for section, what in _LISTS:
-            named = item.get(section)
-            named = [named] if isinstance(named, str) else named
-            for j, ref in enumerate(named if isinstance(named, list) else []):
-                if isinstance(ref, str) and ref.strip() not in known[section]:
-                    hint = did_you_mean(ref.strip(), known[section])
-                    if not hint and len(known[section]) <= 14:
-                        hint = f"; {section} are: {', '.join(known[section])}"
-                    where = f"actions item {k + 1}.{section}"
-                    loc: Loc = (
-                        ("actions", k, section, j)
-                        if isinstance(item.get(section), list)
-                        else ("actions", k, section)
-                    )
-                    findings.append(Finding(loc, f"{where}: {ref!r} is not {what}{hint}"))
+            findings += _list_findings(item, k, section, what, known[section])
+    return findings
+
+
+def _list_findings(
+    item: dict[str, Any], k: int, section: str, what: str, known: list[str]
+) -> list[Finding]:
+    """An action's enablers, indicators or challenges: each one the framework has, and
+    each named once."""
+    named = item.get(section)
+    listed = isinstance(named, list)
+    refs: list[Any] = []
+    if isinstance(named, list):
+        refs = named
+    elif isinstance(named, str):
+        refs = [named]
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    where = f"actions item {k + 1}.{section}"
+    for j, ref in enumerate(refs):
+        if not isinstance(ref, str):
+            continue
+        loc: Loc = ("actions", k, section, j) if listed else ("actions", k, section)
+        if ref.strip() not in known:
+            hint = did_you_mean(ref.strip(), known)
+            if not hint and len(known) <= 14:
+                hint = f"; {section} are: {', '.join(known)}"
+            findings.append(Finding(loc, f"{where}: {ref!r} is not {what}{hint}"))
+        elif ref.strip() in seen:
+            findings.append(Finding(loc, f"{where}: {ref.strip()!r} is given twice; name it once"))
+        seen.add(ref.strip())
     return findings
 
 

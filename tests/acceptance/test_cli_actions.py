@@ -154,6 +154,23 @@ def test_an_id_given_twice_in_an_actions_list_is_an_error(
     ]
 
 
+def test_an_action_written_as_one_value_is_named_as_such(
+    plan_rounds: tuple[Path, Path], run: Run
+) -> None:
+    old, _ = plan_rounds
+    (old / "actions.yaml").write_text("actions:\n  - share-data\n  -\n", encoding="utf-8")
+    result = run("check", old)
+    assert result.exit_code == 1
+    advice = (
+        "not an action; write each action as its fields, the first after the dash: "
+        "'- id: share-data', then 'title:' and 'enablers:' below it"
+    )
+    assert _plan_lines(result.stdout) == [
+        f"old/actions.yaml:2:5: actions item 1 is 'share-data', {advice}",
+        f"old/actions.yaml:3:4: actions item 2 is empty, {advice}",
+    ]
+
+
 def test_a_meeting_date_that_is_not_a_date_is_an_error(tmp_path: Path, run: Run) -> None:
     root = write_round(tmp_path / "r", "2025", "12/03/2025", PEOPLE_OLD)
     result = run("check", root)

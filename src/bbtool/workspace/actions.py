@@ -136,6 +136,23 @@ def _list_findings(
     return findings
 
 
+def _not_actions(data: dict[str, Any]) -> list[Finding]:
+    """An item of ``actions:`` that is a single value (``- share-data``), not an
+    action's fields."""
+    items = data.get("actions")
+    return [
+        Finding(
+            ("actions", k),
+            f"actions item {k + 1} is {'empty' if item is None else repr(item)[:40]}, not "
+            "an action; write each action as its "
+            "fields, the first after the dash: '- id: share-data', then 'title:' and "
+            "'enablers:' below it",
+        )
+        for k, item in enumerate(items if isinstance(items, list) else [])
+        if not isinstance(item, (dict, list))
+    ]
+
+
 def _problems(doc: Document, findings: list[Finding], *, warning: bool = False) -> list[Problem]:
     return [doc.problem(f.loc, f.message, key=f.at_key, warning=warning) for f in findings]
 
@@ -154,12 +171,13 @@ def parse_actions(
         )
         raise InputError([doc.problem((), message)])
     fields, nouns = _fields(data)
-    wrong = _id_findings(data, framework)
+    wrong = _not_actions(data) + _id_findings(data, framework)
     try:
         plan = ActionsFile.model_validate(data)
     except ValidationError as exc:
-        wrong = translate(exc, fields, framework.scale, nouns) + wrong
-        raise InputError(_problems(doc, wrong)) from None
+        said = {f.loc for f in wrong}
+        found = [f for f in translate(exc, fields, framework.scale, nouns) if f.loc not in said]
+        raise InputError(_problems(doc, found + wrong)) from None
     if wrong:
         raise InputError(_problems(doc, wrong))
     warnings = [Finding(loc, message) for loc, message in plan_warnings(plan, day, day_from)]

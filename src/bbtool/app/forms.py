@@ -12,7 +12,7 @@ from bbtool.app.init import fault_in, people_from
 from bbtool.core.models import Framework, person_key
 from bbtool.errors import UsageError
 from bbtool.files import create_each, person_stem
-from bbtool.forms.importer import Planned, plan_import, write_import
+from bbtool.forms.importer import ImportPlan, plan_import, write_import
 from bbtool.workspace.layout import CONFIG, display_path
 from bbtool.workspace.loader import load_framework, load_settings
 
@@ -97,14 +97,16 @@ def _form_bytes(framework: Framework, person: str | None, title: str | None) -> 
 
 @dataclass
 class Imported:
-    planned: list[Planned]
+    plan: ImportPlan
     backups: dict[Path, Path]  # a replaced score file -> its backup
 
 
 def import_forms(forms: list[Path], into: Path, *, force: bool) -> Imported:
-    """Every form read and checked, then every score file written (or none)."""
+    """Every form read and checked, then every new or (with ``force``) changed score
+    file written; none if any form has a problem. A form that would change a file there
+    already is left out without ``force`` (``plan.refused``), the others are written."""
     if not into.is_dir():
         raise UsageError(f"{display_path(into)}: no such folder")
     framework, _ = form_framework(into)
-    planned = plan_import(forms, into, framework, force=force)
-    return Imported(planned, write_import(planned))
+    plan = plan_import(forms, into, framework, force=force)
+    return Imported(plan, write_import(plan.write))

@@ -15,6 +15,7 @@ from bbtool.core.actions import Plan
 from bbtool.core.anonymise import anonymise as anonymised
 from bbtool.core.models import Framework, ParticipantRecord
 from bbtool.core.results import Grouping, Report
+from bbtool.core.scoring import respondents
 from bbtool.errors import Problem, UsageError
 from bbtool.files import safe_name
 from bbtool.render.formats import REPORT_FORMATS, ReportView
@@ -76,8 +77,9 @@ def prepare(
         areas = load_areas(directory)
         pooled, by_area = score_areas(areas)
         stem = safe_name(f"{areas.name}-areas", fallback="areas")
+        taking_part = respondents(areas.records)
         return Prepared(
-            pooled, areas.framework, areas.records, by_area, stem, areas.notes, areas.warnings
+            pooled, areas.framework, taking_part, by_area, stem, areas.notes, areas.warnings
         )
     workspace = load_workspace(directory, progress)
     records = workspace.records
@@ -93,8 +95,9 @@ def prepare(
     notes = unnamed(workspace.notes) if privacy.anonymise else workspace.notes
     # owners are roles or organisations, kept; --no-text leaves out notes and success
     plan = workspace.plan(report, text=not privacy.no_text)
+    taking_part = respondents(records)  # a file with no answer yet: in no output's figures
     return Prepared(
-        report, workspace.framework, records, grouping, stem, notes, workspace.warnings, plan
+        report, workspace.framework, taking_part, grouping, stem, notes, workspace.warnings, plan
     )
 
 

@@ -110,7 +110,7 @@ class Report(_Result):
     scale_min: int
     scale_max: int
     thresholds: Thresholds
-    participants: list[ParticipantSummary]
+    participants: list[ParticipantSummary]  # who answered at least one thing
     themes: list[ThemeResult]
     enablers: list[EnablerResult]
     indicators: list[IndicatorResult]
@@ -120,6 +120,8 @@ class Report(_Result):
     case_study_label: str = ""
     case_studies_source: str = ""
     has_case_studies: bool = False
+    # score files that hold no answer yet (models.ScoreFile.answered): not counted
+    not_returned: list[ParticipantSummary] = []
 
     @property
     def indicators_scored(self) -> bool:

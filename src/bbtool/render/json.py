@@ -101,6 +101,7 @@ def to_json(report: Report, grouping: Grouping | None = None, plan: Plan | None 
         "scale": {"min": data["scale_min"], "max": data["scale_max"]},
         "thresholds": data["thresholds"],
         "participants": data["participants"],
+        "not_returned": data["not_returned"],
         "themes": data["themes"],
         "enablers": data["enablers"],
         "indicators": data["indicators"],

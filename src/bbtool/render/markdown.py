@@ -15,8 +15,10 @@ from bbtool.render.text import (
     intro,
     md_cell,
     md_table,
+    not_returned,
     same_people,
     signed,
+    taking_part,
     target_measure,
     target_word,
     targets_note,
@@ -126,13 +128,16 @@ def to_markdown(
     out = [
         f"# {md_cell(report.area)} · {md_cell(report.round)}",
         "",
-        f"{md_cell(report.framework)}: {len(report.participants)} participants. "
+        f"{md_cell(report.framework)}: {taking_part(report)}. "
         "Figures use counted scores only (skips and blanks left out). "
         f"Low: mean below {report.thresholds.low:g}. Polarised: two camps, "
         f"scores ≤ {report.thresholds.low_camp} and ≥ {report.thresholds.high_camp}. "
         f"n<{report.thresholds.low_min_n}: too few counted scores to flag.",
         "",
     ]
+    waiting = not_returned(report)
+    if waiting:
+        out += [md_cell(waiting) + ".", ""]
     out += [f"![{md_cell(name)}]({name})" for name in images]
     if images:
         out.append("")

@@ -22,8 +22,10 @@ from bbtool.render.text import (
     direction,
     figure,
     intro,
+    not_returned,
     same_people,
     signed,
+    taking_part,
     target_measure,
     target_word,
     targets_note,
@@ -63,8 +65,9 @@ def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(
             (f"{report.area} · {report.round}", "bold"),
-            f"  ({len(report.participants)} participants)\n",
+            f"  ({taking_part(report)})\n",
             (report.framework, "dim"),
+            *((f"\n{waiting}", "") for waiting in [not_returned(report)] if waiting),
         ),
         Rule("Themes", align="left"),
     ]

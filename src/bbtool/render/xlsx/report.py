@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["build_workbook"]
 
+from bbtool.render.text import taking_part
 from bbtool.render.xlsx.cells import (
     AMBER,
     BOLD,
@@ -137,8 +138,7 @@ def _summary_agreed(ws: Sheet, row: int, e: EnablerResult, columns: Sequence[str
 
 def _summary(ws: Sheet, report: Report) -> None:
     t = report.thresholds
-    n = len(report.participants)
-    report_title(ws, report, f"{report.framework}, {n} participant{'s' if n != 1 else ''}")
+    report_title(ws, report, f"{report.framework}, {taking_part(report)}")
     notes = [
         "How to read this: Mean is the average of the counted scores (skips and blanks are "
         f"left out), on the {report.scale_min}-{report.scale_max} scale.",

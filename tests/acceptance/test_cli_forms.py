@@ -412,6 +412,27 @@ def test_forms_are_reproducible_and_never_overwritten(
     assert run("form", root, "--names", "A", "--participants", "2").exit_code == 2
 
 
+def test_form_without_names_makes_the_workspaces_participants_forms(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    assert run("init", root, "--names", "Ann Lee,Zoë Ó Briain").exit_code == 0
+    done = run("form", root)
+    assert done.exit_code == 0, done.output
+    assert f"Forms for the 2 participants named in the score files in {root / 'participants'}" in (
+        done.stdout
+    )
+    forms = sorted(p.name for p in (root / "forms").iterdir())
+    assert forms == ["ann-lee.xlsx", "zoë-ó-briain.xlsx"]
+    name = _slot(framework, "detail", "name")
+    wb = load_workbook(root / "forms" / "zoë-ó-briain.xlsx")
+    assert wb[name.sheet][name.ref].value == "Zoë Ó Briain"
+    # a workspace with no score files yet: one blank form, as before
+    empty = make_workspace(name="empty")
+    assert run("form", empty).exit_code == 0
+    assert [p.name for p in (empty / "forms").iterdir()] == ["participant-01.xlsx"]
+
+
 def test_a_form_from_a_blank_form_needs_a_name(
     run: Run, make_workspace: MakeWorkspace, framework: Framework
 ) -> None:

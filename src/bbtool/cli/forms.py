@@ -24,7 +24,10 @@ def form(
     ] = None,
     names: Annotated[
         str | None,
-        typer.Option(help="Participants' names, separated by commas: one form each."),
+        typer.Option(
+            help="Participants' names, separated by commas: one form each (default: "
+            "the names in the workspace's score files)."
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Folder for the forms (default: DIR/forms).")
@@ -39,6 +42,10 @@ def form(
     from bbtool.app.forms import write_forms
 
     done = write_forms(directory, participants=participants, names=names, out=out)
+    if done.from_files:
+        n = done.from_files
+        who = "the participant" if n == 1 else f"the {n} participants"
+        say(f"Forms for {who} named in the score files in {directory / 'participants'}")
     print_created(done.written, done.kept, done.faulty)
     say(
         "Next: send each form to its participant; when they come back, run: "

@@ -21,6 +21,7 @@ from typer.testing import Result
 
 from _demo import DEMO
 from _forms import fill
+from bbtool.app.outputs import MANIFEST
 from bbtool.core.models import Framework
 
 Run = Callable[..., Result]
@@ -76,7 +77,8 @@ def _copy_demo(tmp_path: Path) -> Path:
 
 
 def _hidden(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    """Hidden files left behind (temporary names, kept copies): not bbtool's manifest."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != MANIFEST)
 
 
 # ------------------------------------------------------------ interrupted renames

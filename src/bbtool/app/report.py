@@ -60,6 +60,7 @@ class Prepared:
 class Rendered:
     files: dict[Path, bytes]  # in the order they were built
     notes: list[str]  # to say once the files are written
+    made_by: dict[Path, str] = field(default_factory=dict)  # each file's format
 
 
 def prepare(
@@ -141,6 +142,7 @@ def render(prepared: Prepared, formats: Sequence[str], out: Path, step: Step = n
             f"no output format {', '.join(unknown)}; formats: {', '.join(REPORT_FORMATS)}"
         )
     files: dict[Path, bytes] = {}
+    made_by: dict[Path, str] = {}
     notes: list[str] = []
     images: list[str] = []
     for name, writer in REPORT_FORMATS.items():
@@ -159,10 +161,11 @@ def render(prepared: Prepared, formats: Sequence[str], out: Path, step: Step = n
         with step(label) if label else no_step(""):
             output = writer.write(view)
         files.update((out / file, data) for file, data in output.files.items())
+        made_by.update((out / file, name) for file in output.files)
         notes += output.notes
         if writer.charts:
             images += output.files
         # a big workbook or a set of figures is a web of objects: free it before the next
         del output, view
         gc.collect()
-    return Rendered(files, notes)
+    return Rendered(files, notes, made_by)

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bbtool.cli.console import console, progress_bar, steps
 from bbtool.cli.handled import err, handled, print_warnings, say
 from bbtool.cli.options import AnonymiseOpt, GroupBy, KeepOrganisationOpt, NoTextOpt, QuietOpt
+
+if TYPE_CHECKING:
+    from bbtool.app.outputs import Written
+
+
+def say_written(written: Written) -> None:
+    """What was written, and what an earlier run wrote that was removed (or kept)."""
+    for path in written.files:
+        say(f"wrote {path}")
+    for path in written.removed:
+        say(f"removed {path} (an earlier run's, not written now)")
+    for path in written.left:
+        err(f"bbtool: {path}: an earlier run's, not written now, but changed since; left as it is")
 
 
 def _formats(**chosen: bool) -> list[str]:
@@ -54,8 +67,8 @@ def report(
     With --by area, DIR is a folder holding one workspace per area: each area is
     scored on its own, side by side, and everyone together (files <folder>-areas.*).
     """
+    from bbtool.app.outputs import write_outputs
     from bbtool.app.report import Privacy, prepare, render
-    from bbtool.files import write_all
     from bbtool.render.plan import plan_view
     from bbtool.render.terminal import groups_view, report_view
 
@@ -69,8 +82,9 @@ def report(
         if progress is not None:
             progress.close()
     formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
-    rendered = render(prepared, formats, out or directory / "report", steps(quiet))
-    write_all(rendered.files)
+    folder = out or directory / "report"
+    rendered = render(prepared, formats, folder, steps(quiet))
+    written = write_outputs(rendered, folder, command="report", stem=prepared.stem)
     for note in [*prepared.notes, *rendered.notes]:
         err(note)
     print_warnings(prepared.warnings, anonymise)
@@ -81,8 +95,7 @@ def report(
             shown.print(groups_view(prepared.report, prepared.grouping))
         if prepared.plan is not None:
             shown.print(plan_view(prepared.plan, prepared.report))
-    for path in rendered.files:
-        say(f"wrote {path}")
+    say_written(written)
 
 
 @handled
@@ -117,15 +130,16 @@ def compare(
     With output options, also write files into --out (all of them, or none).
     """
     from bbtool.app.compare import prepare, render
+    from bbtool.app.outputs import write_outputs
     from bbtool.app.report import Privacy
-    from bbtool.files import write_all
     from bbtool.render.plan import review_view
     from bbtool.render.terminal import comparison_view
 
     prepared = prepare(old, new, Privacy(anonymise, keep_organisation, no_text))
     formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
-    rendered = render(prepared, formats, out or new / "report")
-    write_all(rendered.files)
+    folder = out or new / "report"
+    rendered = render(prepared, formats, folder)
+    written = write_outputs(rendered, folder, command="compare", stem=prepared.stem)
     for note in prepared.notes:
         err(note)
     for workspace in prepared.rounds:
@@ -136,5 +150,4 @@ def compare(
         console().print(comparison_view(prepared.comparison))
         if prepared.review is not None:
             console().print(review_view(prepared.review))
-    for path in rendered.files:
-        say(f"wrote {path}")
+    say_written(written)

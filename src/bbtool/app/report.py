@@ -89,6 +89,8 @@ def prepare(
             records, keep_organisation=privacy.keep_organisation, keep_text=not privacy.no_text
         )
     report = workspace.score(records)
+    if privacy.no_text:  # what was noted in agreed.yaml is words too
+        report = without_notes(report)
     grouping: Grouping | None = None
     if by is not None:
         grouping = workspace.score_groups(by, records)
@@ -100,6 +102,12 @@ def prepare(
     return Prepared(
         report, workspace.framework, taking_part, grouping, stem, notes, workspace.warnings, plan
     )
+
+
+def without_notes(report: Report) -> Report:
+    """The report without the notes of agreed.yaml (``--no-text``)."""
+    enablers = [e.model_copy(update={"agreed_note": None}) for e in report.enablers]
+    return report.model_copy(update={"enablers": enablers})
 
 
 def _check_grouping(directory: Path, by: str | None, privacy: Privacy) -> list[Path]:

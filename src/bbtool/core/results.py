@@ -52,6 +52,13 @@ class ItemResult(Stats):
         return bool(self.low) or bool(self.polarised)
 
 
+class Said(_Result):
+    """What one participant wrote: evidence for an enabler, or a theme's reflection."""
+
+    participant: str
+    text: str
+
+
 class EnablerResult(ItemResult):
     theme: str
     short_title: str
@@ -64,6 +71,8 @@ class EnablerResult(ItemResult):
     gap: float | None = None
     # target minus agreed; None unless both are numbers
     to_target: int | None = None
+    # the evidence participants gave for it, in file order (none with --no-text)
+    evidence: list[Said] = []
 
 
 class IndicatorResult(ItemResult):
@@ -76,6 +85,8 @@ class ThemeResult(_Result):
     mean: float | None
     enablers: list[str]
     flagged: list[str]
+    # the reflections participants wrote on it, in file order (none with --no-text)
+    reflections: list[Said] = []
 
 
 class ChallengeResult(_Result):

@@ -24,6 +24,7 @@ from bbtool.core.results import (
     IndicatorResult,
     ParticipantSummary,
     Report,
+    Said,
     Stats,
     ThemeResult,
 )
@@ -76,6 +77,13 @@ def respondents(records: Sequence[ParticipantRecord]) -> list[ParticipantRecord]
     return [r for r in records if r.answers.answered]
 
 
+def _said(records: Sequence[ParticipantRecord], section: str, key: str) -> list[Said]:
+    """What each participant wrote under ``key`` of a ``section`` of their file
+    (evidence, reflections), in file order; blanks left out."""
+    said = ((r.name, getattr(r.answers, section).get(key)) for r in records)
+    return [Said(participant=name, text=text) for name, text in said if text]
+
+
 def _summary(r: ParticipantRecord) -> ParticipantSummary:
     return ParticipantSummary(
         name=r.name,
@@ -123,6 +131,7 @@ def score(
                     skipped=skipped,
                     unanswered=unanswered,
                     scores=by_name,
+                    evidence=_said(records, "evidence", e.id),
                 )
             )
     indicators = []
@@ -151,6 +160,7 @@ def score(
                 mean=sum(means) / len(means) if means else None,
                 enablers=[e.id for e in theme.enablers],
                 flagged=[e.id for e in theme.enablers if by_id[e.id].flagged],
+                reflections=_said(records, "reflections", theme.id),
             )
         )
 

@@ -194,9 +194,29 @@ def to_markdown(
                 for c in sorted(report.challenges, key=lambda c: -c.count)
             ],
         )
+    out += _words(report)
     if report.has_case_studies:
         out += ["", "## Case studies for flagged enablers", "", *_case_studies(report, titles)]
     return "\n".join(out) + "\n"
+
+
+def _words(report: Report) -> list[str]:
+    """What participants wrote: evidence by enabler (with the score beside it), then
+    reflections by theme; no section when none wrote any (or with --no-text)."""
+    said = [(e.short_title, e.evidence, e.scores) for e in report.enablers if e.evidence]
+    said += [
+        (f"{t.title} (reflections)", t.reflections, {}) for t in report.themes if t.reflections
+    ]
+    if not said:
+        return []
+    out = ["", "## Evidence and reflections"]
+    for title, words, scores in said:
+        out += ["", f"**{md_cell(title)}**", ""]
+        for w in words:
+            score = scores.get(w.participant)
+            given = f" ({score})" if score is not None else ""
+            out.append(f"- {md_cell(w.participant)}{given}: {md_cell(w.text)}")
+    return out
 
 
 def _case_studies(report: Report, titles: dict[str, str]) -> list[str]:

@@ -445,7 +445,7 @@ def test_report_json(run: Run, demo_copy: Path) -> None:
         "level": "strategic",
         "file": "participants/01-priya-shah.yaml",
     }
-    assert set(data["themes"][0]) == {"id", "title", "mean", "enablers", "flagged"}
+    assert set(data["themes"][0]) == {"id", "title", "mean", "enablers", "flagged", "reflections"}
     assert set(data["challenges"][0]) == {"id", "title", "count", "participants"}
     assert [cs["id"] for cs in data["case_studies"]] == ["D", "G", "H", "I", "L"]
     assert set(data["case_studies"][0]) == {"id", "title", "place", "summary", "enablers"}

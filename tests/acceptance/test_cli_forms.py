@@ -135,7 +135,7 @@ def test_forms_are_imported_as_they_come_in(
     _fill(eve, framework, {("score", "leadership"): 3})
     mixed = run("import", *forms, eve, "--into", root)
     assert mixed.exit_code == 1
-    assert "bbtool: 1 form(s) not imported" in mixed.stderr
+    assert "bbtool: 1 form was not imported" in mixed.stderr
     assert "05-eve-fox.yaml" in _participants(root)
     assert _participants(root)["02-ben-ode.yaml"] == before["02-ben-ode.yaml"]
     forced = run("import", *forms, eve, "--into", root, "--force")

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bbtool.cli.handled import err, handled, print_created, say
+
 if TYPE_CHECKING:
     from bbtool.app.forms import Imported
-
-from bbtool.cli.handled import err, handled, print_created, say
 
 
 @handled
@@ -82,9 +82,11 @@ def import_(
     done = import_forms(forms, into, force=force)
     _print_import(done)
     if done.plan.refused:
+        n = len(done.plan.refused)
+        forms_were = "1 form was" if n == 1 else f"{n} forms were"
         err(
-            f"bbtool: {len(done.plan.refused)} form(s) not imported; to replace those "
-            "score files, run again with --force (each old file is kept as a backup)"
+            f"bbtool: {forms_were} not imported; to replace the score files they would "
+            "change, run again with --force (each old file is kept as a backup)"
         )
         raise typer.Exit(1)
     say(f"Next: check them with: bbtool check {into}; then: bbtool report {into}")

@@ -23,6 +23,7 @@ from typer.core import TyperGroup, TyperOption
 from typer.testing import Result
 
 from _demo import DEMO, ROOT
+from _outputs import outputs
 from _workbook import SHEETS, load
 from bbtool import __version__
 from bbtool.cli import app
@@ -263,7 +264,7 @@ def test_filled_in_template_validates(run: Run, framework: Framework) -> None:
     assert "11 scored, 1 skipped, 0 not answered; 1 indicator score\n" in checked.stdout
     result = run("report", "ws", "--json")
     assert result.exit_code == 0, result.output
-    (written,) = Path("ws/report").iterdir()  # ws-<this year>.json
+    (written,) = outputs(Path("ws/report"))  # ws-<this year>.json
     leadership = json.loads(written.read_text())["enablers"][0]
     assert (leadership["n"], leadership["skipped"]) == (1, 1)  # Ann skipped it
     ws = load_workspace(Path("ws"))
@@ -493,7 +494,7 @@ def test_report_json(run: Run, demo_copy: Path) -> None:
         "level": "strategic",
         "file": "participants/01-priya-shah.yaml",
     }
-    assert set(data["themes"][0]) == {"id", "title", "mean", "enablers", "flagged"}
+    assert set(data["themes"][0]) == {"id", "title", "mean", "enablers", "flagged", "reflections"}
     assert set(data["challenges"][0]) == {"id", "title", "count", "participants"}
     assert [cs["id"] for cs in data["case_studies"]] == ["D", "G", "H", "I", "L"]
     assert set(data["case_studies"][0]) == {"id", "title", "place", "summary", "enablers"}
@@ -575,7 +576,7 @@ def test_report_failure_leaves_previous_report_whole(run: Run, demo_copy: Path) 
     assert result.exit_code == 1
     assert lines(result.stderr)[-1] == "bbtool: 1 error(s) in 1 file(s); nothing was written"
     assert Path("demo/report", DEMO_JSON).read_bytes() == previous
-    assert sorted(p.name for p in Path("demo/report").iterdir()) == [DEMO_JSON]
+    assert [p.name for p in outputs(Path("demo/report"))] == [DEMO_JSON]
 
 
 @pytest.mark.skipif(
@@ -648,7 +649,7 @@ def test_cli_writes_the_workbook(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     target = out / "northbridge-2026-spring.xlsx"
     assert f"wrote {target}" in result.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["northbridge-2026-spring.xlsx"]
+    assert [p.name for p in outputs(out)] == ["northbridge-2026-spring.xlsx"]
     book = load(target.read_bytes())
     assert book.sheetnames == [*SHEETS[:4], "Groups", *SHEETS[4:]]
     assert book["About"]["B3"].value == "Northbridge"
@@ -696,7 +697,7 @@ def test_cli_writes_the_radars(
         args += ["--by", by]
     result = run(*args)
     assert result.exit_code == 0, result.output
-    written = {p.name for p in out.iterdir()}
+    written = {p.name for p in outputs(out)}
     assert written == {"radar-enablers.png", "radar-partnership-and-process.png"}
     grouping = Grouping(by, demo_groups[by]) if by else None
     expected = build_radars(demo_report, demo_workspace.framework, grouping)

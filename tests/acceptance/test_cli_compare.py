@@ -15,6 +15,7 @@ from PIL import Image
 from typer.testing import Result
 
 from _demo import DEMO, ROOT
+from _outputs import outputs
 from _rounds import LOCALITY_NEW, LOCALITY_OLD, STEM, make_rounds, set_once
 from bbtool.render.radar.comparison import COMPARE_FILE
 
@@ -33,7 +34,7 @@ def test_cli_prints_and_writes_every_file(run: Run, here: tuple[Path, Path]) -> 
     assert done.exit_code == 0, done.output
     out = Path("new/report")
     names = [f"{STEM}.json", f"{STEM}.xlsx", f"{STEM}.md", COMPARE_FILE]
-    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    assert [p.name for p in outputs(out)] == sorted(names)
     for name in names:
         assert f"wrote new/report/{name}" in done.stdout
     assert "Northbridge · 2025 spring → 2026 spring" in done.stdout

@@ -75,7 +75,7 @@ def test_round_trip(run: Run, make_workspace: MakeWorkspace, framework: Framewor
     assert run("check", root).exit_code == 0
 
 
-def test_import_twice_is_identical_and_force_keeps_a_backup(
+def test_import_twice_is_identical_and_force_backs_up_only_a_change(
     run: Run, make_workspace: MakeWorkspace, framework: Framework
 ) -> None:
     root = make_workspace()
@@ -84,23 +84,99 @@ def test_import_twice_is_identical_and_force_keeps_a_backup(
     assert run("import", form, "--into", root).exit_code == 0
     target = root / "participants" / "01-priya-shah.yaml"
     first = target.read_bytes()
-    again = run("import", form, "--into", root)
-    assert again.exit_code == 1
-    assert "exists already" in again.stderr
-    assert "--force" in again.stderr
-    assert "nothing was written" in again.stderr
+    # the same form again: passed over, said so, exit 0; so too with --force (no backup)
+    for extra in ((), ("--force",)):
+        again = run("import", form, "--into", root, *extra)
+        assert again.exit_code == 0, again.output
+        assert f"unchanged {target} (from {form}: the same answers; passed over)" in again.stdout
+        assert _participants(root) == {"01-priya-shah.yaml": first}
+    # a changed form is refused without --force...
+    _fill(form, framework, {("score", "leadership"): 2})
+    refused = run("import", form, "--into", root)
+    assert refused.exit_code == 1
+    assert f"bbtool: {form}: would change {target}, which exists already; not imported" in (
+        refused.stderr
+    )
+    assert "run again with --force" in refused.stderr
     assert _participants(root) == {"01-priya-shah.yaml": first}
+    # ...and with it replaces the file, keeping the old one once
     forced = run("import", form, "--into", root, "--force")
     assert forced.exit_code == 0, forced.output
-    assert target.read_bytes() == first
-    assert (root / "participants" / "01-priya-shah.yaml.bak").read_bytes() == first
-    assert "kept as" in forced.stdout
-    # a second --force keeps the first backup and adds another
-    _fill(form, framework, {("score", "leadership"): 2})
-    assert run("import", form, "--into", root, "--force").exit_code == 0
-    assert (root / "participants" / "01-priya-shah.yaml.bak").read_bytes() == first
-    assert (root / "participants" / "01-priya-shah.yaml.bak2").read_bytes() == first
+    backup = root / "participants" / "01-priya-shah.yaml.bak"
+    assert f"replaced {target} (from {form}); the old file is kept as {backup}" in forced.stdout
+    assert backup.read_bytes() == first
     assert "leadership: 2" in target.read_text()
+    # forcing the same form again changes nothing and piles up no .bak2
+    assert run("import", form, "--into", root, "--force").exit_code == 0
+    assert sorted(_participants(root)) == ["01-priya-shah.yaml", "01-priya-shah.yaml.bak"]
+
+
+def test_forms_are_imported_as_they_come_in(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    """Three forms imported, then a fourth beside them: the fourth is written, the
+    three are passed over as unchanged; a form changed since is refused alone (the new
+    one is still written), and --force backs up only that one."""
+    root = make_workspace()
+    forms = _make_forms(run, root, "Ann Lee,Ben Ode,Cat Roy,Dev Sen")
+    for i, form in enumerate(forms):
+        _fill(form, framework, {("score", "leadership"): i + 1})
+    assert run("import", *forms[:3], "--into", root).exit_code == 0
+    before = _participants(root)
+    done = run("import", *forms, "--into", root)
+    assert done.exit_code == 0, done.output
+    assert done.stdout.count("unchanged ") == 3
+    assert f"wrote {root / 'participants' / '04-dev-sen.yaml'}" in done.stdout
+    assert {k: v for k, v in _participants(root).items() if k in before} == before
+    # Ben sends a new version, and a fifth person's form comes in
+    _fill(forms[1], framework, {("score", "leadership"): 5})
+    fifth = _make_forms(run, root, "Eve Fox")
+    eve = next(f for f in fifth if f.name == "eve-fox.xlsx")
+    _fill(eve, framework, {("score", "leadership"): 3})
+    mixed = run("import", *forms, eve, "--into", root)
+    assert mixed.exit_code == 1
+    assert "bbtool: 1 form was not imported" in mixed.stderr
+    assert "05-eve-fox.yaml" in _participants(root)
+    assert _participants(root)["02-ben-ode.yaml"] == before["02-ben-ode.yaml"]
+    forced = run("import", *forms, eve, "--into", root, "--force")
+    assert forced.exit_code == 0, forced.output
+    backups = [n for n in _participants(root) if ".bak" in n]
+    assert backups == ["02-ben-ode.yaml.bak"]
+    assert forced.stdout.count("unchanged ") == 4
+
+
+def test_a_blank_form_is_passed_over_with_a_note(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    """A form sent back as it went out (named or not) writes nothing, says so, and never
+    replaces a file with answers; a form filled in replaces its person's blank template
+    without --force (nothing is lost) and without a backup."""
+    root = make_workspace()
+    assert run("init", root, "--names", "Ann Lee").exit_code == 0
+    assert run("form", root, "--participants", "1").exit_code == 0
+    named = _make_forms(run, root, "Ann Lee,Ben Ode")
+    unnamed = root / "forms" / "participant-01.xlsx"
+    ann = root / "forms" / "ann-lee.xlsx"
+    ben = root / "forms" / "ben-ode.xlsx"
+    assert {ann, ben, unnamed} <= set(named)
+    template = root / "participants" / "01-ann-lee.yaml"
+    blank = run("import", ben, unnamed, "--into", root)
+    assert blank.exit_code == 0, blank.output
+    assert f"passed over {ben}: no answer in it yet (not filled in)" in blank.stdout
+    assert f"passed over {unnamed}: no answer in it yet (not filled in)" in blank.stdout
+    assert sorted(_participants(root)) == ["01-ann-lee.yaml"]
+    _fill(ann, framework, {("score", "leadership"): 4})
+    filled = run("import", ann, "--into", root)
+    assert filled.exit_code == 0, filled.output
+    assert f"wrote {template} (from {ann}; it held no answer yet)" in filled.stdout
+    assert sorted(_participants(root)) == ["01-ann-lee.yaml"]
+    assert "leadership: 4" in template.read_text()
+    # Ann's form sent again blank does not wipe her answers
+    assert run("form", root, "--names", "Ann Lee", "--out", root / "again").exit_code == 0
+    again = run("import", root / "again" / "ann-lee.xlsx", "--into", root)
+    assert again.exit_code == 0, again.output
+    assert "passed over" in again.stdout
+    assert "leadership: 4" in template.read_text()
 
 
 def test_import_keeps_a_persons_existing_file_name(
@@ -114,7 +190,8 @@ def test_import_keeps_a_persons_existing_file_name(
     done = run("import", *forms, "--into", root, "--force")
     assert done.exit_code == 0, done.output
     names = set(_participants(root))
-    assert {"02-priya-shah.yaml", "02-priya-shah.yaml.bak", "03-zoe-ng.yaml"} <= names
+    # Priya's file held no answer yet: filled in, nothing to back up
+    assert {"02-priya-shah.yaml", "03-zoe-ng.yaml"} == names - {"01-ann-lee.yaml"}
     assert run("check", root).exit_code == 0
 
 
@@ -180,7 +257,8 @@ BAD_FORMS: dict[str, tuple[Any, str]] = {
         f"sheet '{PEOPLE}', cell B{{locality}}: a formula is not an answer; type the value",
     ),
     "no name": (
-        lambda f, fw: _fill(f, fw, {("detail", "name"): None}),
+        # (an answer: a form with no name and no answer is blank, passed over)
+        lambda f, fw: _fill(f, fw, {("detail", "name"): None, ("score", "leadership"): 3}),
         f"sheet '{INSTRUCTIONS}', cell B5: the participant's name is empty",
     ),
     "another framework": (
@@ -332,6 +410,27 @@ def test_forms_are_reproducible_and_never_overwritten(
         "participant-03.xlsx",
     ]
     assert run("form", root, "--names", "A", "--participants", "2").exit_code == 2
+
+
+def test_form_without_names_makes_the_workspaces_participants_forms(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    root = make_workspace()
+    assert run("init", root, "--names", "Ann Lee,Zoë Ó Briain").exit_code == 0
+    done = run("form", root)
+    assert done.exit_code == 0, done.output
+    assert f"Forms for the 2 participants named in the score files in {root / 'participants'}" in (
+        done.stdout
+    )
+    forms = sorted(p.name for p in (root / "forms").iterdir())
+    assert forms == ["ann-lee.xlsx", "zoë-ó-briain.xlsx"]
+    name = _slot(framework, "detail", "name")
+    wb = load_workbook(root / "forms" / "zoë-ó-briain.xlsx")
+    assert wb[name.sheet][name.ref].value == "Zoë Ó Briain"
+    # a workspace with no score files yet: one blank form, as before
+    empty = make_workspace(name="empty")
+    assert run("form", empty).exit_code == 0
+    assert [p.name for p in (empty / "forms").iterdir()] == ["participant-01.xlsx"]
 
 
 def test_a_form_from_a_blank_form_needs_a_name(

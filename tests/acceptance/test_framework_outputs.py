@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from matplotlib.text import Text
 
 from _frameworks import Shape, built_in_words, output_texts, scored, write_workspace
+from _outputs import outputs
 from bbtool.core.models import MAX_ENABLERS, MAX_SCALE_POINTS
 from bbtool.render.formats import REPORT_FORMATS, ReportView
 from bbtool.render.radar.report import build_radars
@@ -85,7 +86,7 @@ def test_every_file_written_has_a_name_of_its_own(tmp_path: Path, run: Run, shap
     wrote = [line.split(" ", 1)[1] for line in terminal.splitlines() if line.startswith("wrote ")]
     report_files = [w for w in wrote if "/forms/" not in w.replace("\\", "/")]
     assert len(report_files) == len(set(report_files))
-    on_disk = sorted(p.name for p in out.glob("*") if p.is_file() and p.suffix != ".yaml")
+    on_disk = sorted(p.name for p in outputs(out) if p.is_file() and p.suffix != ".yaml")
     assert len(on_disk) == len(report_files)
     if shape.theme_ids:
         # themes called "enablers" and "compare" neither overwrite the enabler radar

@@ -336,6 +336,8 @@ def _sheet(ws: Any) -> Iterator[str]:
         f"fit-to-page={bool(fit and fit.fitToPage)} fit-width={setup.fitToWidth} "
         f"fit-height={setup.fitToHeight} centred={ws.print_options.horizontalCentered} "
         f"titles={ws.print_title_rows} area={ws.print_area}"
+        + (f" scale={setup.scale}" if setup.scale else "")
+        + (f" title-columns={ws.print_title_cols}" if ws.print_title_cols else "")
     )
     m = ws.page_margins
     yield f"margins: {m.left:g} {m.right:g} {m.top:g} {m.bottom:g} {m.header:g} {m.footer:g}"
@@ -350,6 +352,8 @@ def _sheet(ws: Any) -> Iterator[str]:
             yield f"{name}: {text}"
     if ws.row_breaks.brk:
         yield "row breaks: " + " ".join(str(b.id) for b in ws.row_breaks.brk)
+    if ws.col_breaks.brk:
+        yield "column breaks: " + " ".join(str(b.id) for b in ws.col_breaks.brk)
     if ws.protection.sheet:
         yield (
             f"protected: format-rows={not ws.protection.formatRows} "

@@ -20,6 +20,9 @@ import pytest
 from typer.testing import Result
 
 from _demo import DEMO
+from _forms import fill
+from bbtool.app.outputs import MANIFEST
+from bbtool.core.models import Framework
 
 Run = Callable[..., Result]
 
@@ -74,7 +77,8 @@ def _copy_demo(tmp_path: Path) -> Path:
 
 
 def _hidden(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    """Hidden files left behind (temporary names, kept copies): not bbtool's manifest."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != MANIFEST)
 
 
 # ------------------------------------------------------------ interrupted renames
@@ -103,15 +107,19 @@ def test_ctrl_c_among_the_final_renames_leaves_a_whole_report(tmp_path: Path, ru
 
 
 @pytest.mark.slow
-def test_ctrl_c_during_import_force_replaces_every_file_or_none(tmp_path: Path, run: Run) -> None:
+def test_ctrl_c_during_import_force_replaces_every_file_or_none(
+    tmp_path: Path, run: Run, framework: Framework
+) -> None:
     root = tmp_path / "ws"
     names = "Ann Lee,Bo Chan,Cy Dee,Di Eve"
     assert run("init", root, "--names", names).exit_code == 0
     assert run("form", root, "--names", names).exit_code == 0
     forms = sorted((root / "forms").glob("*.xlsx"))
+    for form in forms:
+        fill(form, framework, {("score", "leadership"): 4})
     people = root / "participants"
-    for file in people.iterdir():  # typed in by hand, so that an import changes them
-        file.write_text(file.read_text(encoding="utf-8") + "# by hand\n", encoding="utf-8")
+    for file in people.iterdir():  # answered by hand, so that an import changes them
+        _answer_by_hand(file)
     templates = _hashes(people)
     done = _interrupted(2, "import", *forms, "--into", root, "--force")
     assert done.returncode == 130
@@ -222,12 +230,21 @@ def test_a_file_cut_short_is_not_kept_silently(
     assert file.read_bytes() == damaged  # left alone: it may hold someone's answers
 
 
+def _answer_by_hand(file: Path) -> None:
+    """A score file answered in a text editor: leadership 2."""
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("  leadership:\n", "  leadership: 2\n", 1), encoding="utf-8")
+    assert "leadership: 2" in file.read_text(encoding="utf-8")
+
+
 def test_backups_are_on_disk_before_the_file_they_keep_is_replaced(
-    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, framework: Framework
 ) -> None:
     root = tmp_path / "ws"
     assert run("init", root, "--names", "Ann Lee").exit_code == 0
     assert run("form", root, "--names", "Ann Lee").exit_code == 0
+    fill(root / "forms" / "ann-lee.xlsx", framework, {("score", "leadership"): 4})
+    _answer_by_hand(root / "participants" / "01-ann-lee.yaml")
     events: list[tuple[str, int]] = []  # (what, the inode it was done to)
     real_fsync, real_replace = os.fsync, os.replace
 

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from _forms import fill
+from bbtool.core.models import Framework
+
 Run = Callable[..., Result]
 MakeWorkspace = Callable[..., Path]
 
@@ -115,12 +118,13 @@ def test_form_refuses_one_person_given_twice(run: Run) -> None:
 
 
 def test_import_force_never_gives_one_persons_file_to_another(
-    run: Run, make_workspace: MakeWorkspace
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
 ) -> None:
     # a workspace from before: Иван's file is 01-participant.yaml
     root = make_workspace({"01-participant.yaml": _person("Иван Петров", 2)})
     theirs = (root / "participants" / "01-participant.yaml").read_bytes()
     assert run("form", "ws", "--names", "Ольга Смирнова").exit_code == 0
+    fill(root / "forms" / "ольга-смирнова.xlsx", framework, {("score", "leadership"): 4})
     done = run("import", "ws/forms/ольга-смирнова.xlsx", "--into", "ws", "--force")
     assert done.exit_code == 0, done.output
     assert (root / "participants" / "01-participant.yaml").read_bytes() == theirs

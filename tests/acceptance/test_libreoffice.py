@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from _demo import DEMO
 from _rounds import STEM
 from _workbook import SHEETS
 from bbtool import __version__
@@ -193,3 +194,75 @@ def test_form_converts_to_pdf_in_libreoffice(
     ).stdout
     assert "Do not be tempted to score everything an average 3!" in text
     assert "Priya Shah" in text
+
+
+def _pdf(soffice: str, source: Path, tmp_path: Path) -> Path:
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return tmp_path / "pdf" / f"{source.stem}.pdf"
+
+
+def _pages(pdf: Path) -> list[list[tuple[str, float]]]:
+    """Each page's words with their printed height in points (pdftotext -bbox)."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = []
+    for page in xhtml.split("<page ")[1:]:
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
+        pages.append([(w, float(b) - float(a)) for a, b, w in words])
+    return pages
+
+
+# a word's box is its font's ascent and descent: 1.3 times its size for the DejaVu Sans
+# LibreOffice prints Calibri with where Calibri is not installed (less for Carlito), so
+# a size worked out with 1.3 is never more than the real one
+_BOX = 1.3
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_the_summary_prints_at_8_points_or_more(tmp_path: Path, run: Run) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / "out"
+    assert run("report", DEMO, "--xlsx", "--out", out, "-q").exit_code == 0  # with agreed.yaml
+    pages = _pages(_pdf(soffice, out / "northbridge-2026-spring.xlsx", tmp_path))
+    summary = [p for p in pages if p and p[0][0] == "Summary"]
+    assert len(summary) >= 2  # the figures, and what was agreed on a page of its own
+    sizes = [height / _BOX for page in summary for _, height in page]
+    assert min(sizes) >= 8, min(sizes)
+    words = [w for page in summary for w, _ in page]
+    assert "Agreed" in words
+    assert "Enabler" in words
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_a_form_keeps_each_theme_with_its_reflections(
+    run: Run, make_workspace: MakeWorkspace, tmp_path: Path
+) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    pages = [" ".join(w for w, _ in page) for page in _pages(_pdf(soffice, form, tmp_path))]
+    # instructions, two pages a theme at most, challenges
+    assert len(pages) <= 1 + 2 * 3 + 1
+    for page in pages:
+        if "Reflections on" in page:  # never alone: with an enabler and its indicators
+            assert re.search(r"\b1\. ", page), page[:200]

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from _answers import whole_run
 from _demo import ROOT
 from _forms import fill
+from _outputs import outputs
 from bbtool.cli import app
 from bbtool.core.models import Framework
 from bbtool.workspace.loader import load_framework, load_workspace
@@ -192,7 +193,7 @@ def test_init_then_every_command_uses_the_workspace_s_framework(
     every = ("--json", "--xlsx", "--radar", "--markdown", "--html")
     done = run("report", "ws", *every, "--by", "sector", "--out", "out")
     assert done.exit_code == 0, done.output
-    made = sorted(p.name for p in Path("out").iterdir())
+    made = [p.name for p in outputs(Path("out"))]
     report = json.loads(next(Path("out").glob("*.json")).read_text(encoding="utf-8"))
     enablers = by_id(report["enablers"])
     # shared-plan: 1, 2, 1, 4, 1 = 1.8 < 2.125; joint-decisions: 4, 4, 1, 4, 1 polarised

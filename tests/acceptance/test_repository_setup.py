@@ -24,6 +24,7 @@ from typer.testing import Result
 
 from _demo import DEMO, ROOT
 from _installs import env_with, fresh_venv
+from _outputs import outputs
 from bbtool.render.ci import GITHUB_PATH, GITLAB_PATH, PRE_COMMIT_PATH, REPORT_DIR
 
 Run = Callable[..., Result]
@@ -145,7 +146,7 @@ def test_github_workflow_at_the_root_installs_the_wheel_and_its_steps_pass(
         done_step = bash(script, repo, env)
         assert done_step.returncode == 0, (script, done_step.stdout, done_step.stderr)
     made = repo / REPORT_DIR / "rounds" / "northbridge-2026"
-    assert sorted(p.name for p in made.iterdir()) == DEMO_OUTPUTS
+    assert [p.name for p in outputs(made)] == DEMO_OUTPUTS
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# Northbridge · 2026 spring\n")
     assert "](" not in text  # no link, so no picture that cannot show on the run's page
@@ -173,8 +174,8 @@ def test_github_workflow_checks_and_reports_every_round(
         assert bash(script, repo, env).returncode == 0, script
     assert (runner_temp / "bbtool-rounds.txt").read_text() == "2026\n2027/spring\n"
     for where, name in (("2026", "northbridge"), ("2027/spring", "southbridge")):
-        outputs = sorted(p.name for p in (repo / REPORT_DIR / where).iterdir())
-        assert outputs == sorted(o.replace("northbridge", name) for o in DEMO_OUTPUTS)
+        written = [p.name for p in outputs(repo / REPORT_DIR / where)]
+        assert written == sorted(o.replace("northbridge", name) for o in DEMO_OUTPUTS)
     headings = [line for line in summary.read_text().splitlines() if line.startswith("# ")]
     assert headings == ["# Northbridge · 2026 spring", "# Southbridge · 2026 spring"]
 
@@ -257,7 +258,7 @@ def test_gitlab_ci_at_the_root_installs_the_wheel_and_its_script_passes(
         assert done_step.returncode == 0, (step, done_step.stdout, done_step.stderr)
     assert (repo / "gl-code-quality-report.json").read_text() != ""
     made = repo / REPORT_DIR / "rounds" / "northbridge-2026"
-    assert sorted(p.name for p in made.iterdir()) == DEMO_OUTPUTS
+    assert [p.name for p in outputs(made)] == DEMO_OUTPUTS
 
 
 # ---------------------------------------------------------------- where bbtool comes from
@@ -375,7 +376,7 @@ def test_rounds_with_odd_folder_names_are_checked_and_reported(
         step = bash(script, repo, env)
         assert step.returncode == 0, (script, step.stdout, step.stderr)
     assert (runner_temp / "bbtool-rounds.txt").read_text() == ".rounds/-odd name\n"
-    made = sorted(p.name for p in (repo / REPORT_DIR / ".rounds" / "-odd name").iterdir())
+    made = [p.name for p in outputs(repo / REPORT_DIR / ".rounds" / "-odd name")]
     assert made == sorted(o.replace("northbridge", "oddtown") for o in DEMO_OUTPUTS)
     assert summary.read_text(encoding="utf-8").startswith("# Oddtown · 2026 spring\n")
 

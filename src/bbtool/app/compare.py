@@ -117,6 +117,7 @@ def render(prepared: PreparedComparison, formats: Sequence[str], out: Path) -> R
     if unknown:
         raise UsageError(f"no output format {', '.join(unknown)}")
     files: dict[Path, bytes] = {}
+    made_by: dict[Path, str] = {}
     notes: list[str] = []
     images: list[str] = []
     framework = prepared.rounds[1].framework
@@ -127,7 +128,8 @@ def render(prepared: PreparedComparison, formats: Sequence[str], out: Path) -> R
             )
             output = writer.write(view)
             files.update((out / file, data) for file, data in output.files.items())
+            made_by.update((out / file, name) for file in output.files)
             notes += output.notes
             if writer.charts:
                 images += output.files
-    return Rendered(files, notes)
+    return Rendered(files, notes, made_by)

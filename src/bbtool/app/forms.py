@@ -12,8 +12,8 @@ from bbtool.app.init import fault_in, people_from
 from bbtool.core.models import Framework, person_key
 from bbtool.errors import UsageError
 from bbtool.files import create_each, person_stem
-from bbtool.forms.importer import Planned, plan_import, write_import
-from bbtool.workspace.layout import CONFIG, display_path
+from bbtool.forms.importer import ImportPlan, plan_import, write_import
+from bbtool.workspace.layout import CONFIG, display_path, participant_names
 from bbtool.workspace.loader import load_framework, load_settings
 
 
@@ -31,20 +31,24 @@ class FormsDone:
     kept: list[Path]
     faulty: list[tuple[Path, str]]  # forms there already, left alone, and what is wrong
     folder: Path
+    from_files: int = 0  # named after this many score files (no --names or --participants)
 
 
 def write_forms(
     directory: Path, *, participants: int | None, names: str | None, out: Path | None
 ) -> FormsDone:
     """A form per named participant (or ``participants`` blank ones) in ``out``
-    (default DIR/forms); a form that exists already is kept."""
+    (default DIR/forms); given neither, one per score file in the workspace, in its
+    person's name (one blank form if there are none). A form that exists already is kept."""
     if participants is not None and names is not None:
         raise UsageError("give --participants or --names, not both")
     framework, title = form_framework(directory)
     out = out or directory / "forms"
     planned: list[tuple[Path, str | None]]
-    if names is not None:
-        people = people_from(names)  # each person once (models.person_key)
+    in_files = participant_names(directory) if participants is None and names is None else []
+    if names is not None or in_files:
+        # each person once (models.person_key)
+        people = people_from(names) if names is not None else _once(in_files)
         targets = _targets(out, people, framework)
         planned = list(zip(targets, people, strict=True))
     else:
@@ -56,7 +60,15 @@ def write_forms(
         for target, person in planned
     ]
     written, kept, faulty = create_each(made, check=fault_in)
-    return FormsDone(written, kept, faulty, out)
+    return FormsDone(written, kept, faulty, out, len(in_files))
+
+
+def _once(names: list[str]) -> list[str]:
+    """Each person once, as first written (two files for one person: one form)."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(person_key(name), name)
+    return list(first.values())
 
 
 def _targets(out: Path, people: list[str], framework: Framework) -> list[Path]:
@@ -97,14 +109,16 @@ def _form_bytes(framework: Framework, person: str | None, title: str | None) -> 
 
 @dataclass
 class Imported:
-    planned: list[Planned]
+    plan: ImportPlan
     backups: dict[Path, Path]  # a replaced score file -> its backup
 
 
 def import_forms(forms: list[Path], into: Path, *, force: bool) -> Imported:
-    """Every form read and checked, then every score file written (or none)."""
+    """Every form read and checked, then every new or (with ``force``) changed score
+    file written; none if any form has a problem. A form that would change a file there
+    already is left out without ``force`` (``plan.refused``), the others are written."""
     if not into.is_dir():
         raise UsageError(f"{display_path(into)}: no such folder")
     framework, _ = form_framework(into)
-    planned = plan_import(forms, into, framework, force=force)
-    return Imported(planned, write_import(planned))
+    plan = plan_import(forms, into, framework, force=force)
+    return Imported(plan, write_import(plan.write))

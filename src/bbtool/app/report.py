@@ -15,6 +15,7 @@ from bbtool.core.actions import Plan
 from bbtool.core.anonymise import anonymise as anonymised
 from bbtool.core.models import Framework, ParticipantRecord
 from bbtool.core.results import Grouping, Report
+from bbtool.core.scoring import respondents
 from bbtool.errors import Problem, UsageError
 from bbtool.files import safe_name
 from bbtool.render.formats import REPORT_FORMATS, ReportView
@@ -60,6 +61,7 @@ class Prepared:
 class Rendered:
     files: dict[Path, bytes]  # in the order they were built
     notes: list[str]  # to say once the files are written
+    made_by: dict[Path, str] = field(default_factory=dict)  # each file's format
 
 
 def prepare(
@@ -77,8 +79,9 @@ def prepare(
         areas = load_areas(directory)
         pooled, by_area = score_areas(areas)
         stem = safe_name(areas_stem(areas.name), fallback="areas")
+        taking_part = respondents(areas.records)
         return Prepared(
-            pooled, areas.framework, areas.records, by_area, stem, areas.notes, areas.warnings
+            pooled, areas.framework, taking_part, by_area, stem, areas.notes, areas.warnings
         )
     workspace = load_workspace(directory, progress)
     records = workspace.records
@@ -87,6 +90,8 @@ def prepare(
             records, keep_organisation=privacy.keep_organisation, keep_text=not privacy.no_text
         )
     report = workspace.score(records)
+    if privacy.no_text:  # what was noted in agreed.yaml is words too
+        report = without_notes(report)
     grouping: Grouping | None = None
     if by is not None:
         grouping = workspace.score_groups(by, records)
@@ -94,9 +99,16 @@ def prepare(
     notes = unnamed(workspace.notes) if privacy.anonymise else workspace.notes
     # owners naming a participant left out (--no-text: any person's name, notes, success)
     plan = workspace.plan(report, text=not privacy.no_text, anonymise=privacy.anonymise)
+    taking_part = respondents(records)  # a file with no answer yet: in no output's figures
     return Prepared(
-        report, workspace.framework, records, grouping, stem, notes, workspace.warnings, plan
+        report, workspace.framework, taking_part, grouping, stem, notes, workspace.warnings, plan
     )
+
+
+def without_notes(report: Report) -> Report:
+    """The report without the notes of agreed.yaml (``--no-text``)."""
+    enablers = [e.model_copy(update={"agreed_note": None}) for e in report.enablers]
+    return report.model_copy(update={"enablers": enablers})
 
 
 def _check_grouping(directory: Path, by: str | None, privacy: Privacy) -> list[Path]:
@@ -139,6 +151,7 @@ def render(prepared: Prepared, formats: Sequence[str], out: Path, step: Step = n
             f"no output format {', '.join(unknown)}; formats: {', '.join(REPORT_FORMATS)}"
         )
     files: dict[Path, bytes] = {}
+    made_by: dict[Path, str] = {}
     notes: list[str] = []
     images: list[str] = []
     for name, writer in REPORT_FORMATS.items():
@@ -157,10 +170,11 @@ def render(prepared: Prepared, formats: Sequence[str], out: Path, step: Step = n
         with step(label) if label else no_step(""):
             output = writer.write(view)
         files.update((out / file, data) for file, data in output.files.items())
+        made_by.update((out / file, name) for file in output.files)
         notes += output.notes
         if writer.charts:
             images += output.files
         # a big workbook or a set of figures is a web of objects: free it before the next
         del output, view
         gc.collect()
-    return Rendered(files, notes)
+    return Rendered(files, notes, made_by)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bbtool.cli.handled import handled, print_created, say
+from bbtool.cli.handled import err, handled, print_created, say
 from bbtool.cli.options import participants_option
+
+if TYPE_CHECKING:
+    from bbtool.app.forms import Imported
 
 
 @handled
@@ -23,7 +26,9 @@ def form(
     names: Annotated[
         str | None,
         typer.Option(
-            metavar='"A,B"', help="Participants' names, separated by commas: one form each."
+            metavar='"A,B"',
+            help="Participants' names, separated by commas: one form each (default: "
+            "the names in the workspace's score files).",
         ),
     ] = None,
     out: Annotated[
@@ -40,6 +45,10 @@ def form(
     from bbtool.app.forms import write_forms
 
     done = write_forms(directory, participants=participants, names=names, out=out)
+    if done.from_files:
+        n = done.from_files
+        who = "the participant" if n == 1 else f"the {n} participants"
+        say(f"Forms for {who} named in the score files in {directory / 'participants'}")
     print_created(done.written, done.kept, done.faulty)
     say(
         "Next: send each form to its participant; when they come back, run: "
@@ -64,20 +73,47 @@ def import_(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Replace existing score files, keeping each old one as a backup."
+            "--force",
+            help="Replace score files whose answers a form changes, keeping each old one "
+            "as a backup.",
         ),
     ] = False,
 ) -> None:
     """Read filled-in forms and write one score file per form into INTO/participants/.
 
     Every form is checked first; if any has a problem (each is named by file, sheet and
-    cell), nothing is written. An existing score file is replaced only with --force.
+    cell), nothing is written. Run it again as more forms come back: a form holding the
+    same answers as its score file, or no answer at all, is passed over; one that would
+    change a score file is refused, unless --force (which keeps that file as a backup).
     """
     from bbtool.app.forms import import_forms
 
     done = import_forms(forms, into, force=force)
-    for item in done.planned:
-        backup = done.backups.get(item.target)
-        kept = f"; the old file is kept as {backup}" if backup is not None else ""
-        say(f"wrote {item.target} (from {item.form}){kept}")
+    _print_import(done)
+    if done.plan.refused:
+        n = len(done.plan.refused)
+        forms_were = "1 form was" if n == 1 else f"{n} forms were"
+        err(
+            f"bbtool: {forms_were} not imported; to replace the score files they would "
+            "change, run again with --force (each old file is kept as a backup)"
+        )
+        raise typer.Exit(1)
     say(f"Next: check them with: bbtool check {into}; then: bbtool report {into}")
+
+
+def _print_import(done: Imported) -> None:
+    plan = done.plan
+    for item in plan.write:
+        backup = done.backups.get(item.target)
+        if backup is not None:
+            say(f"replaced {item.target} (from {item.form}); the old file is kept as {backup}")
+        elif item.filled:
+            say(f"wrote {item.target} (from {item.form}; it held no answer yet)")
+        else:
+            say(f"wrote {item.target} (from {item.form})")
+    for form, target in plan.unchanged:
+        say(f"unchanged {target} (from {form}: the same answers; passed over)")
+    for form in plan.blank:
+        say(f"passed over {form}: no answer in it yet (not filled in)")
+    for form, target in plan.refused:
+        err(f"bbtool: {form}: would change {target}, which exists already; not imported")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,19 @@ from bbtool.cli.options import AnonymiseOpt, GroupBy, KeepOrganisationOpt, NoTex
 # the files' names, as the app makes them (<area>-<round>: northbridge-2026-spring)
 _NAME = "<area>-<round>"
 _COMPARED = "compare-<area>-<old-round>-to-<new-round>"
+
+if TYPE_CHECKING:
+    from bbtool.app.outputs import Written
+
+
+def say_written(written: Written) -> None:
+    """What was written, and what an earlier run wrote that was removed (or kept)."""
+    for path in written.files:
+        say(f"wrote {path}")
+    for path in written.removed:
+        say(f"removed {path} (an earlier run's, not written now)")
+    for path in written.left:
+        err(f"bbtool: {path}: an earlier run's, not written now, but changed since; left as it is")
 
 
 def _formats(**chosen: bool) -> list[str]:
@@ -71,8 +84,8 @@ def report(
     scored on its own, side by side, and everyone together (files <folder>-areas.*,
     or areas.* for a folder named areas).
     """
+    from bbtool.app.outputs import write_outputs
     from bbtool.app.report import Privacy, prepare, render
-    from bbtool.files import write_all
     from bbtool.render.plan import plan_view
     from bbtool.render.terminal import groups_view, report_view
 
@@ -86,8 +99,9 @@ def report(
         if progress is not None:
             progress.close()
     formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
-    rendered = render(prepared, formats, out or directory / "report", steps(quiet))
-    write_all(rendered.files)
+    folder = out or directory / "report"
+    rendered = render(prepared, formats, folder, steps(quiet))
+    written = write_outputs(rendered, folder, command="report", stem=prepared.stem)
     for note in [*prepared.notes, *rendered.notes]:
         err(note)
     print_warnings(prepared.warnings, anonymise)
@@ -98,8 +112,7 @@ def report(
             shown.print(groups_view(prepared.report, prepared.grouping))
         if prepared.plan is not None:
             shown.print(plan_view(prepared.plan, prepared.report))
-    for path in rendered.files:
-        say(f"wrote {path}")
+    say_written(written)
 
 
 @handled
@@ -141,15 +154,16 @@ def compare(
     With output options, also write files into --out (all of them, or none).
     """
     from bbtool.app.compare import prepare, render
+    from bbtool.app.outputs import write_outputs
     from bbtool.app.report import Privacy
-    from bbtool.files import write_all
     from bbtool.render.plan import review_view
     from bbtool.render.terminal import comparison_view
 
     prepared = prepare(old, new, Privacy(anonymise, keep_organisation, no_text))
     formats = _formats(radar=radar, xlsx=xlsx, markdown=markdown, json=json_, html=html)
-    rendered = render(prepared, formats, out or new / "report")
-    write_all(rendered.files)
+    folder = out or new / "report"
+    rendered = render(prepared, formats, folder)
+    written = write_outputs(rendered, folder, command="compare", stem=prepared.stem)
     for note in prepared.notes:
         err(note)
     for workspace in prepared.rounds:
@@ -160,5 +174,4 @@ def compare(
         console().print(comparison_view(prepared.comparison))
         if prepared.review is not None:
             console().print(review_view(prepared.review))
-    for path in rendered.files:
-        say(f"wrote {path}")
+    say_written(written)

@@ -419,6 +419,17 @@ class ScoreFile(_Strict):
     challenges: list[str] = Field(default_factory=list)
     reflections: dict[str, LongText] = Field(default_factory=dict)
 
+    @property
+    def answered(self) -> bool:
+        """Whether anything is answered: a score or skip, a text or a challenge. A file
+        without (a form sent back blank, a template not filled in yet) is "not returned
+        yet": its participant is not counted among those who took part."""
+        return (
+            any(v is not None for v in (*self.scores.values(), *self.indicators.values()))
+            or any(t for t in (*self.evidence.values(), *self.reflections.values()))
+            or bool(self.challenges)
+        )
+
     @model_validator(mode="before")
     @classmethod
     def _empty_sections(cls, data: Any) -> Any:

@@ -52,6 +52,13 @@ class ItemResult(Stats):
         return bool(self.low) or bool(self.polarised)
 
 
+class Said(_Result):
+    """What one participant wrote: evidence for an enabler, or a theme's reflection."""
+
+    participant: str
+    text: str
+
+
 class EnablerResult(ItemResult):
     theme: str
     short_title: str
@@ -64,6 +71,8 @@ class EnablerResult(ItemResult):
     gap: float | None = None
     # target minus agreed; None unless both are numbers
     to_target: int | None = None
+    # the evidence participants gave for it, in file order (none with --no-text)
+    evidence: list[Said] = []
 
 
 class IndicatorResult(ItemResult):
@@ -76,6 +85,8 @@ class ThemeResult(_Result):
     mean: float | None
     enablers: list[str]
     flagged: list[str]
+    # the reflections participants wrote on it, in file order (none with --no-text)
+    reflections: list[Said] = []
 
 
 class ChallengeResult(_Result):
@@ -110,7 +121,7 @@ class Report(_Result):
     scale_min: int
     scale_max: int
     thresholds: Thresholds
-    participants: list[ParticipantSummary]
+    participants: list[ParticipantSummary]  # who answered at least one thing
     themes: list[ThemeResult]
     enablers: list[EnablerResult]
     indicators: list[IndicatorResult]
@@ -120,6 +131,8 @@ class Report(_Result):
     case_study_label: str = ""
     case_studies_source: str = ""
     has_case_studies: bool = False
+    # score files that hold no answer yet (models.ScoreFile.answered): not counted
+    not_returned: list[ParticipantSummary] = []
 
     @property
     def indicators_scored(self) -> bool:

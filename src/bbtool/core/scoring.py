@@ -24,6 +24,7 @@ from bbtool.core.results import (
     IndicatorResult,
     ParticipantSummary,
     Report,
+    Said,
     Stats,
     ThemeResult,
 )
@@ -71,6 +72,28 @@ def _agreed(enabler: str, mean: float | None, agreed: AgreedFile | None) -> dict
     }
 
 
+def respondents(records: Sequence[ParticipantRecord]) -> list[ParticipantRecord]:
+    """Those who answered at least one thing: a file with no answer yet is not counted."""
+    return [r for r in records if r.answers.answered]
+
+
+def _said(records: Sequence[ParticipantRecord], section: str, key: str) -> list[Said]:
+    """What each participant wrote under ``key`` of a ``section`` of their file
+    (evidence, reflections), in file order; blanks left out."""
+    said = ((r.name, getattr(r.answers, section).get(key)) for r in records)
+    return [Said(participant=name, text=text) for name, text in said if text]
+
+
+def _summary(r: ParticipantRecord) -> ParticipantSummary:
+    return ParticipantSummary(
+        name=r.name,
+        organisation=r.answers.participant.organisation,
+        sector=r.answers.participant.sector,
+        level=r.answers.participant.level,
+        file=r.file,
+    )
+
+
 def score(
     framework: Framework,
     records: Sequence[ParticipantRecord],
@@ -83,6 +106,8 @@ def score(
     """Compute every statistic the group looks at; with ``agreed``, set each enabler's
     agreed score and target beside them."""
     thresholds = thresholds or framework.thresholds
+    waiting = [r for r in records if not r.answers.answered]
+    records = respondents(records)
     enabler_data = _collect(
         [e.id for e in framework.enablers], [(r.name, r.answers.scores) for r in records]
     )
@@ -106,6 +131,7 @@ def score(
                     skipped=skipped,
                     unanswered=unanswered,
                     scores=by_name,
+                    evidence=_said(records, "evidence", e.id),
                 )
             )
     indicators = []
@@ -134,6 +160,7 @@ def score(
                 mean=sum(means) / len(means) if means else None,
                 enablers=[e.id for e in theme.enablers],
                 flagged=[e.id for e in theme.enablers if by_id[e.id].flagged],
+                reflections=_said(records, "reflections", theme.id),
             )
         )
 
@@ -160,16 +187,8 @@ def score(
         scale_min=framework.scale.min,
         scale_max=framework.scale.max,
         thresholds=thresholds,
-        participants=[
-            ParticipantSummary(
-                name=r.name,
-                organisation=r.answers.participant.organisation,
-                sector=r.answers.participant.sector,
-                level=r.answers.participant.level,
-                file=r.file,
-            )
-            for r in records
-        ],
+        participants=[_summary(r) for r in records],
+        not_returned=[_summary(r) for r in waiting],
         themes=themes,
         enablers=enablers,
         indicators=indicators,
@@ -210,5 +229,5 @@ def score_groups(
     """One Report per group of participants (see :func:`group_records`)."""
     return {
         key: score(framework, members, area=area, round=round, thresholds=thresholds)
-        for key, members in group_records(records, by).items()
+        for key, members in group_records(respondents(records), by).items()
     }

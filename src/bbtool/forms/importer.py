@@ -1,17 +1,22 @@
-"""``bbtool import``: filled-in forms to score files, all of them or none.
+"""``bbtool import``: filled-in forms to score files, as they come in.
 
 Every form is read and checked first (see ``forms/reader.py``); each becomes the score
 file its participant would have typed (``render/templates.filled_score_file``), checked again
-as a score file before anything is written. An existing file is replaced only when
-asked, and then kept as a backup.
+as a score file before anything is written. A form with a problem writes nothing at
+all. Otherwise each form is sorted by what it would do: a new person's file is
+written; a form holding the same answers as its existing file is passed over
+(``unchanged``), as is a form with no answer at all (``blank``); a form that would
+change an existing file is refused unless ``force``, and then that file alone is kept
+as a backup before it is replaced.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from bbtool.core.models import Framework, person_key
+from bbtool.core.models import Framework, ScoreFile, person_key
 from bbtool.errors import InputError, Problems
 from bbtool.files import keep_backup, signals_held, write_all
 from bbtool.forms.reader import FormProblem, read_form
@@ -28,17 +33,46 @@ class Planned:
     target: Path
     text: str
     replaces: bool
+    filled: bool = False  # replaces a score file that held no answer yet (no backup)
 
 
-def plan_import(
-    forms: list[Path], root: Path, framework: Framework, *, force: bool
-) -> list[Planned]:
-    """Read every form and decide each score file; InputError with every problem in
+# stands for a score file there already that cannot be read: never the same answers
+_UNREADABLE = ScoreFile.model_validate(
+    {"participant": {"name": "(unreadable)"}, "challenges": ["(unreadable)"]}
+)
+
+
+@dataclass
+class ImportPlan:
+    """What each form does: ``write`` (new files, and with --force the changed ones),
+    ``unchanged`` (form, its existing file, which holds the same answers), ``blank``
+    (forms with no answer) and ``refused`` (form, the existing file it would change)."""
+
+    write: list[Planned] = field(default_factory=list)
+    unchanged: list[tuple[Path, Path]] = field(default_factory=list)
+    blank: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def decide(self, new: Planned, answers: ScoreFile, framework: Framework, force: bool) -> None:
+        """Where a checked form's score file goes, given the file there already."""
+        held = _held(new.target, framework)
+        if held is None or not held.answered:  # new, or a template not filled in yet
+            self.write.append(replace(new, filled=held is not None))
+        elif _answers(held) == _answers(answers):
+            self.unchanged.append((new.form, new.target))
+        elif force:
+            self.write.append(replace(new, replaces=True))
+        else:
+            self.refused.append((new.form, new.target))
+
+
+def plan_import(forms: list[Path], root: Path, framework: Framework, *, force: bool) -> ImportPlan:
+    """Read every form and decide what each does; InputError with every problem in
     every form if any has one (so nothing is written)."""
     roster = Roster(root)
     first_line = schema_line(root)
     problems = Problems()
-    planned: list[Planned] = []
+    plan = ImportPlan()
     taken: dict[str, str] = {}  # person (models.person_key) -> the form that claimed it
     for form in forms:
         path = display_path(form)
@@ -47,7 +81,9 @@ def plan_import(
             continue
         answers, found = read_form(form, framework, path)
         problems.add(*found)
-        if answers is None:
+        if answers is None or not answers.answered:
+            if not found:
+                plan.blank.append(form)
             continue
         name = answers.participant.name
         who = person_key(name)
@@ -66,7 +102,9 @@ def plan_import(
         shown = display_path(target)
         text = filled_score_file(framework, answers, first_line)
         try:  # what would load, once written
-            loader.parse_score_file(yaml_source.parse(text, shown), framework, shown)
+            answers = loader.parse_score_file(
+                yaml_source.parse(text, shown), framework, shown
+            ).answers
         except InputError as exc:
             problems.add(
                 *(
@@ -75,21 +113,30 @@ def plan_import(
                 )
             )
             continue
-        replaces = target.exists()
-        if replaces and not force:
-            problems.add(
-                FormProblem(
-                    path,
-                    None,
-                    None,
-                    f"{shown} exists already and is not overwritten; to replace it, run "
-                    "again with --force (the old file is kept as a backup)",
-                )
-            )
-            continue
-        planned.append(Planned(form, target, text, replaces))
+        plan.decide(Planned(form, target, text, replaces=False), answers, framework, force)
     problems.raise_any()
-    return planned
+    return plan
+
+
+def _held(target: Path, framework: Framework) -> ScoreFile | None:
+    """The answers in the score file there already (None: there is none). A file that
+    cannot be read is never replaced unasked: it counts as answered, and as different."""
+    if not target.exists():
+        return None
+    try:
+        return loader.load_score_file(target, framework)[0].answers
+    except (InputError, OSError):
+        return _UNREADABLE
+
+
+def _answers(score_file: ScoreFile) -> dict[str, Any]:
+    """A score file's answers, with what is not answered left out."""
+    data = score_file.model_dump()
+    for section in ("scores", "indicators", "evidence", "reflections"):
+        data[section] = {k: v for k, v in data[section].items() if v is not None}
+    data["participant"] = {k: v for k, v in data["participant"].items() if v is not None}
+    data["challenges"] = sorted(data["challenges"])
+    return data
 
 
 def write_import(planned: list[Planned]) -> dict[Path, Path]:
@@ -102,5 +149,6 @@ def write_import(planned: list[Planned]) -> dict[Path, Path]:
                 backup = keep_backup(item.target)
                 if backup is not None:
                     backups[item.target] = backup
-        write_all({item.target: item.text.encode() for item in planned})
+        if planned:
+            write_all({item.target: item.text.encode() for item in planned})
     return backups

@@ -307,6 +307,13 @@ class _Answers:
     reflections: dict[str, str] = field(default_factory=dict)
     challenges: list[str] = field(default_factory=list)
 
+    @property
+    def blank(self) -> bool:
+        """No answer anywhere (a name or other details alone are not an answer)."""
+        return not (
+            self.scores or self.indicators or self.evidence or self.reflections or self.challenges
+        )
+
     def take(self, slot: Slot, value: Any, framework: Framework, reading: _Reading) -> None:
         """One answer cell's value, checked (a problem is noted in ``reading``)."""
         if slot.kind in ("score", "indicator"):
@@ -501,7 +508,9 @@ def _structure(wb: Any, plan: Layout, framework: Framework, reading: _Reading) -
 def read_form(
     file: Path, framework: Framework, path: str
 ) -> tuple[ScoreFile | None, list[Problem]]:
-    """The answers in one form, or None and every problem found (``path`` names the file)."""
+    """The answers in one form, or None and every problem found (``path`` names the file).
+    None and no problem: the form holds no name and no answer at all; a form with a name
+    and no answer gives a ScoreFile that is not ``answered``."""
     plan = layout(framework)
     reading = _Reading(path, plan.sheet_order)
     wb = _open(file, reading)
@@ -518,6 +527,8 @@ def read_form(
         if ok:
             answers.take(slot, value, framework, reading)
     details = answers.details
+    if not reading.problems and answers.blank and not details.get("name"):
+        return None, []  # a blank form sent back blank: nothing to read (see the docstring)
     name_slot = next(s for s in plan.slots if s.kind == "detail" and s.key == "name")
     if "name" in details and not details["name"]:  # (a formula there is reported already)
         reading.at(name_slot, "the participant's name is empty; type your name")

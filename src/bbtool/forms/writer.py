@@ -11,6 +11,7 @@ on A4, fitted to the width. Only ``bbtool form`` imports this module (it imports
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from openpyxl import Workbook
@@ -45,7 +46,16 @@ from bbtool.forms.layout import (
     score_choices,
 )
 from bbtool.render.templates import middle_advice
-from bbtool.render.xlsx.cells import Sheet, header_text, page_setup, put, put_text, set_widths
+from bbtool.render.xlsx.cells import (
+    LINE,
+    Sheet,
+    column_points,
+    header_text,
+    page_setup,
+    put,
+    put_text,
+    set_widths,
+)
 
 __all__ = ["build_form"]
 
@@ -68,6 +78,9 @@ _ID_FONT = Font(name=FACE, size=8, color="808080")
 
 _ENABLER_HEIGHT = 64.0  # room for a few lines of evidence beside a short enabler title
 _REFLECTION_HEIGHT = 150.0
+# A4 portrait, in points, less the margins (cells.page_setup): what a page holds at 100 %
+_PORTRAIT_WIDTH = 595 - 2 * 36
+_PORTRAIT_HEIGHT = (842 - 2 * 54) * 0.97
 _DETAIL_HEIGHT = 21.0
 
 
@@ -271,8 +284,34 @@ def _theme(ws: Sheet, framework: Framework, sheet: ThemeSheet, choices: list[str
         end_column=EVIDENCE_COL,
     )
     ws.row_dimensions[sheet.reflection_row].height = _REFLECTION_HEIGHT
-    # the reflections box prints on a page of its own, never split from its question
-    ws.row_breaks.append(Break(id=sheet.reflection_label_row - 1))
+
+
+def _theme_pages(ws: Sheet, sheet: ThemeSheet) -> None:
+    """Page breaks that keep a theme on its pages: each enabler whole with its
+    indicators, and the reflections box with its question and at least the theme's
+    last enabler (never on a page of its own). After :func:`_print` (row heights)."""
+    widths = sum(column_points(ws, c) for c in range(1, EVIDENCE_COL + 1))
+    room = _PORTRAIT_HEIGHT / min(1.0, _PORTRAIT_WIDTH / widths)  # fit to width: scaled
+
+    def height(rows: range) -> float:
+        return sum(float(ws.row_dimensions[r].height or LINE) for r in rows)
+
+    starts = [row for _, row in sheet.enabler_rows]
+    blocks = [range(a, b) for a, b in itertools.pairwise([*starts, sheet.reflection_label_row])]
+    reflections = range(sheet.reflection_label_row, sheet.reflection_row + 1)
+    titles = height(range(THEME_FIRST_ROW - 1, THEME_FIRST_ROW))  # printed on every page
+    used = height(range(1, THEME_FIRST_ROW))
+    page_first = 0  # the first block on this page
+    for n, block in enumerate(blocks):
+        if used + height(block) > room and n > page_first:
+            ws.row_breaks.append(Break(id=block[0] - 1))
+            used, page_first = titles, n
+        used += height(block)
+    if used + height(reflections) > room:
+        # with the last enabler, on a new page, unless that enabler starts its page
+        last = blocks[-1] if blocks and len(blocks) - 1 > page_first else None
+        first = last[0] if last is not None else sheet.reflection_label_row
+        ws.row_breaks.append(Break(id=first - 1))
 
 
 def _challenges(ws: Sheet, framework: Framework) -> None:
@@ -328,6 +367,7 @@ def build_form(framework: Framework, name: str | None = None, title: str | None 
         _theme(ws, framework, sheet, choices)
         ws.freeze_panes = f"A{THEME_FIRST_ROW}"
         _print(ws, header, f"{THEME_FIRST_ROW - 1}:{THEME_FIRST_ROW - 1}")
+        _theme_pages(ws, sheet)
     if framework.challenges:
         ws = wb.create_sheet(CHALLENGES)
         _challenges(ws, framework)

@@ -86,7 +86,12 @@ def dumps(value: Any) -> str:
 
 
 def _group(report: Report) -> dict[str, Any]:
-    data = report.model_dump(mode="json", include={"enablers", "themes"})
+    """A group's figures (what its members wrote is in the top level's, once)."""
+    data = report.model_dump(
+        mode="json",
+        include={"enablers", "themes"},
+        exclude={"enablers": {"__all__": {"evidence"}}, "themes": {"__all__": {"reflections"}}},
+    )
     return {"participants": len(report.participants), **data}
 
 
@@ -101,6 +106,7 @@ def to_json(report: Report, grouping: Grouping | None = None, plan: Plan | None 
         "scale": {"min": data["scale_min"], "max": data["scale_max"]},
         "thresholds": data["thresholds"],
         "participants": data["participants"],
+        "not_returned": data["not_returned"],
         "themes": data["themes"],
         "enablers": data["enablers"],
         "indicators": data["indicators"],

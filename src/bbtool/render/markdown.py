@@ -16,8 +16,10 @@ from bbtool.render.text import (
     md_cell,
     md_table,
     none_moved,
+    not_returned,
     same_people,
     signed,
+    taking_part,
     target_measure,
     target_word,
     targets_note,
@@ -127,13 +129,16 @@ def to_markdown(
     out = [
         f"# {md_cell(report.area)} · {md_cell(report.round)}",
         "",
-        f"{md_cell(report.framework)}: {len(report.participants)} participants. "
+        f"{md_cell(report.framework)}: {taking_part(report)}. "
         "Figures use counted scores only (skips and blanks left out). "
         f"Low: mean below {report.thresholds.low:g}. Polarised: two camps, "
         f"scores ≤ {report.thresholds.low_camp} and ≥ {report.thresholds.high_camp}. "
         f"n<{report.thresholds.low_min_n}: too few counted scores to flag.",
         "",
     ]
+    waiting = not_returned(report)
+    if waiting:
+        out += [md_cell(waiting) + ".", ""]
     out += [f"![{md_cell(name)}]({name})" for name in images]
     if images:
         out.append("")
@@ -190,9 +195,29 @@ def to_markdown(
                 for c in sorted(report.challenges, key=lambda c: -c.count)
             ],
         )
+    out += _words(report)
     if report.has_case_studies:
         out += ["", "## Case studies for flagged enablers", "", *_case_studies(report, titles)]
     return "\n".join(out) + "\n"
+
+
+def _words(report: Report) -> list[str]:
+    """What participants wrote: evidence by enabler (with the score beside it), then
+    reflections by theme; no section when none wrote any (or with --no-text)."""
+    said = [(e.short_title, e.evidence, e.scores) for e in report.enablers if e.evidence]
+    said += [
+        (f"{t.title} (reflections)", t.reflections, {}) for t in report.themes if t.reflections
+    ]
+    if not said:
+        return []
+    out = ["", "## Evidence and reflections"]
+    for title, words, scores in said:
+        out += ["", f"**{md_cell(title)}**", ""]
+        for w in words:
+            score = scores.get(w.participant)
+            given = f" ({score})" if score is not None else ""
+            out.append(f"- {md_cell(w.participant)}{given}: {md_cell(w.text)}")
+    return out
 
 
 def _case_studies(report: Report, titles: dict[str, str]) -> list[str]:

@@ -24,8 +24,10 @@ from bbtool.render.text import (
     figure,
     intro,
     none_moved,
+    not_returned,
     same_people,
     signed,
+    taking_part,
     target_measure,
     target_word,
     targets_note,
@@ -65,8 +67,9 @@ def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(
             (f"{report.area} · {report.round}", "bold"),
-            f"  ({len(report.participants)} participants)\n",
+            f"  ({taking_part(report)})\n",
             (report.framework, "dim"),
+            *((f"\n{waiting}", "") for waiting in [not_returned(report)] if waiting),
         ),
         Rule("Themes", align="left"),
     ]

@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Sequence
 
 from bbtool.core.comparison import Comparison, EnablerChange
-from bbtool.core.results import EnablerResult, ItemResult
+from bbtool.core.results import EnablerResult, ItemResult, Report
 
 NONE = "–"
 LABEL_WRAP = 14  # characters per line of a radar spoke's title (PNG and meeting view)
@@ -233,3 +233,20 @@ def targets_rule(c: Comparison) -> str:
 def targets_note(c: Comparison) -> str:
     """How many targets the new round reached, and how they were judged."""
     return f"{targets_reached(c)} {targets_rule(c)}"
+
+
+def taking_part(report: Report) -> str:
+    """How many took part, and how many score files hold no answer yet: "3
+    participants; 2 not returned yet"."""
+    n, waiting = len(report.participants), len(report.not_returned)
+    said = f"{n} participant{'' if n == 1 else 's'}"
+    return said + (f"; {waiting} not returned yet" if waiting else "")
+
+
+def not_returned(report: Report) -> str | None:
+    """Whose score file holds no answer yet, by name (anonymised names under
+    --anonymise), or None when everyone's does."""
+    if not report.not_returned:
+        return None
+    names = ", ".join(p.name for p in report.not_returned)
+    return f"Not returned yet (no answer in their score file): {names}"

@@ -178,6 +178,13 @@ class Roster:
         return target
 
 
+def participant_names(root: Path) -> list[str]:
+    """The names written in a workspace's score files, in file order (a file that
+    cannot be read, or holds no name, is left out)."""
+    names = (_name_in(file) for file in score_files(root)[0])
+    return [name for name in names if name and name.strip()]
+
+
 def _name_in(file: Path) -> str | None:
     """The participant's name written in a score file, or None if it cannot be read."""
     try:

@@ -39,6 +39,22 @@ def run(framework: Framework, records: list[ParticipantRecord], **kw: Any) -> Re
 # ------------------------------------------------------------------- one enabler
 
 
+def test_a_file_with_no_answer_is_not_returned_yet(framework: Framework) -> None:
+    records = [
+        record("A", {"leadership": 4}),
+        record("B", {}),  # a template not filled in: no score, text or challenge
+        record("C", {"leadership": "skip"}),  # a skip is an answer
+    ]
+    report = run(framework, records)
+    assert [p.name for p in report.participants] == ["A", "C"]
+    assert [p.name for p in report.not_returned] == ["B"]
+    e = report.enabler("leadership")
+    assert (e.n, e.skipped, e.unanswered) == (1, 1, 0)
+    assert "B" not in e.scores
+    groups = score_groups(framework, records, by="sector", area="T", round="1")
+    assert sum(len(g.participants) for g in groups.values()) == 2
+
+
 def test_a_split_panel_by_hand(framework: Framework) -> None:
     report = run(framework, column("leadership", [1, 5, 5, 1]))
     e = report.enabler("leadership")
@@ -73,8 +89,8 @@ def test_skip_and_unanswered_are_counted_apart(framework: Framework) -> None:
     records = [
         record("A", {"common-agenda": 4}),
         record("B", {"common-agenda": "skip"}),
-        record("C", {"common-agenda": None}),  # "common-agenda:" left empty
-        record("D", {}),  # not in the file at all
+        record("C", {"common-agenda": None, "leadership": 3}),  # "common-agenda:" left empty
+        record("D", {"leadership": 3}),  # not in the file at all
         record("E", {"common-agenda": 2}),
     ]
     e = run(framework, records).enabler("common-agenda")
@@ -87,7 +103,9 @@ def test_skip_and_unanswered_are_counted_apart(framework: Framework) -> None:
 
 
 def test_nobody_scored_every_figure_is_empty(framework: Framework) -> None:
-    e = run(framework, column("locality", ["skip", None, "skip"])).enabler("locality")
+    records = column("locality", ["skip", None, "skip"])
+    records[1] = record("P2", {"locality": None, "leadership": 3})  # answered elsewhere
+    e = run(framework, records).enabler("locality")
     assert (e.n, e.skipped, e.unanswered) == (0, 2, 1)
     for figure in ("mean", "median", "min", "max", "range", "sd", "consensus", "agreement"):
         assert getattr(e, figure) is None, figure
@@ -195,7 +213,7 @@ def test_indicator_unanswered_counts_participants_who_gave_none(framework: Frame
     records = [
         record("A", indicators={"leadership.1": 4, "leadership.2": 2}),
         record("B", indicators={"leadership.1": "skip"}),
-        record("C"),  # gave no indicator scores at all
+        record("C", {"leadership": 3}),  # gave no indicator scores at all
         record("D", indicators={"leadership.1": 2}),
     ]
     report = run(framework, records)
@@ -434,7 +452,8 @@ def panels(draw: st.DrawFn) -> list[ParticipantRecord]:
 def _normalised(report: Report) -> dict[str, Any]:
     """The report as data, with the lists that follow participant order sorted."""
     data = report.model_dump()
-    data["participants"] = sorted(data["participants"], key=lambda p: p["name"])
+    for people in ("participants", "not_returned"):
+        data[people] = sorted(data[people], key=lambda p: p["name"])
     for challenge in data["challenges"]:
         challenge["participants"].sort()
     return data
@@ -462,8 +481,10 @@ def test_figures_stay_within_the_scores(
     framework: Framework, records: list[ParticipantRecord]
 ) -> None:
     report = run(framework, records)
+    # a file with no answer at all is not returned yet; everyone else is counted once
+    assert len(report.participants) + len(report.not_returned) == len(records)
     for item in [*report.enablers, *report.indicators]:
-        assert item.n + item.skipped + item.unanswered == len(records)
+        assert item.n + item.skipped + item.unanswered == len(report.participants)
         assert sum(item.distribution.values()) == item.n
         if item.n == 0:
             assert item.mean is None

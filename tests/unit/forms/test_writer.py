@@ -43,3 +43,27 @@ def test_a_framework_with_challenges_keeps_the_step(tmp_path: Path) -> None:
     sheets, words = _words(load_framework(write_framework(tmp_path / "fw", shape)))
     assert "Challenges" in sheets
     assert "On the Challenges sheet, choose yes for each challenge in play locally." in words
+
+
+def test_a_theme_prints_on_its_pages_with_its_reflections(framework: Framework) -> None:
+    """The reflections box never prints on a page of its own: a page break, where one is
+    needed, falls between two enablers, and the box keeps at least the last enabler."""
+    from bbtool.forms.layout import layout
+
+    wb = build_form(framework, "Ann Lee", None)
+    for sheet in layout(framework).theme_sheets:
+        ws = wb[sheet.title]
+        breaks = [b.id + 1 for b in ws.row_breaks.brk]  # the rows that start a page
+        enablers = [row for _, row in sheet.enabler_rows]
+        assert len(breaks) <= 1, sheet.title  # two pages a theme at most
+        assert sheet.reflection_label_row not in breaks, sheet.title
+        assert all(row in enablers[1:] for row in breaks), sheet.title  # an enabler whole
+        assert ws.print_title_rows, sheet.title  # the column headings on each page
+
+
+def test_a_short_theme_prints_on_one_page(tmp_path: Path) -> None:
+    folder = write_framework(tmp_path / "fw", Shape(themes=2, enablers=2, indicators=2))
+    framework = load_framework(folder)
+    wb = build_form(framework, None, None)
+    for sheet in wb.worksheets[1:3]:
+        assert [b.id for b in sheet.row_breaks.brk] == [], sheet.title

@@ -53,7 +53,7 @@ from bbtool.render.radar.frame import (
     spoke_flags,
     wrap_label,
 )
-from bbtool.render.text import grouped_place
+from bbtool.render.text import grouped_place, taking_part
 
 ENABLERS_FILE = "radar-enablers.png"
 # file names the radars never take for a theme (compare writes the last)
@@ -82,7 +82,7 @@ def build_radars(
     name = framework.short_name or framework.name
     place = f"{report.area}, {report.round}"
     caption = scale_caption(framework)
-    people = len(report.participants)
+    people = taking_part(report)
     figures: dict[str, Figure] = {}
     with matplotlib.style.context(STYLE):
         spokes = [
@@ -102,7 +102,7 @@ def build_radars(
             figures[ENABLERS_FILE] = _group_radar(
                 title=f"{name}: enablers by {by} — {grouped_place(by, report.area, report.round)}",
                 subtitle=(
-                    f"{people_label(people)} in {len(groups)} "
+                    f"{people} in {len(groups)} "
                     f"group{'' if len(groups) == 1 else 's'} · mean score per group"
                 ),
                 caption=caption,
@@ -113,7 +113,7 @@ def build_radars(
         else:
             figures[ENABLERS_FILE] = _single_radar(
                 title=f"{name}: enablers — {place}",
-                subtitle=f"{people_label(people)} · mean score, with the lowest and highest",
+                subtitle=f"{people} · mean score, with the lowest and highest",
                 caption=caption,
                 spokes=spokes,
                 report=report,

@@ -13,6 +13,7 @@ gives reproducible bytes.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import textwrap
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 
 from bbtool.core.models import SKIP, ScoreValue
@@ -396,6 +398,74 @@ def page_setup(
     ws.oddFooter.center.text = "Page &P of &N"
     span_top(ws, span or ws.max_column)
     fit_rows(ws)
+
+
+# Printing: text of 11 pt prints at 8 pt or more at 73 %; a sheet too wide for that on
+# one A4 landscape page is printed at no less than MIN_SCALE, over more pages.
+MIN_SCALE = 75
+_PRINTABLE = 842 - 2 * 36  # A4 landscape, in points, less the 0.5-inch margins
+_SPARE = 0.97  # a little room for the printer's own rounding
+
+
+def column_points(ws: Sheet, col: int) -> float:
+    """A column's printed width in points at 100 %, as Excel prints it: a width unit
+    is Calibri 11's widest digit, 7 pixels at 96 dpi (8.43 units when none is set)."""
+    width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+    return width * 7 * 0.75
+
+
+def print_columns(ws: Sheet, titles: int, breaks: Sequence[int]) -> None:
+    """Printed at a scale of its own, never below :data:`MIN_SCALE` (not "fit to
+    width", which shrinks a wide sheet's text to any size): one page wide where that
+    fits; else the columns go over pages, each starting at one of ``breaks`` (a column
+    number) and each repeating the first ``titles`` columns, at the largest scale at
+    which every page fits (at least MIN_SCALE, at most 100). After :func:`report_page`."""
+    widths = {col: column_points(ws, col) for col in range(1, ws.max_column + 1)}
+    room = _PRINTABLE * _SPARE * 100 / MIN_SCALE
+    fixed = sum(widths[c] for c in range(1, titles + 1))
+    starts = [c for c in sorted(set(breaks)) if titles < c <= ws.max_column]
+    bounds = [titles + 1, *starts, ws.max_column + 1]
+    groups = [range(a, b) for a, b in itertools.pairwise(bounds)]
+    pages: list[float] = []
+    used = fixed
+    for group in (g for g in groups if g):
+        wide = sum(widths[c] for c in group)
+        if used + wide > room and used > fixed:
+            ws.col_breaks.append(Break(id=group[0] - 1))  # a new page from this column
+            pages.append(used)
+            used = fixed
+        used += wide
+    pages.append(used)
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    scale = int(_PRINTABLE * _SPARE * 100 / max(pages))
+    ws.page_setup.scale = max(MIN_SCALE, min(100, scale))
+    if len(pages) > 1 and titles:
+        ws.print_title_cols = f"A:{get_column_letter(titles)}"
+
+
+_PRINTABLE_HEIGHT = 595 - 2 * 54  # A4 landscape, in points, less the 0.75-inch margins
+
+
+def print_rows(ws: Sheet, repeated: range, starts: Sequence[int]) -> None:
+    """Page breaks so that no block of rows (from each of ``starts`` to the next) is
+    cut across pages where it fits on one: a theme with its enablers. ``repeated``:
+    the title rows printed on every page. After :func:`print_columns`."""
+    scale = (ws.page_setup.scale or 100) / 100
+    room = _PRINTABLE_HEIGHT * _SPARE / scale
+
+    def height(row: int) -> float:
+        held = ws.row_dimensions[row].height if row in ws.row_dimensions else None
+        return float(held or LINE)
+
+    titles = sum(height(r) for r in repeated)
+    bounds = [*sorted(set(starts)), ws.max_row + 1]
+    used = sum(height(r) for r in range(1, bounds[0]))
+    for start, end in itertools.pairwise(bounds):
+        block = sum(height(r) for r in range(start, end))
+        if used + block > room and used > titles:
+            ws.row_breaks.append(Break(id=start - 1))  # a new page from this row
+            used = titles
+        used += block
 
 
 def report_page(

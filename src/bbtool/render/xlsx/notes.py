@@ -184,6 +184,11 @@ def about_sheet(ws: Sheet, report: Report, framework: Framework) -> None:
         ("Area", report.area),
         ("Round", report.round),
         ("Participants", len(report.participants)),
+        *(
+            [("Not returned yet", ", ".join(p.name for p in report.not_returned))]
+            if report.not_returned
+            else []
+        ),
         ("Framework", report.framework),
         ("Credit", framework.credit),
         (

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["build_workbook"]
 
+from bbtool.render.text import taking_part
 from bbtool.render.xlsx.cells import (
     AMBER,
     BOLD,
@@ -45,6 +46,8 @@ from bbtool.render.xlsx.cells import (
     flag_fill,
     header_row,
     merge_across,
+    print_columns,
+    print_rows,
     put,
     put_answer,
     put_num,
@@ -137,8 +140,7 @@ def _summary_agreed(ws: Sheet, row: int, e: EnablerResult, columns: Sequence[str
 
 def _summary(ws: Sheet, report: Report) -> None:
     t = report.thresholds
-    n = len(report.participants)
-    report_title(ws, report, f"{report.framework}, {n} participant{'s' if n != 1 else ''}")
+    report_title(ws, report, f"{report.framework}, {taking_part(report)}")
     notes = [
         "How to read this: Mean is the average of the counted scores (skips and blanks are "
         f"left out), on the {report.scale_min}-{report.scale_max} scale.",
@@ -164,8 +166,10 @@ def _summary(ws: Sheet, report: Report) -> None:
     row = head
     last = len(_SUMMARY_HEADER) + len(agreed)
     mean_rows: list[int] = []
+    theme_rows: list[int] = []
     for theme in report.themes:
         row += 1
+        theme_rows.append(row)
         put(ws, row, 1, theme.title, font=BOLD)
         put(ws, row, 2, "Theme: the average of its enablers' means", font=ITALIC, alignment=TOP)
         put(ws, row, 3, theme.mean, font=BOLD, alignment=TOP)
@@ -200,7 +204,11 @@ def _summary(ws: Sheet, report: Report) -> None:
     extra = {"Agreed": 8, "Gap": 7, "Target": 8, "What was agreed": 40}
     set_widths(ws, [22, 52, 8, 8, 6, 6, 11, 11, 5, 9, 12.5, 8, 12, *(extra[c] for c in agreed)])
     fit_titles(ws, 1, head + 1)
-    report_page(ws, report, f"{head}:{head}", f"C{head + 1}")
+    # the title and notes over the figures: what was agreed may print on a page of its own
+    report_page(ws, report, f"{head}:{head}", f"C{head + 1}", span=len(_SUMMARY_HEADER))
+    # the figures on one page, what was agreed on the next, the enablers on both
+    print_columns(ws, 1, [len(_SUMMARY_HEADER) + 1])
+    print_rows(ws, range(head, head + 1), theme_rows)  # a theme on one page
 
 
 # ----------------------------------------------------------------------- Scores
@@ -249,6 +257,7 @@ def _scores(ws: Sheet, report: Report, records: Sequence[ParticipantRecord]) -> 
         if label == "Mean":
             style_row(ws, row, 1, last, border=TOTAL_BORDER)
     report_page(ws, report, "2:3", "B4")
+    print_columns(ws, 1, range(first, last + 1))  # names on every page
 
 
 # ------------------------------------------------------------------- Indicators
@@ -332,6 +341,7 @@ def _indicators(
             _colour_scale(ws, _range(first_score, first_row, last_col, row), report)
     set_widths(ws, [22, 60, 7, 6, 6, 5, 9, 12.5, *([name_width] * len(records))])
     report_page(ws, report, "2:2", "C3")
+    print_columns(ws, 2, range(first_score, last_col + 1))  # the indicators on every page
 
 
 # ----------------------------------------------------------------- Distribution

@@ -30,7 +30,7 @@ from bbtool.core.models import (
 )
 from bbtool.core.results import Grouping, Report
 from bbtool.core.scoring import score, score_groups
-from bbtool.render.xlsx.cells import workbook_bytes
+from bbtool.render.xlsx.cells import MIN_SCALE, workbook_bytes
 from bbtool.render.xlsx.report import PER_SHEET, build_workbook
 from bbtool.workspace.loader import Workspace, load_workspace
 
@@ -765,16 +765,19 @@ def _all_sheets(framework: Framework) -> Iterator[tuple[str, Sheet]]:
         yield sheet.title, sheet
 
 
-def test_every_sheet_prints_landscape_fitted_to_width(framework: Framework) -> None:
+def test_every_sheet_prints_landscape_at_a_readable_size(framework: Framework) -> None:
     titles = []
     for title, ws in _all_sheets(framework):
         titles.append(title)
         setup = ws.page_setup
         assert setup.orientation == "landscape", title
         assert int(setup.paperSize) == 9, title  # A4
-        assert int(setup.fitToWidth) == 1, title
-        assert int(setup.fitToHeight) == 0, title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, title
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            assert int(setup.fitToWidth) == 1, title
+            assert int(setup.fitToHeight) == 0, title
+        else:  # too wide to fit at a readable size: a scale of its own (test_printing)
+            assert title in ("Summary", "Scores", "Indicators"), title
+            assert int(setup.scale) >= MIN_SCALE, title
         header = ws.oddHeader.center.text
         assert header == "Northbridge · 2026 spring", title
         assert ws.oddHeader.left.text == "&A"

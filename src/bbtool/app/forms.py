@@ -5,10 +5,10 @@ answers back in as score files. Nothing here prints or exits.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.app.init import fault_in, people_from
+from bbtool.app.init import fault_in, people_given
 from bbtool.core.models import Framework, person_key
 from bbtool.errors import UsageError
 from bbtool.files import create_each, person_stem
@@ -31,20 +31,29 @@ class FormsDone:
     kept: list[Path]
     faulty: list[tuple[Path, str]]  # forms there already, left alone, and what is wrong
     folder: Path
+    warnings: list[str] = field(default_factory=list)  # to say on standard error
 
 
 def write_forms(
-    directory: Path, *, participants: int | None, names: str | None, out: Path | None
+    directory: Path,
+    *,
+    participants: int | None,
+    names: str | None,
+    out: Path | None,
+    names_file: Path | None = None,
 ) -> FormsDone:
-    """A form per named participant (or ``participants`` blank ones) in ``out``
-    (default DIR/forms); a form that exists already is kept."""
+    """A form per named participant (``names``, or one a line in ``names_file``; or
+    ``participants`` blank ones) in ``out`` (default DIR/forms); a form that exists
+    already is kept."""
     if participants is not None and names is not None:
         raise UsageError("give --participants or --names, not both")
+    if participants is not None and names_file is not None:
+        raise UsageError("give --participants or --names-file, not both")
+    people, warnings = people_given(names, names_file)  # each person once (person_key)
     framework, title = form_framework(directory)
     out = out or directory / "forms"
     planned: list[tuple[Path, str | None]]
-    if names is not None:
-        people = people_from(names)  # each person once (models.person_key)
+    if people is not None:
         targets = _targets(out, people, framework)
         planned = list(zip(targets, people, strict=True))
     else:
@@ -56,7 +65,7 @@ def write_forms(
         for target, person in planned
     ]
     written, kept, faulty = create_each(made, check=fault_in)
-    return FormsDone(written, kept, faulty, out)
+    return FormsDone(written, kept, faulty, out, warnings)
 
 
 def _targets(out: Path, people: list[str], framework: Framework) -> list[Path]:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from bbtool.cli.handled import handled, print_created, say
+from bbtool.cli.handled import err, handled, print_created, say
+from bbtool.cli.options import NamesFileOpt
 
 
 @handled
@@ -23,6 +24,7 @@ def form(
         str | None,
         typer.Option(help="Participants' names, separated by commas: one form each."),
     ] = None,
+    names_file: NamesFileOpt = None,
     out: Annotated[
         Path | None, typer.Option(help="Folder for the forms (default: DIR/forms).")
     ] = None,
@@ -35,7 +37,11 @@ def form(
     """
     from bbtool.app.forms import write_forms
 
-    done = write_forms(directory, participants=participants, names=names, out=out)
+    done = write_forms(
+        directory, participants=participants, names=names, out=out, names_file=names_file
+    )
+    for warning in done.warnings:
+        err(warning)
     print_created(done.written, done.kept, done.faulty)
     say(
         "Next: send each form to its participant; when they come back, run: "

@@ -34,6 +34,16 @@ FrameworkOpt = Annotated[
     typer.Option("--framework", help="Folder of another framework (default: built in)."),
 ]
 
+NamesFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--names-file",
+        metavar="FILE",
+        help="Participants' names, one a line (UTF-8; blank lines and lines starting "
+        'with # are left out): for names with commas, such as "Shah, Priya".',
+    ),
+]
+
 
 class GroupBy(str, Enum):
     sector = "sector"

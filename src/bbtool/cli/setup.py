@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from bbtool.cli.handled import handled, print_created, say
-from bbtool.cli.options import CI
+from bbtool.cli.handled import err, handled, print_created, say
+from bbtool.cli.options import CI, NamesFileOpt
 
 
 @handled
@@ -26,6 +26,7 @@ def init(
     names: Annotated[
         str | None, typer.Option(help="Participants' names, separated by commas.")
     ] = None,
+    names_file: NamesFileOpt = None,
     ci: Annotated[
         CI | None,
         typer.Option(
@@ -94,8 +95,11 @@ def init(
         pre_commit,
         from_,
         framework,
+        names_file,
     )
     done = init(request, _beside_cwd)
+    for warning in done.warnings:
+        err(warning)
     print_created(done.written, done.kept, done.faulty)
     for note in done.notes:
         say(note)

@@ -56,6 +56,7 @@ from bbtool.workspace.validation import (
     score_file_fields,
     translate,
 )
+from bbtool.workspace.yaml_hints import comments_after_empty_values
 from bbtool.workspace.yaml_source import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -189,7 +190,32 @@ def load_score_file(
     doc = yaml_source.load(file, path)
     record, findings = _parse_score_file(doc, framework, path)
     warnings = [f for f in findings if f.severity == "warning"] + advice(record.answers, framework)
-    return record, _problems(doc, warnings)
+    return record, _problems(doc, warnings) + comments_read_as_nothing(doc, record.answers)
+
+
+def comments_read_as_nothing(doc: Document, answers: ScoreFile) -> list[Problem]:
+    """A warning at each evidence or reflection left empty with a comment after it
+    (``leadership: #1 priority``), and each score with words right after ``#``: YAML
+    reads everything after ``#`` as a comment."""
+    found = []
+    for c in comments_after_empty_values(doc.text, ("scores", "evidence", "reflections")):
+        section: dict[str, Any] = getattr(answers, c.section)
+        if c.key not in section or section[c.key] is not None:
+            continue
+        if c.section == "scores" and c.comment[1:2].isspace():
+            continue  # "leadership:   # not sure yet" is a note to oneself, as meant
+        if c.section == "scores":
+            advice_ = "write the score before any #"
+        else:  # "# more joint training": the words; "#1 priority": all of it
+            words = c.comment[2:] if c.comment.startswith("# ") else c.comment
+            words = words if len(words) <= 40 else words[:37] + "..."
+            advice_ = f'put the text in double quotes: {c.key}: "{words}"'
+        message = (
+            f"{c.section}.{c.key}: is empty, and what follows '#' is a comment, which "
+            f"is not read; if it is your answer, {advice_}"
+        )
+        found.append(Problem(doc.path, c.line, c.column, message, "warning"))
+    return found
 
 
 # ---------------------------------------------------------------- agreed scores

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from bbtool.core.models import SKIP, AgreedFile, Framework, Scale, ScoreFile
 from bbtool.errors import Severity
+from bbtool.workspace.yaml_hints import value_hint
 from bbtool.workspace.yaml_source import Loc
 
 
@@ -96,11 +97,22 @@ def translate(
         # word a person typed ("int", "literal["), so only a trailing tag is dropped
         if kind != "extra_forbidden" and len(loc) > 1 and _is_union_tag(loc[-1]):
             loc = loc[:-1]
+        hint = _text_for_mapping(kind, err["input"])
         if kind == "extra_forbidden":
             findings.append(Finding(loc, _unknown_key(loc, fields, nouns), at_key=True))
+        elif hint is not None:
+            findings.append(Finding(loc, f"{dotted(loc) or 'the file'}: {hint}"))
         else:
             findings.append(Finding(loc, _message(kind, dotted(loc), err, scale)))
     return findings
+
+
+def _text_for_mapping(kind: str, value: Any) -> str | None:
+    """Advice for a section written as one text where names and values were wanted,
+    when it looks like "leadership:4"; None otherwise."""
+    if kind in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, str):
+        return value_hint(value)
+    return None
 
 
 def _unknown_key(loc: Loc, fields: dict[Loc, Sequence[str]], nouns: Nouns | None) -> str:

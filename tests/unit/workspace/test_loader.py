@@ -931,3 +931,68 @@ def test_a_framework_at_the_limits_loads(tmp_path: Path) -> None:
     framework = load_framework(write_framework(tmp_path / "fw", shape))
     assert len(framework.enablers) == MAX_ENABLERS
     assert max(len(e.title) for e in framework.enablers) == MAX_TITLE
+
+
+# ------------------------------------ YAML mistakes people make (issue 15, item 6)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (  # the next line's colon is where the parser stops; the slip is a line above
+            scores("leadership:4\n  common-agenda: 3"),
+            "a.yaml:4:14: leadership: put a space after the colon: write 'leadership: 4', "
+            "not 'leadership:4'",
+        ),
+        (  # the last answer of the file
+            scores("common-agenda: 3\n  leadership:4"),
+            "a.yaml:5:14: leadership: put a space after the colon: write 'leadership: 4', "
+            "not 'leadership:4'",
+        ),
+        (  # the only answer of its section: read as text, where answers were wanted
+            scores("leadership:4") + "evidence:\n",
+            "a.yaml:4:3: scores: put a space after the colon: write 'leadership: 4'",
+        ),
+        (
+            HEAD + "evidence:\n  leadership: Zoë's board meets monthly: every partner attends\n"
+            "  common-agenda: agreed\n",
+            "a.yaml:4:15: leadership: the text holds a colon and a space (': '); put the text "
+            'in double quotes: "Zoë\'s board meets monthly: every partner attends"',
+        ),
+        (
+            HEAD + "  organisation: 'Siobhán's team'\n  sector: health\n",
+            "a.yaml:3:17: organisation: an apostrophe ends text in single quotes; use double "
+            'quotes around text with an apostrophe: "Siobhán\'s team"',
+        ),
+        (
+            HEAD + "evidence:\n  leadership: 'Ó Briain''s plan, then Siobhán's'\n",
+            "a.yaml:4:15: leadership: an apostrophe ends text in single quotes; use double "
+            "quotes around text with an apostrophe: \"Ó Briain's plan, then Siobhán's\"",
+        ),
+    ],
+    ids=["no-space", "no-space-last", "no-space-only", "colon", "apostrophe", "two-apostrophes"],
+)
+def test_yaml_slips_said_in_plain_words_at_their_line(
+    framework: Framework, content: str, problem: str
+) -> None:
+    assert errors(content, framework) == [problem]
+
+
+def test_a_comment_after_an_empty_answer_is_warned_of(framework: Framework) -> None:
+    content = (
+        HEAD + "scores:\n  leadership: #1 priority\n  common-agenda:  # not sure yet\n"
+        "evidence:\n  leadership: #1 priority for Zoë's team\n  common-agenda: # see the minutes\n"
+        "reflections:\n  people-and-place: # more joint training with Siobhán's team\n"
+        "  purpose-and-priorities:\n"
+    )
+    found = [w for w in warnings(content, framework) if "'#'" in w]
+    read = "is empty, and what follows '#' is a comment, which is not read; if it is your answer"
+    assert found == [
+        f"a.yaml:4:15: warning: scores.leadership: {read}, write the score before any #",
+        f"a.yaml:7:15: warning: evidence.leadership: {read}, put the text in double quotes: "
+        'leadership: "#1 priority for Zoë\'s team"',
+        f"a.yaml:8:18: warning: evidence.common-agenda: {read}, put the text in double "
+        'quotes: common-agenda: "see the minutes"',
+        f"a.yaml:10:21: warning: reflections.people-and-place: {read}, put the text in "
+        'double quotes: people-and-place: "more joint training with Siobhán\'s team"',
+    ]

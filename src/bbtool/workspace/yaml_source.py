@@ -303,8 +303,8 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             message += "; indent with spaces, not tabs"
         elif isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
-            since = exc.context_mark.line if exc.context_mark is not None else None
-            hint = syntax_hint(text, exc.problem, mark.line, mark.column, since)
+            began = exc.context_mark.line if exc.context_mark is not None else None
+            hint = syntax_hint(text, exc.problem, mark.line, mark.column, began)
             if hint is not None:
                 return Problem(path, hint.line, hint.column, hint.message)
         return Problem(path, mark.line + 1, mark.column + 1, message)

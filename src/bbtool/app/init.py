@@ -30,6 +30,7 @@ from bbtool.workspace.layout import (
     Roster,
     display_path,
 )
+from bbtool.workspace.loader import checked_levels, load_config
 from bbtool.workspace.repository import (
     SOURCES_HELP,
     WHEEL_FOLDER,
@@ -250,6 +251,8 @@ def _workspace_files(
     framework, framework_path = (
         (carried.framework, None) if carried is not None else _framework(request)
     )
+    if carried is None and (directory / CONFIG).is_file() and fault_in(directory / CONFIG) is None:
+        framework = _with_levels(directory, framework)
     area = request.area or (carried.area if carried else directory.resolve().name)
     round_ = request.round or str(dt.date.today().year)
     schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
@@ -308,6 +311,17 @@ def _framework(request: InitRequest) -> tuple[Framework, str | None]:
     if wanted is None:
         return load_framework(), None
     return load_framework(wanted), _relative(wanted, directory)
+
+
+def _with_levels(directory: Path, framework: Framework) -> Framework:
+    """``framework`` with the levels the workspace's ``bbtool.yaml`` sets (checked at
+    their lines), so that new people's templates name them; as it is without."""
+    config = directory / CONFIG
+    data = yaml_source.load(config, display_path(config)).data
+    if not isinstance(data, dict) or "levels" not in data:
+        return framework
+    settings, doc = load_config(directory)
+    return framework.model_copy(update={"levels": checked_levels(settings, doc)})
 
 
 def _relative(folder: Path, directory: Path) -> str:

@@ -12,11 +12,12 @@ asked again with what is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bbtool.core.models import (
+    DEFAULT_LEVELS,
     MAX_NAME,
     MAX_TEXT,
     SKIP,
@@ -25,6 +26,7 @@ from bbtool.core.models import (
     Participant,
     ScoreFile,
     ScoreValue,
+    same_level,
     text_fault,
 )
 
@@ -103,8 +105,9 @@ def _typed(ask: Ask, say: Say, prompt: str, limit: int) -> str:
         say(f"That answer {fault}; type it again.")
 
 
-def ask_name(ask: Ask, say: Say) -> Participant:
-    """For a new file: the participant's name (required), organisation, sector, level."""
+def ask_name(ask: Ask, say: Say, levels: Sequence[str] = DEFAULT_LEVELS) -> Participant:
+    """For a new file: the participant's name (required), organisation, sector, level
+    (one of ``levels``, the workspace's)."""
     name = ""
     while not name:
         name = _typed(ask, say, "Your name:", MAX_NAME)
@@ -114,11 +117,23 @@ def ask_name(ask: Ask, say: Say) -> Participant:
     for what, prompt in (
         ("organisation", "Your organisation"),
         ("sector", "Sector, e.g. council, health, childcare, voluntary"),
-        ("level", "Level: strategic or operational"),
     ):
         text = _typed(ask, say, f"{prompt} [Enter to leave it blank]:", MAX_NAME)
         extra[what] = text or None
+    extra["level"] = _level(ask, say, levels)
     return Participant(name=name, **extra)
+
+
+def _level(ask: Ask, say: Say, levels: Sequence[str]) -> str | None:
+    """One of ``levels`` (capitals and spaces aside, kept as the levels write it), or
+    None for a blank answer; anything else is asked again."""
+    prompt = f"Level: {', '.join(levels)} [Enter to leave it blank]:"
+    while True:
+        text = _typed(ask, say, prompt, MAX_NAME)
+        level = same_level(text, levels) if text else None
+        if not text or level is not None:
+            return level
+        say(f"{text!r} is not one of the levels; type one of: {', '.join(levels)}.")
 
 
 class _Session:
@@ -282,7 +297,7 @@ def run_questionnaire(
     """
     try:
         if answers is None:
-            answers = ScoreFile(participant=ask_name(ask, say))
+            answers = ScoreFile(participant=ask_name(ask, say, framework.levels))
             save(answers)
         session = _Session(framework, _Answers.of(answers), ask, say, save)
         total = len(framework.enablers)

@@ -85,7 +85,7 @@ def _input(ws: Sheet, row: int, column: int, *, text: bool, centre: bool = False
 
 
 def _list(ws: Sheet, choices: list[str], what: str) -> DataValidation:
-    allowed = ", ".join(choices[:-1]) + f" or {choices[-1]}"
+    allowed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
     dv = DataValidation(
         type="list",
         formula1=f'"{",".join(choices)}"',
@@ -158,7 +158,7 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         "name": "Name (required)",
         "organisation": "Organisation",
         "sector": "Sector (e.g. council, health)",
-        "level": "Level (strategic, operational)",
+        "level": f"Level ({', '.join(framework.levels)})",
     }
     for n, key in enumerate(DETAILS):
         row = DETAILS_FIRST_ROW + n
@@ -167,7 +167,7 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         if key == "name" and name:
             put_text(cell, name)
         ws.row_dimensions[row].height = _DETAIL_HEIGHT
-    level = _list(ws, ["strategic", "operational"], "level")
+    level = _list(ws, list(framework.levels), "level")
     level.add(f"B{DETAILS_FIRST_ROW + DETAILS.index('level')}")
     row = DETAILS_FIRST_ROW + len(DETAILS) + 1
     put(ws, row, 1, "How to fill in this form", font=BOLD, fill=HEADER_FILL)

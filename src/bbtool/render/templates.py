@@ -32,7 +32,8 @@ def workspace_config(area: str, round: str, framework: str | None = None) -> str
     text = (
         "# bbtool workspace: one round of the self-evaluation.\n"
         "# area and round name the reports; see the README for optional settings\n"
-        "# (framework: a folder with another framework; thresholds: when to flag).\n"
+        "# (framework: a folder with another framework; thresholds: when to flag;\n"
+        "# levels: the levels participants may give, e.g. [strategic, operational]).\n"
         f"area: {_q(area)}\n"
         f"round: {_q(round)}\n"
     )
@@ -69,6 +70,11 @@ def _value(value: object) -> str:
     return f" {_q(str(value))}"
 
 
+def _either(levels: Sequence[str]) -> str:
+    """ "strategic or operational"; "a, b or c"."""
+    return levels[0] if len(levels) == 1 else f"{', '.join(levels[:-1])} or {levels[-1]}"
+
+
 def filled_score_file(
     framework: Framework, answers: ScoreFile, schema_line: str | None = None
 ) -> str:
@@ -94,7 +100,7 @@ def filled_score_file(
         f"  name: {_q(p.name)}",
         f"  organisation:{_value(p.organisation)}",
         f"  sector:{_value(p.sector)}".ljust(16) + " # e.g. council, health, childcare, voluntary",
-        f"  level:{_value(p.level)}".ljust(16) + " # strategic or operational",
+        f"  level:{_value(p.level)}".ljust(16) + f" # {_either(framework.levels)}",
         "",
         "scores:",
     ]
@@ -145,9 +151,13 @@ def filled_score_file(
 # ------------------------------------------------------------ the next round
 
 
-def carried_settings(framework: str | None, thresholds: dict[str, object] | None) -> str:
-    """The lines of bbtool.yaml a new round keeps from the last: its framework folder
-    and thresholds; and the meeting date, to fill in."""
+def carried_settings(
+    framework: str | None,
+    thresholds: dict[str, object] | None,
+    levels: Sequence[str] | None = None,
+) -> str:
+    """The lines of bbtool.yaml a new round keeps from the last: its framework folder,
+    thresholds and levels; and the meeting date, to fill in."""
     lines = [
         "# date: the day of this round's meeting (YYYY-MM-DD); the action plan's overdue",
         "# actions are judged on it (without it, on the day a command runs)",
@@ -158,6 +168,8 @@ def carried_settings(framework: str | None, thresholds: dict[str, object] | None
     if thresholds:
         lines.append("thresholds:")
         lines += [f"  {key}: {json.dumps(value)}" for key, value in thresholds.items()]
+    if levels:
+        lines.append(f"levels: {_list(levels)}")
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from bbtool.core.actions import Plan, build_plan
 from bbtool.core.models import (
+    MAX_LEVELS,
+    MAX_NAME,
     AgreedFile,
     Framework,
     ParticipantRecord,
@@ -398,7 +400,58 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:
                 ]
             )
     framework = load_framework(framework_dir)
+    if config.levels is not None:
+        framework = framework.model_copy(update={"levels": checked_levels(config, config_doc)})
     return config, framework, _thresholds(config, framework, config_doc)
+
+
+def _level_fault(level: str, twice: int | None) -> str | None:
+    """What is wrong with one of bbtool.yaml's levels (``twice``: the index of the one
+    it repeats); None if nothing."""
+    if not level:
+        return "is empty; write a level"
+    if "," in level:
+        return f"{level!r} holds a comma; a level cannot (the form lists them with commas)"
+    if len(level) > MAX_NAME:
+        return f"is {len(level)} characters; the limit is {MAX_NAME}"
+    if twice is not None:
+        return f"{level!r} is given twice (first as item {twice + 1})"
+    return None
+
+
+MAX_LIST = 255  # characters in an Excel drop-down list written in its formula
+
+
+def checked_levels(config: WorkspaceConfig, doc: Document) -> tuple[str, ...]:
+    """``levels:`` of bbtool.yaml, each at most 200 characters, without a comma (the
+    form's drop-down list is written with commas), given once (capitals and spaces
+    aside), at most MAX_LEVELS of them; InputError naming each at its line."""
+    levels = config.levels or []
+    if not levels:
+        message = (
+            "levels: is empty; list the levels participants may give, e.g. [strategic, operational]"
+        )
+        raise InputError([doc.problem(("levels",), message)])
+    found: list[Problem] = []
+    if len(levels) > MAX_LEVELS:
+        message = f"levels: {len(levels)} are given; at most {MAX_LEVELS} are allowed"
+        found.append(doc.problem(("levels",), message))
+    first: dict[str, int] = {}
+    for i, level in enumerate(levels):
+        fault = _level_fault(level, first.get(person_key(level)))
+        if fault is not None:
+            found.append(doc.problem(("levels", i), f"levels item {i + 1}: {fault}"))
+        else:
+            first[person_key(level)] = i
+    if not found and len(",".join(levels)) > MAX_LIST:
+        message = (
+            f"levels: {len(','.join(levels))} characters in all; the form's drop-down "
+            f"list holds at most {MAX_LIST}: use fewer or shorter levels"
+        )
+        found.append(doc.problem(("levels",), message))
+    if found:
+        raise InputError(found)
+    return tuple(levels)
 
 
 # Score files a worker process is worth starting for: reading one takes about a third

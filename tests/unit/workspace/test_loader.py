@@ -665,7 +665,7 @@ def test_config_empty(make_workspace: MakeWorkspace) -> None:
 def test_config_unknown_key(make_workspace: MakeWorkspace) -> None:
     assert config_errors(make_workspace, "area: X\nround: '1'\ncolour: red\n") == [
         "ws/bbtool.yaml:3:1: 'colour' is not a setting; "
-        "settings are: area, round, framework, thresholds, date"
+        "settings are: area, round, framework, thresholds, date, levels"
     ]
 
 
@@ -996,3 +996,82 @@ def test_a_comment_after_an_empty_answer_is_warned_of(framework: Framework) -> N
         f"a.yaml:10:21: warning: reflections.people-and-place: {read}, put the text in "
         'double quotes: people-and-place: "more joint training with Siobhán\'s team"',
     ]
+
+
+# ------------------------------------------- levels (issue 15, item 2)
+
+
+def _level_file(level: str) -> str:
+    return f'participant:\n  name: "Zoë Ó Briain"\n  level: {level}\n'
+
+
+@pytest.mark.parametrize(
+    ("level", "problem"),
+    [
+        ("operatonal", "'operatonal' is not a level; did you mean 'operational'?"),
+        (
+            "frontline",
+            "'frontline' is not a level; the levels are: strategic, operational (a workspace "
+            "sets its own in bbtool.yaml, levels:)",
+        ),
+    ],
+)
+def test_level_is_one_of_the_levels(
+    make_workspace: MakeWorkspace, level: str, problem: str
+) -> None:
+    found = workspace_errors(make_workspace, {"a.yaml": _level_file(level)})
+    assert found == [f"ws/participants/a.yaml:3:10: participant.level: {problem}"]
+
+
+def test_level_in_any_capitals_is_the_level(make_workspace: MakeWorkspace) -> None:
+    root = make_workspace(
+        {
+            "a.yaml": _level_file('" Operational "'),
+            "b.yaml": _level_file("STRATEGIC").replace("Zoë", "Zoe"),
+        }
+    )
+    ws = load_workspace(Path(root.name))
+    assert [r.answers.participant.level for r in ws.records] == ["Operational", "STRATEGIC"]
+
+
+def test_levels_set_in_bbtool_yaml(make_workspace: MakeWorkspace) -> None:
+    config = 'area: Testham\nround: "2026"\nlevels: [strategic, operational, Front line]\n'
+    root = make_workspace({"a.yaml": _level_file("front  line")}, config=config)
+    ws = load_workspace(Path(root.name))
+    assert ws.framework.levels == ("strategic", "operational", "Front line")
+    found = workspace_errors(
+        make_workspace, {"a.yaml": _level_file("frontlin")}, config=config, name="ws2"
+    )
+    assert found == [
+        "ws2/participants/a.yaml:3:10: participant.level: 'frontlin' is not a level; "
+        "did you mean 'Front line'?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("levels", "problems"),
+    [
+        (
+            "[strategic, Strategic, 'a, b', '']",
+            [
+                "ws/bbtool.yaml:3:21: levels item 2: 'Strategic' is given twice (first as item 1)",
+                "ws/bbtool.yaml:3:32: levels item 3: 'a, b' holds a comma; a level cannot "
+                "(the form lists them with commas)",
+                "ws/bbtool.yaml:3:40: levels item 4: is empty; write a level",
+            ],
+        ),
+        (
+            "[]",
+            [
+                "ws/bbtool.yaml:3:9: levels: is empty; list the levels participants may "
+                "give, e.g. [strategic, operational]"
+            ],
+        ),
+        ("[strategic, 2]", ["ws/bbtool.yaml:3:21: levels item 2 must be text; put it in quotes"]),
+    ],
+)
+def test_bad_levels_in_bbtool_yaml(
+    make_workspace: MakeWorkspace, levels: str, problems: list[str]
+) -> None:
+    config = f'area: Testham\nround: "2026"\nlevels: {levels}\n'
+    assert config_errors(make_workspace, config) == problems

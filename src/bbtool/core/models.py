@@ -476,6 +476,19 @@ class ParticipantRecord(_Strict):
         return self.answers.participant.name
 
 
+# ------------------------------------------------------------------ names.yaml
+
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]
+
+
+class NamesFile(_Strict):
+    """``names.yaml`` in a round's workspace: people the facilitator confirmed are the
+    same as someone named otherwise in the last round (last round's name: this
+    round's name), for ``compare``."""
+
+    same_person: dict[str, PersonName] = Field(default_factory=dict)
+
+
 # --------------------------------------------------------------------- workspace
 
 

@@ -16,6 +16,7 @@ from bbtool.render.text import (
     md_cell,
     md_table,
     same_people,
+    same_person_lines,
     signed,
     target_measure,
     target_word,
@@ -300,6 +301,9 @@ def comparison_markdown(comparison: Comparison, images: Sequence[str] = ()) -> s
     for label, names in who_took_part(c):
         listed = ", ".join(md_cell(n) for n in names) or "–"
         out.append(f"- {md_cell(label)} ({len(names)}): {listed}")
+    lines = same_person_lines(c)
+    if lines:
+        out += [""] + [f"- {md_cell(line)}" for line in lines]
     for note in c.notes:
         out += ["", md_cell(note)]
     return "\n".join(out) + "\n"

@@ -23,6 +23,7 @@ from bbtool.render.text import (
     figure,
     intro,
     same_people,
+    same_person_lines,
     signed,
     target_measure,
     target_word,
@@ -424,4 +425,8 @@ def _participants(c: Comparison) -> RenderableType:
     table.add_column("Names", overflow="fold")
     for label, names in who_took_part(c):
         table.add_row(f"{label} ({len(names)})", ", ".join(names) or "–")
-    return table
+    lines = same_person_lines(c)
+    if not lines:
+        return table
+    styled = (Text(line, style="yellow" if "may be" in line else "dim") for line in lines)
+    return Group(table, *styled)

@@ -46,6 +46,7 @@ from bbtool.workspace.layout import (
     score_files_resolved,
     workspace_of,
 )
+from bbtool.workspace.names import LoadedNames, alike_warnings, load_names, names_warnings
 from bbtool.workspace.validation import (
     AGREED_NOUNS,
     SCORE_FILE_NOUNS,
@@ -277,6 +278,7 @@ class Workspace:
     notes: list[str] = field(default_factory=list)
     agreed: AgreedFile | None = None  # agreed.yaml, when the workspace has one
     actions: LoadedPlan | None = None  # actions.yaml, when the workspace has one
+    names: LoadedNames | None = None  # names.yaml, when the workspace has one
 
     def plan(self, report: Report, *, text: bool = True) -> Plan | None:
         """The action plan beside ``report``'s figures; None without actions.yaml.
@@ -483,6 +485,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
     workspace = Workspace(root, config, framework, thresholds, notes=notes)
     problems = Problems()
     names: dict[str, str] = {}
+    read_as: list[tuple[Path, str]] = []  # each record's file, and as its problems name it
     cwd = Path.cwd().resolve()
     items = [
         (file, str(real.relative_to(cwd)) if real.is_relative_to(cwd) else str(file))
@@ -510,6 +513,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
                 )
                 continue
             names[key] = record.file
+            read_as.append((file, record.file))
             # reports name the file as it sits in the workspace, wherever bbtool ran from,
             # so the same workspace gives the same report
             in_workspace = printable(f"{PARTICIPANTS}/{file.name}")
@@ -517,6 +521,13 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
             workspace.warnings += warnings
     if progress is not None:
         progress(len(files), len(files))
+    workspace.warnings += alike_warnings(workspace.records, read_as)
+    with problems.collecting():
+        workspace.names = load_names(root)
+        if workspace.names is not None:
+            workspace.warnings += names_warnings(
+                workspace.names, [r.name for r in workspace.records]
+            )
     with problems.collecting():
         workspace.agreed, warnings = load_agreed(root, framework)
         workspace.warnings += warnings

@@ -119,3 +119,15 @@ def test_schema_and_interactive_prompt_follow_the_levels(
         in done.stdout
     )
     assert '  level: "frontline"' in file.read_text(encoding="utf-8")
+
+
+def test_the_next_round_keeps_the_levels(run: Run, in_tmp: Path) -> None:
+    root = _new_workspace(run, LEVELS)
+    zoe = root / "participants" / "01-zoë-ó-briain.yaml"
+    zoe.write_text(_person("Zoë Ó Briain", "Frontline", 3), encoding="utf-8")
+    result = run("init", "next", "--from", root, "--round", "2027")
+    assert result.exit_code == 0, result.output
+    config = Path("next/bbtool.yaml").read_text(encoding="utf-8")
+    assert 'levels: ["strategic", "operational", "frontline"]\n' in config
+    template = Path("next/participants/01-zoë-ó-briain.yaml").read_text(encoding="utf-8")
+    assert "  level:         # strategic, operational or frontline\n" in template

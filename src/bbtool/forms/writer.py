@@ -11,6 +11,7 @@ on A4, fitted to the width. Only ``bbtool form`` imports this module (it imports
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -102,6 +103,13 @@ def _list(ws: Sheet, choices: list[str], what: str) -> DataValidation:
     return dv
 
 
+def _level_label(levels: Sequence[str]) -> str:
+    """The Level box's label: the levels, when they fit its two lines; else a pointer
+    to its drop-down list."""
+    label = f"Level ({', '.join(levels)})"
+    return label if len(label) <= 48 else "Level (choose from the list)"
+
+
 def _across(ws: Sheet, row: int, last: int) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
 
@@ -158,7 +166,7 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         "name": "Name (required)",
         "organisation": "Organisation",
         "sector": "Sector (e.g. council, health)",
-        "level": f"Level ({', '.join(framework.levels)})",
+        "level": _level_label(framework.levels),
     }
     for n, key in enumerate(DETAILS):
         row = DETAILS_FIRST_ROW + n

@@ -6,12 +6,15 @@ change then counts them. ``check`` warns of such names within one round."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import Result
+
+from bbtool.render.ci import pre_commit_config
 
 Run = Callable[..., Result]
 
@@ -124,6 +127,15 @@ def test_names_yaml_checked_at_its_lines(run: Run) -> None:
         "new/names.yaml:2:18: same_person.Zoë Ó Briain is empty; write it as text",
         "new/names.yaml:3:1: 'same_persons' is not a section; did you mean 'same_person'?",
     ]
+    # given alone (as the pre-commit hook gives it), it is checked as names.yaml
+    alone = run("check", names)
+    assert alone.exit_code == 1
+    assert alone.stdout.startswith(
+        "new/names.yaml:2:18: same_person.Zoë Ó Briain is empty; write it as text\n"
+    )
+    hook = re.search(r"files: (.*)$", pre_commit_config(), re.M)
+    assert hook is not None
+    assert re.search(hook.group(1), "2026/names.yaml")
 
 
 def test_check_warns_of_names_alike_in_one_round(run: Run) -> None:

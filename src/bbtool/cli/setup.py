@@ -70,7 +70,8 @@ def init(
         typer.Option(
             "--pre-commit",
             help="Also write .pre-commit-config.yaml at the repository's root: 'bbtool "
-            "check' on every score file, bbtool.yaml, agreed.yaml and actions.yaml committed.",
+            "check' on every score file, bbtool.yaml, agreed.yaml, actions.yaml and "
+            "names.yaml committed.",
         ),
     ] = False,
 ) -> None:

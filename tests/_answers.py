@@ -52,6 +52,13 @@ BAD_LINES = [
     "use a whole number from 1 to 5, or skip",
     "participants/b.yaml:6:3: scores: 'leadrship' is not an enabler; did you mean 'leadership'?",
 ]
+# the warning shown with them (a score found wrong counts as answered)
+BAD_WARNING = (
+    "participants/b.yaml:3:1: warning: 10 of 12 enablers not answered yet: "
+    "joint-governance, communicating-why, mutual-understanding, working-practices, "
+    "locality, single-service, information-sharing, delivery-partners, "
+    "families-as-partners, continuous-improvement"
+)
 
 
 # ------------------------------------------------------------------ the questionnaire
@@ -60,7 +67,9 @@ NOT_AN_ANSWER = "is not an answer here: type a whole number from 1 to 5, skip"
 
 
 def blank(name: str = "Ann Lee") -> ScoreFile:
-    return ScoreFile(participant=Participant(name=name))
+    """A file with the participant's name and details (so none is asked) and no answer."""
+    who = Participant(name=name, organisation="Home-Start", sector="voluntary", level="operational")
+    return ScoreFile(participant=who)
 
 
 def whole_run(framework: Framework, score: str = "3") -> list[str]:

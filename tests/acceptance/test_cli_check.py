@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from _answers import BAD, BAD_LINES, GOOD
+from _answers import BAD, BAD_LINES, BAD_WARNING, GOOD
 from _demo import DEMO
 from bbtool.app.check import check_paths
 from bbtool.core.models import Framework
@@ -39,8 +39,9 @@ def test_cli_check_text_and_exit_codes(
     )
     result = run("check")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [unanswered, *BAD_LINES]
-    assert result.stderr == "bbtool: 3 error(s), 1 warning(s) in 3 file(s) checked\n"
+    # a file with errors shows its warnings in the same run (issue 15, item 17)
+    assert result.stdout.splitlines() == [unanswered, BAD_WARNING, *BAD_LINES]
+    assert result.stderr == "bbtool: 3 error(s), 2 warning(s) in 3 file(s) checked\n"
     Path("participants/b.yaml").unlink()
     clean = run("check")
     assert clean.exit_code == 0, clean.output  # a warning alone does not fail
@@ -66,8 +67,9 @@ def test_cli_check_json(make_workspace: MakeWorkspace, in_tmp: Path, run: Run) -
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["ok"] is False
-    assert (data["files"], data["errors"], data["warnings"]) == (2, 3, 0)
-    assert data["problems"][1] == {
+    assert (data["files"], data["errors"], data["warnings"]) == (2, 3, 1)
+    assert data["problems"][0]["severity"] == "warning"
+    assert data["problems"][2] == {
         "path": "participants/b.yaml",
         "line": 5,
         "column": 18,
@@ -85,12 +87,12 @@ def test_cli_check_github_chosen_automatically(
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run("check")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[1] == (
+    assert result.stdout.splitlines()[2] == (
         "::error file=participants/b.yaml,line=5,col=18,title=bbtool::"
         "scores.common-agenda: 6 is not on the scale; use a whole number from 1 to 5, or skip"
     )
     # asked for explicitly, text wins
-    assert run("check", "--format", "text").stdout.splitlines() == BAD_LINES
+    assert run("check", "--format", "text").stdout.splitlines() == [BAD_WARNING, *BAD_LINES]
 
 
 def test_cli_check_gitlab_report(make_workspace: MakeWorkspace, in_tmp: Path, run: Run) -> None:
@@ -98,15 +100,17 @@ def test_cli_check_gitlab_report(make_workspace: MakeWorkspace, in_tmp: Path, ru
     os.chdir(ws)
     result = run("check", "--format", "gitlab", "--output", "cq.json")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == BAD_LINES  # the job log still reads plainly
+    # the job log still reads plainly
+    assert result.stdout.splitlines() == [BAD_WARNING, *BAD_LINES]
     report = json.loads(Path("cq.json").read_text())
-    assert len(report) == 3
-    first = report[0]
+    assert len(report) == 4
+    assert report[0]["severity"] == "minor"
+    first = report[1]
     assert first["check_name"] == "bbtool"
     assert first["severity"] == "major"
     assert first["location"] == {"path": "participants/b.yaml", "lines": {"begin": 4}}
     assert first["description"].startswith("scores.leadership: yes/true/no/false")
-    assert len({entry["fingerprint"] for entry in report}) == 3
+    assert len({entry["fingerprint"] for entry in report}) == 4
     # stable across runs
     again = json.loads(as_gitlab(check_paths([Path(".")]).problems))
     assert [e["fingerprint"] for e in again] == [e["fingerprint"] for e in report]

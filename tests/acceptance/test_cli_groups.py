@@ -86,8 +86,8 @@ def row(lines: list[str], label: str) -> list[str]:
 def test_areas_json_keeps_each_area_apart_and_pools_everyone(run: Run, areas: Path) -> None:
     result = run("report", areas, "--by", "area", "--json", "--out", "out", "-q")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote out/areas-areas.json\n"
-    data = json.loads(Path("out/areas-areas.json").read_text(encoding="utf-8"))
+    assert result.stdout == "wrote out/areas.json\n"
+    data = json.loads(Path("out/areas.json").read_text(encoding="utf-8"))
     assert (data["area"], data["round"]) == ("areas", "2026 spring")
     # everyone together: names prefixed with their area, so the two Sam Lees stay apart
     assert [(p["name"], p["file"]) for p in data["participants"]] == [
@@ -140,7 +140,7 @@ def test_areas_json_keeps_each_area_apart_and_pools_everyone(run: Run, areas: Pa
 def test_areas_markdown_table(run: Run, areas: Path) -> None:
     result = run("report", areas, "--by", "area", "--markdown", "--out", "out", "-q")
     assert result.exit_code == 0, result.output
-    text = Path("out/areas-areas.md").read_text(encoding="utf-8")
+    text = Path("out/areas.md").read_text(encoding="utf-8")
     assert text.startswith("# areas · 2026 spring\n")
     lines = text.splitlines()
     start = lines.index("## Mean score by area")
@@ -159,7 +159,7 @@ def test_areas_markdown_table(run: Run, areas: Path) -> None:
 def test_areas_workbook_groups_sheet(run: Run, areas: Path) -> None:
     result = run("report", areas, "--by", "area", "--xlsx", "--out", "out", "-q")
     assert result.exit_code == 0, result.output
-    book = load_workbook("out/areas-areas.xlsx")
+    book = load_workbook("out/areas.xlsx")
     ws = book["Groups"]
     header = [c.value for c in ws[3]]
     leadership = header.index("Senior leadership") + 1
@@ -221,9 +221,21 @@ def test_areas_radar_draws_one_line_per_area(run: Run, areas: Path) -> None:
 def test_areas_default_output_folder(run: Run, areas: Path) -> None:
     result = run("report", areas, "--by", "area", "--json", "-q")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote areas/report/areas-areas.json\n"
+    assert result.stdout == "wrote areas/report/areas.json\n"
     # the report folder is not taken for an area next time
     assert run("report", areas, "--by", "area", "--json", "-q").exit_code == 0
+
+
+def test_a_folder_not_named_areas_says_areas_in_its_files(
+    run: Run, make_workspace: MakeWorkspace
+) -> None:
+    """Issue 15, item 17: ``areas/`` gives ``areas.json``; ``boroughs/`` gives
+    ``boroughs-areas.json``."""
+    make_workspace(NORTH, config=config("Northbridge"), name="boroughs/north")
+    make_workspace(SOUTH, config=config("Southmere"), name="boroughs/south")
+    result = run("report", "boroughs", "--by", "area", "--json", "--out", "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote out/boroughs-areas.json\n"
 
 
 def test_areas_each_scored_with_its_own_thresholds(run: Run, make_workspace: MakeWorkspace) -> None:
@@ -237,7 +249,7 @@ def test_areas_each_scored_with_its_own_thresholds(run: Run, make_workspace: Mak
         "areas: the areas set different thresholds; each area is scored with its own, "
         "all areas together with the framework's\n"
     ) in result.stderr
-    data = json.loads(Path("out/areas-areas.json").read_text(encoding="utf-8"))
+    data = json.loads(Path("out/areas.json").read_text(encoding="utf-8"))
     assert data["thresholds"]["low"] == 2.5
     assert by_id(data["enablers"])["common-agenda"]["low"] is False  # 3.50, n = 4
     south = by_id(data["groups"]["area"]["Southmere"]["enablers"])

@@ -70,14 +70,14 @@ def test_command_creates_a_file_stops_half_way_and_resumes(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ann.yaml"]  # no backup, no temp files
     original = file.read_bytes()
 
-    # session 2: Enter keeps the three answers; the rest are filled in to the end
-    script = whole_run(framework, "5")
-    script[0:9] = ["", "", "n", "", "", "n", "", "n"]  # skip gets no evidence question
+    # session 2: the organisation left blank is asked again; then it carries on at the
+    # fourth enabler, the first not answered, and goes on to the end
+    script = ["", *whole_run(framework, "5")[9:]]
     code, out, err = _invoke(file, script)
     assert code == 0, err
-    assert "Enter keeps 4" in out
-    assert "Enter keeps 'Monthly board'" in out
-    assert "Enter keeps skip" in out
+    assert "Your file does not say your organisation." in out
+    assert "Carrying on at the first question not answered yet." in out
+    assert "[1/12]" not in out
     assert "3 answered so far" in out
     assert "All done" in out
     done = _answers(file, framework)
@@ -96,13 +96,13 @@ def test_command_creates_a_file_stops_half_way_and_resumes(
 
     # session 3: one change; the older backup is kept and a second one made
     second = file.read_bytes()
-    code, _, err = _invoke(file, ["1", "", "n", "q"])
+    code, _, err = _invoke(file, ["", "1", "", "n", "q"])
     assert code == 0, err
     assert (tmp_path / "ann.yaml.bak").read_bytes() == original
     assert (tmp_path / "ann.yaml.bak2").read_bytes() == second
     assert _answers(file, framework).scores["leadership"] == 1
     # session 4: nothing changed, so no backup and no write
-    code, _, _ = _invoke(file, ["", "", "n", "q"])
+    code, _, _ = _invoke(file, ["", "", "", "n", "q"])
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "ann.yaml",
         "ann.yaml.bak",
@@ -142,7 +142,8 @@ def test_a_template_from_init_keeps_its_schema_line(tmp_path: Path, framework: F
     assert result.exit_code == 0, result.output
     file = tmp_path / "ws" / "participants" / "01-ann-lee.yaml"
     template = file.read_text(encoding="utf-8")
-    code, _out, err = _invoke(file, ["4", "", "n", "q"])
+    # its organisation, sector and level are asked first: left blank here
+    code, _out, err = _invoke(file, ["", "", "", "4", "", "n", "q"])
     assert code == 0, err
     text = file.read_text(encoding="utf-8")
     assert text == template.replace("  leadership:\n", "  leadership: 4\n")
@@ -175,3 +176,51 @@ def test_a_name_or_evidence_over_the_limit_is_asked_again(tmp_path: Path) -> Non
     assert "That answer is 20,001 characters; the limit is 20,000; type it again." in out
     assert "Traceback" not in out
     assert 'leadership: "Board"' in file.read_text(encoding="utf-8")
+
+
+def test_a_new_file_in_a_workspace_gets_the_schema_line_and_its_own_name(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Issue 15, item 10: a file made by score -i starts as the templates do, and is
+    not given a name another file of the workspace holds."""
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "ws"), "--names", "Priya Shah"])
+    assert result.exit_code == 0, result.output
+    file = tmp_path / "ws" / "participants" / "02-new.yaml"
+    code, out, err = _invoke(file, ["priya SHAH", "Priya Shah K", "NHS", "health", "", "q"])
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "'priya SHAH' is the name in "
+        f"{tmp_path / 'ws' / 'participants' / '01-priya-shah.yaml'} already" in said
+    )
+    text = file.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../bbtool.schema.json\n")
+    assert _answers(file, framework).participant.name == "Priya Shah K"
+    # outside a workspace: no schema line (there is no schema to point at)
+    alone = tmp_path / "alone.yaml"
+    assert _invoke(alone, ["Bo", "", "", "", "q"])[0] == 0
+    assert not alone.read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_long_lines_wrap_at_word_boundaries_to_the_terminal(tmp_path: Path) -> None:
+    file = tmp_path / "new.yaml"
+    result = CliRunner().invoke(
+        app,
+        ["score", str(file), "-i"],
+        input="Bo\n\n\n\nq\n",
+        env={"COLUMNS": "60"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # what is said (prompts, answered from a pipe, share lines with what follows)
+    talk = lines[lines.index("=== Purpose and priorities ===") : lines.index("Scale:")]
+    assert all(len(line) <= 60 for line in talk), [ln for ln in talk if len(ln) > 60]
+    assert talk[2:5] == [
+        "Sustained, long-term senior leadership commitment to working",
+        "beyond boundaries to deliver the best possible early years",
+        "outcomes",
+    ]
+    # an indicator wraps under its own words, never mid-word
+    first = talk.index("Maturity indicators:") + 1
+    assert talk[first].startswith("  - Long-term commitment to improving early years outcomes")
+    assert talk[first + 1].startswith("    across leaders")

@@ -113,9 +113,9 @@ def test_schema_and_interactive_prompt_follow_the_levels(
         app, ["score", str(file), "-i"], input="".join(f"{a}\n" for a in answers)
     )
     assert done.exit_code == 0, done.output
-    assert "Level: strategic, operational, frontline [Enter to leave it blank]:" in done.stdout
+    assert "Level: strategic, operational or frontline [Enter to leave it blank]:" in done.stdout
     assert (
-        "'front line' is not one of the levels; type one of: strategic, operational, frontline."
+        "'front line' is not one of the levels; type strategic, operational or frontline."
         in done.stdout
     )
     assert '  level: "frontline"' in file.read_text(encoding="utf-8")

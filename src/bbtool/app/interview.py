@@ -16,7 +16,7 @@ from bbtool.errors import OutputError
 from bbtool.files import keep_backup, session_lock, write_all
 from bbtool.render.templates import filled_score_file
 from bbtool.workspace import yaml_source
-from bbtool.workspace.layout import display_path
+from bbtool.workspace.layout import display_path, names_beside, schema_line_for
 from bbtool.workspace.loader import load_score_file, parse_score_file
 
 SCHEMA_PREFIX = "# yaml-language-server:"
@@ -102,14 +102,20 @@ def _unchanged(file: Path, expected: bytes | None) -> bool:
 
 
 def interview(file: Path, framework: Framework, ask: Ask, say: Say) -> tuple[Outcome, Path | None]:
-    """Run the questionnaire on ``file`` (created if it does not exist; an invalid
-    file raises InputError and is left as it is). Returns how it ended and the
-    backup made of the original, if any."""
+    """Run the questionnaire on ``file`` (created if it does not exist, with the
+    schema line templates have when it goes into a workspace that has the schema, and
+    not under a name another file of the workspace holds; an invalid file raises
+    InputError and is left as it is). Returns how it ended and the backup made of
+    the original, if any."""
     with session_lock(file, "is being answered"):
         current: ScoreFile | None = None
         schema_line: str | None = None
         read: bytes | None = None
-        if file.exists():
+        taken: dict[str, str] = {}
+        if not file.exists():
+            schema_line = schema_line_for(file)
+            taken = names_beside(file)
+        else:
             # the bytes saves compare with: read first (within the size limit), so that
             # a change made while the file is loaded is noticed too
             read = yaml_source.read_bytes(file, display_path(file))
@@ -119,5 +125,5 @@ def interview(file: Path, framework: Framework, ask: Ask, say: Say) -> tuple[Out
             if first.startswith(SCHEMA_PREFIX):
                 schema_line = first.rstrip("\r")
         writer = ScoreFileWriter(file, framework, schema_line, say, read)
-        outcome = run_questionnaire(framework, current, ask, say, writer)
+        outcome = run_questionnaire(framework, current, ask, say, writer, taken.get)
     return outcome, writer.backup

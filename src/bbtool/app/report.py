@@ -18,6 +18,7 @@ from bbtool.core.results import Grouping, Report
 from bbtool.errors import Problem, UsageError
 from bbtool.files import safe_name
 from bbtool.render.formats import REPORT_FORMATS, ReportView
+from bbtool.render.text import areas_stem
 from bbtool.workspace.areas import area_roots, load_areas, score_areas
 from bbtool.workspace.layout import display_path, is_workspace, unnamed
 from bbtool.workspace.loader import load_workspace
@@ -75,7 +76,7 @@ def prepare(
     if _check_grouping(directory, by, privacy):  # a folder of areas
         areas = load_areas(directory)
         pooled, by_area = score_areas(areas)
-        stem = safe_name(f"{areas.name}-areas", fallback="areas")
+        stem = safe_name(areas_stem(areas.name), fallback="areas")
         return Prepared(
             pooled, areas.framework, areas.records, by_area, stem, areas.notes, areas.warnings
         )

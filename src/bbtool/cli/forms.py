@@ -8,25 +8,28 @@ from typing import Annotated
 import typer
 
 from bbtool.cli.handled import err, handled, print_created, say
-from bbtool.cli.options import NamesFileOpt
+from bbtool.cli.options import NamesFileOpt, participants_option
 
 
 @handled
 def form(
     directory: Annotated[
-        Path, typer.Argument(help="Workspace folder (its framework is used, if it has one).")
+        Path,
+        typer.Argument(
+            metavar="[DIR]", help="Workspace folder (its framework is used, if it has one)."
+        ),
     ] = Path("."),
-    participants: Annotated[
-        int | None,
-        typer.Option(min=1, max=500, help="Number of blank forms to write."),
-    ] = None,
+    participants: Annotated[int | None, participants_option("forms")] = None,
     names: Annotated[
         str | None,
-        typer.Option(help="Participants' names, separated by commas: one form each."),
+        typer.Option(
+            metavar='"A,B"', help="Participants' names, separated by commas: one form each."
+        ),
     ] = None,
     names_file: NamesFileOpt = None,
     out: Annotated[
-        Path | None, typer.Option(help="Folder for the forms (default: DIR/forms).")
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder for the forms (default: DIR/forms)."),
     ] = None,
 ) -> None:
     """Write an Excel form per participant, for people who would rather not edit YAML.
@@ -54,13 +57,20 @@ def form(
 
 @handled
 def import_(
-    forms: Annotated[list[Path], typer.Argument(help="Filled-in forms (.xlsx).")],
+    forms: Annotated[
+        list[Path], typer.Argument(metavar="FORMS...", help="Filled-in forms (.xlsx).")
+    ],
     into: Annotated[
-        Path, typer.Option(help="Workspace to write score files into (its participants/).")
+        Path,
+        typer.Option(
+            metavar="DIR", help="Workspace to write score files into (its participants/)."
+        ),
     ] = Path("."),
     force: Annotated[
         bool,
-        typer.Option(help="Replace existing score files, keeping each old one as a backup."),
+        typer.Option(
+            "--force", help="Replace existing score files, keeping each old one as a backup."
+        ),
     ] = False,
 ) -> None:
     """Read filled-in forms and write one score file per form into INTO/participants/.

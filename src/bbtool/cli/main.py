@@ -6,20 +6,20 @@ import gc
 import os
 
 from bbtool.cli import forms, reports, scores, setup
-from bbtool.cli.app import app
+from bbtool.cli.app import Command, app, unwrapped
 
-# in the order --help lists them
-for command in (
-    setup.init,
-    scores.score,
-    scores.check,
-    scores.schema,
-    reports.report,
-    reports.compare,
-    forms.form,
+# in the order --help lists them: a facilitator's, through a round
+for name, command in (
+    ("init", setup.init),
+    ("form", forms.form),
+    ("import", forms.import_),
+    ("score", scores.score),
+    ("check", scores.check),
+    ("report", reports.report),
+    ("compare", reports.compare),
+    ("schema", scores.schema),
 ):
-    app.command()(command)
-app.command("import")(forms.import_)
+    app.command(name, cls=Command, help=unwrapped(command.__doc__))(command)
 
 __all__ = ["app", "main"]
 

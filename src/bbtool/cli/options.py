@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -31,8 +31,29 @@ NoTextOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")]
 FrameworkOpt = Annotated[
     Path | None,
-    typer.Option("--framework", help="Folder of another framework (default: built in)."),
+    typer.Option(
+        "--framework", metavar="FOLDER", help="Folder of another framework (default: built in)."
+    ),
 ]
+MAX_PARTICIPANTS = 500  # blank files or forms made at once
+
+
+def _how_many(value: int | None) -> int | None:
+    """--participants: from 1 to MAX_PARTICIPANTS (checked here rather than by a typer
+    range, whose "<int range> [1<=x<=500]" would head the option in --help)."""
+    if value is not None and not 1 <= value <= MAX_PARTICIPANTS:
+        raise typer.BadParameter(f"{value} is not from 1 to {MAX_PARTICIPANTS}")
+    return value
+
+
+def participants_option(what: str) -> Any:
+    """--participants N: how many blank ``what`` to make, 1 to MAX_PARTICIPANTS."""
+    return typer.Option(
+        metavar="N",
+        callback=_how_many,
+        help=f"Number of blank {what} to create (1 to {MAX_PARTICIPANTS}).",
+    )
+
 
 NamesFileOpt = Annotated[
     Path | None,

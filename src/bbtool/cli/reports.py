@@ -11,6 +11,10 @@ from bbtool.cli.console import console, progress_bar, steps
 from bbtool.cli.handled import err, handled, print_warnings, say
 from bbtool.cli.options import AnonymiseOpt, GroupBy, KeepOrganisationOpt, NoTextOpt, QuietOpt
 
+# the files' names, as the app makes them (<area>-<round>: northbridge-2026-spring)
+_NAME = "<area>-<round>"
+_COMPARED = "compare-<area>-<old-round>-to-<new-round>"
+
 
 def _formats(**chosen: bool) -> list[str]:
     return [name for name, wanted in chosen.items() if wanted]
@@ -19,29 +23,41 @@ def _formats(**chosen: bool) -> list[str]:
 @handled
 def report(
     directory: Annotated[
-        Path, typer.Argument(help="Workspace folder, or with --by area a folder of workspaces.")
+        Path,
+        typer.Argument(
+            metavar="[DIR]", help="Workspace folder, or with --by area a folder of workspaces."
+        ),
     ] = Path("."),
-    json_: Annotated[bool, typer.Option("--json", help="Write <name>.json.")] = False,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Write the <name>.xlsx workbook.")] = False,
-    radar: Annotated[bool, typer.Option("--radar", help="Write radar charts as PNG.")] = False,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Write <name>.md.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help=f"Write {_NAME}.json.")] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help=f"Write the {_NAME}.xlsx workbook.")] = False,
+    radar: Annotated[
+        bool,
+        typer.Option(
+            "--radar",
+            help="Write radar charts as PNG: radar-enablers.png, and radar-<theme>.png for "
+            "each theme whose indicators were scored.",
+        ),
+    ] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help=f"Write {_NAME}.md.")] = False,
     html: Annotated[
         bool,
         typer.Option(
             "--html",
-            help="Write <name>.html: the meeting view, one file to put on the screen "
+            help=f"Write {_NAME}.html: the meeting view, one file to put on the screen "
             "(p presents it one screen at a time).",
         ),
     ] = False,
     by: Annotated[
         GroupBy | None,
         typer.Option(
+            metavar="sector|level|organisation|area",
             help="Also show results per group of participants: by sector, level or "
-            "organisation; or by area, for a folder holding one workspace per area."
+            "organisation; or by area, for a folder holding one workspace per area.",
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option(help="Folder for output files (default: DIR/report).")
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder for output files (default: DIR/report)."),
     ] = None,
     quiet: QuietOpt = False,
     anonymise: AnonymiseOpt = False,
@@ -52,7 +68,8 @@ def report(
 
     With output options, also write files into --out (all of them, or none).
     With --by area, DIR is a folder holding one workspace per area: each area is
-    scored on its own, side by side, and everyone together (files <folder>-areas.*).
+    scored on its own, side by side, and everyone together (files <folder>-areas.*,
+    or areas.* for a folder named areas).
     """
     from bbtool.app.report import Privacy, prepare, render
     from bbtool.files import write_all
@@ -87,23 +104,30 @@ def report(
 
 @handled
 def compare(
-    old: Annotated[Path, typer.Argument(help="The earlier round's workspace, e.g. last year's.")],
-    new: Annotated[Path, typer.Argument(help="The later round's workspace, e.g. this year's.")],
-    json_: Annotated[
-        bool, typer.Option("--json", help="Write compare-<old>-to-<new>.json.")
+    old: Annotated[
+        Path,
+        typer.Argument(metavar="OLD", help="The earlier round's workspace, e.g. last year's."),
+    ],
+    new: Annotated[
+        Path, typer.Argument(metavar="NEW", help="The later round's workspace, e.g. this year's.")
+    ],
+    json_: Annotated[bool, typer.Option("--json", help=f"Write {_COMPARED}.json.")] = False,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help=f"Write the comparison workbook, {_COMPARED}.xlsx.")
     ] = False,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Write the comparison workbook.")] = False,
     radar: Annotated[
         bool, typer.Option("--radar", help="Write radar-compare.png: both rounds overlaid.")
     ] = False,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="Write the comparison as .md.")
+        bool, typer.Option("--markdown", help=f"Write the comparison as {_COMPARED}.md.")
     ] = False,
     html: Annotated[
-        bool, typer.Option("--html", help="Write the comparison as a meeting view (.html).")
+        bool,
+        typer.Option("--html", help=f"Write the comparison as a meeting view, {_COMPARED}.html."),
     ] = False,
     out: Annotated[
-        Path | None, typer.Option(help="Folder for output files (default: NEW/report).")
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder for output files (default: NEW/report)."),
     ] = None,
     quiet: QuietOpt = False,
     anonymise: AnonymiseOpt = False,

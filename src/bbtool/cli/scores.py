@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +20,7 @@ from bbtool.errors import UsageError
 
 @handled_read_only
 def score(
-    file: Annotated[Path, typer.Argument(help="One participant's score file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="One participant's score file.")],
     framework_dir: FrameworkOpt = None,
     interactive: Annotated[
         bool,
@@ -48,7 +49,7 @@ def score(
         raise UsageError(f"{file}: no such file")
     framework = load_framework(framework_dir) if framework_dir else framework_for(file)
     if interactive:
-        interview(file, framework, _ask, typer.echo)
+        interview(file, framework, _ask, _say)
         if not file.is_file():
             return
     record, warnings = load_score_file(file, framework)
@@ -56,14 +57,33 @@ def score(
     print_problems(warnings)
 
 
+def _width() -> int:
+    """The terminal's width (COLUMNS where set; 80 when it cannot be told)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _say(text: str) -> None:
+    """A line of ``score --interactive``, wrapped at word boundaries to the terminal."""
+    from bbtool.render.text import wrapped
+
+    for line in wrapped(text, _width()):
+        typer.echo(line)
+
+
 def _ask(prompt: str) -> str:
-    """One answer for ``score --interactive``, from standard input. A byte that is not
-    UTF-8 (typed in a terminal set to Latin-1) arrives as a lone surrogate, which the
-    questionnaire refuses with a message, instead of failing the read."""
+    """One answer for ``score --interactive``, from standard input, its prompt wrapped
+    like every line. A byte that is not UTF-8 (typed in a terminal set to Latin-1)
+    arrives as a lone surrogate, which the questionnaire refuses with a message,
+    instead of failing the read."""
+    from bbtool.render.text import wrapped
+
     if isinstance(sys.stdin, io.TextIOWrapper) and sys.stdin.errors == "strict":
         sys.stdin.reconfigure(errors="surrogateescape")
+    *before, last = wrapped(prompt, _width() - 1)  # room for the answer's first letter
+    for line in before:
+        typer.echo(line)
     try:
-        return input(f"{prompt} ")
+        return input(f"{last} ")
     except (EOFError, KeyboardInterrupt):  # end of input or Ctrl-C: stop, as q does
         typer.echo()
         return "q"
@@ -74,6 +94,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="[PATHS]...",
             help="Workspaces, folders of workspaces, or single score files (default: .).",
             show_default=False,
         ),
@@ -83,6 +104,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
+            metavar="text|json|github|gitlab",
             help="text (path:line:col: message), json, github (annotations; the default "
             "when GITHUB_ACTIONS=true) or gitlab (a Code Quality report).",
             show_default=False,
@@ -93,7 +115,10 @@ def check(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option(help="Write the chosen format to this file, and plain lines to the terminal."),
+        typer.Option(
+            metavar="FILE",
+            help="Write the chosen format to this file, and plain lines to the terminal.",
+        ),
     ] = None,
     framework_dir: Annotated[
         Path | None,

@@ -9,31 +9,35 @@ from typing import Annotated
 import typer
 
 from bbtool.cli.handled import err, handled, print_created, say
-from bbtool.cli.options import CI, NamesFileOpt
+from bbtool.cli.options import CI, NamesFileOpt, participants_option
 
 
 @handled
 def init(
-    directory: Annotated[Path, typer.Argument(help="Workspace folder to create.")] = Path("."),
-    area: Annotated[str | None, typer.Option(help="Local area the self-evaluation is for.")] = None,
+    directory: Annotated[
+        Path, typer.Argument(metavar="[DIR]", help="Workspace folder to create.")
+    ] = Path("."),
+    area: Annotated[
+        str | None, typer.Option(metavar="AREA", help="Local area the self-evaluation is for.")
+    ] = None,
     round_: Annotated[
-        str | None, typer.Option("--round", help="Name of this round, e.g. '2026 spring'.")
+        str | None,
+        typer.Option("--round", metavar="ROUND", help="Name of this round, e.g. '2026 spring'."),
     ] = None,
-    participants: Annotated[
-        int | None,
-        typer.Option(min=1, max=500, help="Number of blank score files to create."),
-    ] = None,
+    participants: Annotated[int | None, participants_option("score files")] = None,
     names: Annotated[
-        str | None, typer.Option(help="Participants' names, separated by commas.")
+        str | None,
+        typer.Option(metavar='"A,B"', help="Participants' names, separated by commas."),
     ] = None,
     names_file: NamesFileOpt = None,
     ci: Annotated[
         CI | None,
         typer.Option(
+            metavar="github|gitlab",
             help="Also write a CI file, at the root of the git repository holding DIR, "
             "that checks every round on each change and builds their reports: github "
             "(.github/workflows/bbtool.yml) or gitlab (.gitlab-ci.yml). Needs "
-            "--install-from."
+            "--install-from.",
         ),
     ] = None,
     install_from: Annotated[
@@ -104,9 +108,10 @@ def init(
     print_created(done.written, done.kept, done.faulty)
     for note in done.notes:
         say(note)
+    where = shlex.quote(str(directory))
     say(
-        f"Next: each participant fills in their file in {done.participants_folder}, "
-        f"then run: bbtool report {shlex.quote(str(directory))}"
+        f"Next: each participant fills in their file in {done.participants_folder}; "
+        f"check them with: bbtool check {where}; then: bbtool report {where}"
     )
     if done.faulty:
         raise typer.Exit(1)

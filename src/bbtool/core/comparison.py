@@ -17,6 +17,9 @@ from bbtool.core.names import alike_across_rounds
 from bbtool.core.results import EnablerResult, Report
 
 MOVED_MOST = 5  # how many enablers "moved most" names (more when tied at the cut)
+# the smallest change that counts as a move: a twentieth of the scale's width (0.20
+# on 1-5, 0.45 on 1-10), so that +0.12 (one person in ten moving a point) is no news
+MOVED_SHARE = 0.05
 _TIE_PLACES = 9  # changes equal to this many places are a tie (floating-point noise)
 
 FLAGS = ("low", "polarised")
@@ -113,6 +116,11 @@ class Comparison(_Frozen):
     notes: list[str]
 
     @property
+    def moved_at(self) -> float:
+        """The smallest change "moved most" names: MOVED_SHARE of the scale's width."""
+        return moved_at(self.scale_min, self.scale_max)
+
+    @property
     def targets_given(self) -> bool:
         """Whether the old round set any enabler a target (in its agreed.yaml)."""
         return any(e.target is not None for e in self.enablers)
@@ -198,14 +206,24 @@ def _labels(old: Report, new: Report) -> tuple[str, str]:
     return labels[0], labels[1]
 
 
-def moved_most(enablers: list[EnablerChange], limit: int = MOVED_MOST) -> list[str]:
+def moved_at(scale_min: int, scale_max: int) -> float:
+    """The smallest change that counts as a move on this scale (see MOVED_SHARE)."""
+    return MOVED_SHARE * (scale_max - scale_min)
+
+
+def moved_most(
+    enablers: list[EnablerChange], limit: int = MOVED_MOST, least: float = 0.0
+) -> list[str]:
     """Ids of the enablers whose mean changed most, by size of change (up or down),
     ties in framework order; the top ``limit``, and any tied with the last of them.
-    Enablers whose mean did not change (or cannot be compared) are left out."""
+    Enablers whose mean did not change by ``least`` or more (or cannot be compared)
+    are left out."""
     sizes = [
         (round(abs(e.change), _TIE_PLACES), k, e.id)
         for k, e in enumerate(enablers)
-        if e.change is not None and round(e.change, _TIE_PLACES) != 0
+        if e.change is not None
+        and round(e.change, _TIE_PLACES) != 0
+        and round(abs(e.change), _TIE_PLACES) >= round(least, _TIE_PLACES)
     ]
     ranked = sorted(sizes, key=lambda s: (-s[0], s[1]))
     if len(ranked) <= limit:
@@ -310,7 +328,7 @@ def compare(old: Report, new: Report, same_person: Sequence[tuple[str, str]] = (
         in_both=[name for _, name in pairs],
         only_old=[p.name for p in old.participants if person_key(p.name) not in new_names],
         only_new=[p.name for p in new.participants if person_key(p.name) not in old_names],
-        moved_most=moved_most(enablers),
+        moved_most=moved_most(enablers, least=moved_at(new.scale_min, new.scale_max)),
         notes=notes,
         same_person=list(same_person),
         maybe_same=alike_across_rounds(

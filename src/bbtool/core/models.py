@@ -399,6 +399,11 @@ def person_key(name: str) -> str:
     return " ".join(folded.split())
 
 
+def either(levels: Sequence[str]) -> str:
+    """ "strategic or operational"; "strategic, operational or frontline"."""
+    return levels[0] if len(levels) == 1 else f"{', '.join(levels[:-1])} or {levels[-1]}"
+
+
 def same_level(value: str, levels: Sequence[str]) -> str | None:
     """The level of ``levels`` that ``value`` names (capitals and spaces aside), as the
     levels write it; None when it names none."""

@@ -15,6 +15,7 @@ from bbtool.render.text import (
     intro,
     md_cell,
     md_table,
+    none_moved,
     same_people,
     same_person_lines,
     signed,
@@ -289,7 +290,7 @@ def comparison_markdown(comparison: Comparison, images: Sequence[str] = ()) -> s
     )
     out += ["", md_cell(READING), "", "## Moved most", ""]
     if not c.moved_most:
-        out.append("No enabler's mean changed.")
+        out.append(none_moved(c))
     for enabler_id in c.moved_most:
         e = c.enabler(enabler_id)
         out.append(

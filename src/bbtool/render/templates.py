@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 
 from bbtool.core.actions import Action
-from bbtool.core.models import SKIP, Framework, Participant, ScoreFile, ScoreValue
+from bbtool.core.models import SKIP, Framework, Participant, ScoreFile, ScoreValue, either
 
 WIDTH = 88
 
@@ -70,11 +70,6 @@ def _value(value: object) -> str:
     return f" {_q(str(value))}"
 
 
-def _either(levels: Sequence[str]) -> str:
-    """ "strategic or operational"; "a, b or c"."""
-    return levels[0] if len(levels) == 1 else f"{', '.join(levels[:-1])} or {levels[-1]}"
-
-
 def filled_score_file(
     framework: Framework, answers: ScoreFile, schema_line: str | None = None
 ) -> str:
@@ -100,7 +95,7 @@ def filled_score_file(
         f"  name: {_q(p.name)}",
         f"  organisation:{_value(p.organisation)}",
         f"  sector:{_value(p.sector)}".ljust(16) + " # e.g. council, health, childcare, voluntary",
-        f"  level:{_value(p.level)}".ljust(16) + f" # {_either(framework.levels)}",
+        f"  level:{_value(p.level)}".ljust(16) + f" # {either(framework.levels)}",
         "",
         "scores:",
     ]

@@ -16,12 +16,14 @@ from bbtool.core.comparison import Comparison
 from bbtool.core.models import SKIP, Framework, ParticipantRecord
 from bbtool.core.results import SMALL_GROUP, Grouping, ItemResult, Report
 from bbtool.errors import printable
+from bbtool.render.columns import Cell, Column, SplitTable
 from bbtool.render.text import (
     READING,
     agreed_cells,
     direction,
     figure,
     intro,
+    none_moved,
     same_people,
     same_person_lines,
     signed,
@@ -85,8 +87,9 @@ def report_view(report: Report) -> RenderableType:
     parts += [themes, Rule("Enablers", align="left")]
     parts.append(_items_table("Enabler", enabler_rows, report, agreed=report.agreed_given))
     if report.indicators_scored:
-        rows: list[tuple[str, str, ItemResult]] = [
-            (titles[i.enabler], f"{i.id.rsplit('.', 1)[-1]}. {_short(i.title)}", i)
+        # an indicator's words are cut to one line, an enabler's title wraps
+        rows: list[tuple[str, str | Text, ItemResult]] = [
+            (titles[i.enabler], _one_line(f"{i.id.rsplit('.', 1)[-1]}. {_short(i.title)}"), i)
             for i in report.indicators
             if i.n or i.skipped
         ]
@@ -101,42 +104,47 @@ def report_view(report: Report) -> RenderableType:
 
 def _items_table(
     heading: str,
-    rows: Sequence[tuple[str, str, ItemResult]],
+    rows: Sequence[tuple[str, str | Text, ItemResult]],
     report: Report,
     *,
     agreed: bool = False,
-) -> Table:
+) -> SplitTable:
     """One row per item, under a header row whenever its group changes; with ``agreed``,
-    the agreed score, its gap to the mean and the target beside the mean."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column(heading, overflow="ellipsis", no_wrap=True, ratio=1)
-    # the figures never shrink: only the label gives way on a narrow terminal
-    columns = [("Mean", 4), ("Range", 5), ("Consensus", 9), ("n", 3), ("Skip", 4)]
+    the agreed score, its gap to the mean and the target beside the mean. On a narrow
+    terminal the mean, n and the flags stay beside the label; the other figures join
+    them while they fit, and go to a second table named beneath it if not."""
+    columns = [Column("Mean", 4, keep=True)]
     if agreed:
-        columns[1:1] = [("Agreed", 6), ("Gap", 5), ("Target", 6)]
-    for name, width in columns:
-        table.add_column(name, justify="right", no_wrap=True, min_width=width)
-    table.add_column("Blank", justify="right", no_wrap=True, min_width=5)
+        columns += [Column("Agreed", 6, rank=1), Column("Gap", 5, rank=3)]
+        columns += [Column("Target", 6, rank=2)]
+    columns += [Column("Range", 5, rank=5), Column("Consensus", 9, rank=4)]
+    columns += [Column("n", 3, keep=True), Column("Skip", 4, rank=6)]
     few = report.thresholds.low_min_n
-    flags = max((len(_flags(item, few)) for *_, item in rows), default=0)
-    table.add_column("Flags", no_wrap=True, min_width=max(5, flags))
+    columns += [Column("Blank", 5, rank=7), Column("Flags", 5, keep=True, justify="left")]
+    table_rows: list[tuple[Cell, ...]] = []
     group = None
     for group_title, label, item in rows:
         if group_title != group:
             group = group_title
-            table.add_row(Text(group_title, style="bold dim"))
-        table.add_row(
-            label,
-            Text(figure(item.mean), style=_mean_style(item.mean, report)),
-            *(agreed_cells(item) if agreed else ()),
-            _range(item),
-            figure(item.consensus),
-            str(item.n),
-            str(item.skipped),
-            str(item.unanswered),
-            _flags(item, few),
+            table_rows.append((Text(group_title, style="bold dim"),))
+        table_rows.append(
+            (
+                label,
+                Text(figure(item.mean), style=_mean_style(item.mean, report)),
+                *(agreed_cells(item) if agreed else ()),
+                _range(item),
+                figure(item.consensus),
+                str(item.n),
+                str(item.skipped),
+                str(item.unanswered),
+                _flags(item, few),
+            )
         )
-    return table
+    return SplitTable(heading, columns, table_rows, more=f"{heading}s, more figures")
+
+
+def _one_line(text: str) -> Text:
+    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 def _short(text: str, width: int = 52) -> str:
@@ -225,7 +233,8 @@ class _GroupsTable:
     def _table(self, shown: list[int], *, keyed: bool) -> Table:
         report = self.report
         table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column("Enabler", overflow="ellipsis", no_wrap=True, min_width=12)
+        # a name wraps at its spaces, never cut
+        table.add_column("Enabler", overflow="fold", min_width=12)
         columns = [0, *shown]
         for k in columns:
             name = _key(k - 1) if keyed and k else self.columns[k][0]
@@ -275,13 +284,10 @@ def answers_view(record: ParticipantRecord, framework: Framework) -> RenderableT
     counted = [v for v in record.answers.scores.values() if isinstance(v, int)]
     skipped = sum(v == SKIP for v in record.answers.scores.values())
     blank = len(framework.enablers) - len(counted) - skipped
+    indicators = len(record.answers.indicators)
     summary = Text(
         f"{len(counted)} scored, {skipped} skipped, {blank} not answered"
-        + (
-            f"; {len(record.answers.indicators)} indicator scores"
-            if record.answers.indicators
-            else ""
-        )
+        + (f"; {indicators} indicator score{'' if indicators == 1 else 's'}" if indicators else "")
     )
     return Group(
         Text.assemble(
@@ -291,7 +297,40 @@ def answers_view(record: ParticipantRecord, framework: Framework) -> RenderableT
         ),
         table,
         summary,
+        *_words_written(record, framework),
     )
+
+
+def _words_written(record: ParticipantRecord, framework: Framework) -> list[RenderableType]:
+    """The evidence, challenges and reflections as read from the file, so that the
+    participant can see every word arrived: each under its enabler's or theme's title,
+    "none written" where there are none."""
+    answers = record.answers
+    evidence = [(e.short_title, answers.evidence.get(e.id) or "") for e in framework.enablers]
+    reflections = [(t.title, answers.reflections.get(t.id) or "") for t in framework.themes]
+    parts: list[RenderableType] = [Rule("Evidence", align="left"), _titled(evidence)]
+    if framework.challenges:
+        titles = {c.id: c.title for c in framework.challenges}
+        named = [titles.get(c, c) for c in answers.challenges]
+        parts += [Rule("Challenges in play", align="left")]
+        parts.append(_titled([("", "\n".join(named))] if named else []))
+    return [*parts, Rule("Reflections", align="left"), _titled(reflections)]
+
+
+def _titled(given: list[tuple[str, str]]) -> RenderableType:
+    rows = [(title, words) for title, words in given if words]
+    if not rows:
+        return Text("none written", style="dim")
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("Title", style="bold", max_width=24)
+    table.add_column("Words", overflow="fold", ratio=1)
+    for title, words in rows:
+        shown = "\n".join(printable(line) for line in words.splitlines())
+        if title:
+            table.add_row(title, shown)
+        else:
+            table.add_row(shown)
+    return table
 
 
 def _answer_rows(
@@ -348,48 +387,57 @@ def comparison_view(comparison: Comparison) -> RenderableType:
         Rule("Themes", align="left"),
     ]
     themes = Table(box=None, pad_edge=False, header_style="bold")
-    themes.add_column("Theme", overflow="ellipsis", no_wrap=True, ratio=1)
+    themes.add_column("Theme", overflow="fold", ratio=1)  # a theme's name wraps, never cut
     for label in (_heading(c.old.label), _heading(c.new.label), "\nChange"):
         themes.add_column(label, justify="right", no_wrap=True, min_width=6)
     for t in c.themes:
         themes.add_row(t.title, figure(t.old_mean), figure(t.new_mean), _change_text(t.change))
-    parts += [themes, Rule("Enablers", align="left")]
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("Enabler", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12)
-    # headings over two lines, so the figures sit close; only the label gives way
-    for label in (_heading(c.old.label), _heading(c.new.label), "\nChange", "Same\npeople"):
-        table.add_column(label, justify="right", no_wrap=True, min_width=5)
-    table.add_column("Consensus\nold → new", justify="right", no_wrap=True, min_width=11)
-    table.add_column("Flags\nnow", no_wrap=True)
-    changed = max((len(", ".join(e.flag_changes)) for e in c.enablers), default=0)
-    table.add_column("What\nchanged", no_wrap=True, min_width=max(7, changed))
-    titles = {t.id: t.title for t in c.themes}
-    theme = None
-    for e in c.enablers:
-        if e.theme != theme:
-            theme = e.theme
-            table.add_row(Text(titles.get(e.theme, e.theme), style="bold dim"))
-        table.add_row(
-            e.short_title,
-            figure(e.old_mean),
-            figure(e.new_mean),
-            _change_text(e.change, bold=e.id in c.moved_most),
-            same_people(e),
-            f"{figure(e.old_consensus)} → {figure(e.new_consensus)}",
-            _flag_text(e.new_flags),
-            ", ".join(e.flag_changes) or "",
-        )
-    parts += [table, Rule("Moved most", align="left"), _moved_most(c), *_targets(c)]
+    parts += [themes, Rule("Enablers", align="left"), _enablers_change(c)]
+    parts += [Rule("Moved most", align="left"), _moved_most(c), *_targets(c)]
     parts += [Rule("Participants", align="left"), _participants(c)]
     notes = [READING, *c.notes]
     parts.append(Text("\n".join(notes), style="dim"))
     return Group(*parts)
 
 
+def _enablers_change(c: Comparison) -> SplitTable:
+    """The enablers' table: on a narrow terminal both means, the change and the flags
+    stay beside the title, and the rest goes to a second table if it does not fit."""
+    # headings over two lines, so the figures sit close
+    columns = [
+        Column(_heading(c.old.label), 5, keep=True),
+        Column(_heading(c.new.label), 5, keep=True),
+        Column("\nChange", 5, keep=True),
+        Column("Same\npeople", 5, rank=2),
+        Column("Consensus\nold → new", 11, rank=3),
+        Column("Flags\nnow", keep=True, justify="left"),
+        Column("What\nchanged", 7, rank=1, justify="left"),
+    ]
+    titles = {t.id: t.title for t in c.themes}
+    rows: list[tuple[Cell, ...]] = []
+    theme = None
+    for e in c.enablers:
+        if e.theme != theme:
+            theme = e.theme
+            rows.append((Text(titles.get(e.theme, e.theme), style="bold dim"),))
+        rows.append(
+            (
+                e.short_title,
+                figure(e.old_mean),
+                figure(e.new_mean),
+                _change_text(e.change, bold=e.id in c.moved_most),
+                same_people(e),
+                f"{figure(e.old_consensus)} → {figure(e.new_consensus)}",
+                _flag_text(e.new_flags),
+                ", ".join(e.flag_changes) or "",
+            )
+        )
+    return SplitTable("Enabler", columns, rows, more="Enablers, more figures")
+
+
 def _moved_most(c: Comparison) -> RenderableType:
     if not c.moved_most:
-        return Text("No enabler's mean changed.", style="dim")
+        return Text(none_moved(c), style="dim")
     table = Table(box=None, pad_edge=False, show_header=False)
     table.add_column("Enabler")
     table.add_column("Change", justify="right")

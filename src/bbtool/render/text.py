@@ -29,6 +29,58 @@ def wrap_label(text: str, keep: str = "") -> str:
     return "\n".join(cut)
 
 
+_MARKER = re.compile(r"(\s*)(- |\d+\. |\(\d+/\d+\) )?")
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """A line of the terminal's conversation (score -i) wrapped at word boundaries to
+    ``width``, each following line indented under the first's words (past its "- ",
+    "1. " or "(2/6) "); a word longer than the width is left whole."""
+    if len(text) <= width:
+        return [text]
+    found = _MARKER.match(text)
+    indent, marker = (found.group(1), found.group(2) or "") if found else ("", "")
+    hanging = indent + (" " * len(marker) if marker else "  " if indent else "")
+    return textwrap.wrap(
+        text,
+        max(width, len(hanging) + 10),
+        subsequent_indent=hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [text]
+
+
+def says_areas(name: str) -> bool:
+    """Whether a folder of areas is named for what it holds ("areas", "London areas"),
+    so that "areas" is not said twice after it."""
+    return name.strip().casefold().endswith("areas")
+
+
+def areas_stem(name: str) -> str:
+    """The name of a folder of areas' report files: ``<folder>-areas``, or the folder's
+    name alone when it says areas already (``areas``, not ``areas-areas``)."""
+    return name if says_areas(name) else f"{name}-areas"
+
+
+def grouped_place(by: str, area: str, round_: str) -> str:
+    """Where a chart of groups comes from: "Northbridge, 2026 spring"; by area, the
+    round alone when the folder's name only says "areas" again."""
+    return round_ if by == "area" and says_areas(area) else f"{area}, {round_}"
+
+
+def none_moved(comparison: Comparison) -> str:
+    """What "moved most" says when no enabler's mean moved enough to count."""
+    return f"No enabler's mean moved by {figure(comparison.moved_at)} or more."
+
+
+def moved_rule(comparison: Comparison) -> str:
+    """What "moved most" lists, with the smallest change it counts."""
+    return (
+        "The five enablers whose mean changed most, up or down (more if tied), "
+        f"by {figure(comparison.moved_at)} or more."
+    )
+
+
 def figure(value: float | None, places: int = 2) -> str:
     """A mean, consensus or agreement as every text output shows it: two places, or
     a dash for none."""

@@ -190,6 +190,29 @@ def _name_in(file: Path) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def names_beside(file: Path) -> dict[str, str]:
+    """The names written in the other score files of ``file``'s workspace, by
+    person_key, each with the file (as shown) that holds it: for ``score -i``, which
+    refuses a new file a name someone else's file has."""
+    root = file.parent.parent if file.parent.name == PARTICIPANTS else None
+    if root is None:
+        return {}
+    taken: dict[str, str] = {}
+    for other in score_files(root)[0]:
+        if other.resolve() == file.resolve():
+            continue
+        name = _name_in(other)
+        if name is not None:
+            taken.setdefault(person_key(name), display_path(other))
+    return taken
+
+
+def schema_line_for(file: Path) -> str | None:
+    """The schema line for a new score file ``file``: when it goes into a workspace's
+    participants/ folder and the workspace has the schema."""
+    return schema_line(file.parent.parent) if file.parent.name == PARTICIPANTS else None
+
+
 def schema_line(root: Path) -> str | None:
     """The schema line for a score file in ``root``, when the workspace has the schema."""
     return SCHEMA_LINE if (root / SCHEMA_FILE).is_file() else None

@@ -20,6 +20,7 @@ from bbtool.core.actions import Plan, build_plan
 from bbtool.core.models import (
     MAX_LEVELS,
     MAX_NAME,
+    SKIP,
     AgreedFile,
     Framework,
     ParticipantRecord,
@@ -147,8 +148,19 @@ def _parse_score_file(
         fields=score_file_fields(framework),
         nouns=SCORE_FILE_NOUNS,
         check=check_score_file,
+        advise=_advice_besides,
     )
     return ParticipantRecord(file=file, answers=answers), findings
+
+
+def _advice_besides(answers: ScoreFile, framework: Framework, wrong: list[Loc]) -> list[Finding]:
+    """The advice on a file with errors, shown with them: a score found wrong counts as
+    answered (it is, wrongly), but not among the scores given."""
+    if any(len(loc) < 2 and loc[:1] in ((), ("scores",)) for loc in wrong):
+        return []  # the whole file or its scores are wrong: nothing to advise on yet
+    wrong_scores = {str(loc[1]) for loc in wrong if len(loc) > 1 and loc[0] == "scores"}
+    scores = {**answers.scores, **dict.fromkeys(wrong_scores, SKIP)}
+    return advice(answers.model_copy(update={"scores": scores}), framework)
 
 
 def _validate_checked(
@@ -160,12 +172,15 @@ def _validate_checked(
     fields: dict[Loc, Any],
     nouns: Nouns,
     check: Callable[[M, Framework], list[Finding]],
+    advise: Callable[[M, Framework, list[Loc]], list[Finding]] | None = None,
 ) -> tuple[M, list[Finding]]:
     """Validate ``data`` as ``model``, then run the framework's ``check`` on it; raise
     InputError with every error, or return the value and the check's findings.
 
     When the shape is wrong somewhere, the check still runs on the well-formed rest,
-    so that one run shows everything wrong in the file, not one layer at a time.
+    so that one run shows everything wrong in the file, not one layer at a time; and
+    a file with errors carries its warnings too (with ``advise``'s, told where the
+    errors are), so that they are not first seen once the errors are mended.
     """
     try:
         value = model.model_validate(data)
@@ -176,12 +191,16 @@ def _validate_checked(
         except ValidationError:
             rest = None
         if rest is not None:
-            wrong += [f for f in check(rest, framework) if f.severity == "error"]
+            wrong += check(rest, framework)
+            if advise is not None:
+                wrong += advise(rest, framework, [f.loc for f in wrong])
         raise InputError(_problems(doc, wrong)) from None
     findings = check(value, framework)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
-        raise InputError(_problems(doc, errors))
+        if advise is not None:
+            findings += advise(value, framework, [f.loc for f in errors])
+        raise InputError(_problems(doc, findings))
     return value, findings
 
 

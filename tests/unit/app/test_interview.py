@@ -35,7 +35,12 @@ def _script(lines: list[str], before: Callable[[int], None] = lambda n: None) ->
 
 def _new_file(tmp_path: Path, framework: Framework) -> Path:
     file = tmp_path / "ann.yaml"
-    outcome, _ = interview(file, framework, _script(["Ann", "", "", "", "q"]), lambda line: None)
+    outcome, _ = interview(
+        file,
+        framework,
+        _script(["Ann", "Home-Start", "voluntary", "operational", "q"]),
+        lambda line: None,
+    )
     assert outcome == "quit"
     return file
 

@@ -164,6 +164,32 @@ def test_moved_most_by_size_of_change_ties_in_framework_order(comparison: Compar
     assert moved_most(comparison.enablers, limit=1) == ["information-sharing"]
 
 
+def test_only_a_real_move_is_called_moved_most(
+    framework: Framework, make_record: MakeRecord
+) -> None:
+    """Issue 15, item 17: a change under a twentieth of the scale's width (0.20 on
+    1-5) is not a move: one person in ten moving a point (+0.10) is not named; two
+    (+0.20) are."""
+    old = [make_record(f"P{k}", {"leadership": 3, "common-agenda": 3}) for k in range(10)]
+    new = [
+        make_record(f"P{k}", {"leadership": 4 if k < 1 else 3, "common-agenda": 4 if k < 2 else 3})
+        for k in range(10)
+    ]
+    compared = compare(
+        score(framework, old, area="A", round="1"), score(framework, new, area="A", round="2")
+    )
+    assert compared.moved_at == pytest.approx(0.2)
+    assert compared.enabler("leadership").change == pytest.approx(0.1)
+    assert compared.moved_most == ["common-agenda"]
+
+
+def test_moved_most_leaves_out_changes_under_the_least(comparison: Comparison) -> None:
+    assert moved_most(comparison.enablers, least=0.35) == [
+        "information-sharing",
+        "families-as-partners",
+    ]
+
+
 def test_labels_and_title_name_the_rounds(comparison: Comparison) -> None:
     assert comparison.old.label == "2025 spring"
     assert comparison.new.label == "2026 spring"

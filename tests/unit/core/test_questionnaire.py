@@ -87,7 +87,8 @@ def test_a_wrong_score_is_asked_again_with_what_is_allowed(
     s = Script([wrong, "2", "", "n", "q"])
     s.run(framework, blank())
     message = (
-        f"'{wrong}' {NOT_AN_ANSWER}, Enter to keep what is there, ? for the scale, or q to stop."
+        f"'{wrong}' {NOT_AN_ANSWER}, Enter to keep what is there, ? for the scale, "
+        "< to go back, or q to stop."
     )
     assert message in s.said
     assert s.prompts[0] == s.prompts[1]
@@ -103,27 +104,99 @@ def test_question_mark_shows_the_scale_again(framework: Framework) -> None:
 
 def test_enter_keeps_the_answers_already_there(framework: Framework) -> None:
     before = ScoreFile(
-        participant=Participant(name="Ann"),
+        participant=blank("Ann").participant,
         scores={"leadership": 4, "common-agenda": "skip"},
         evidence={"leadership": "Monthly board"},
     )
-    s = Script(["", "", "n", "", "n", "q"])
+    # taken up at joint governance, the first not answered; back twice to leadership
+    s = Script(["<", "back", "", "", "n", "", "n", "q"])
     s.run(framework, before)
-    assert "Enter keeps 4" in s.prompts[0]
-    assert "Enter keeps 'Monthly board'" in s.prompts[1]
-    assert "Enter keeps skip" in s.prompts[3]
+    assert "Carrying on at the first question not answered yet." in s.said
+    assert s.said.index("[3/12] Joint governance") < s.said.index("[1/12] Senior leadership")
+    assert "Enter leaves it unanswered" in s.prompts[0]
+    assert "Enter keeps skip" in s.prompts[1]
+    assert "Enter keeps 4" in s.prompts[2]
+    assert "Enter keeps 'Monthly board'" in s.prompts[3]
+    assert "Enter keeps skip" in s.prompts[5]
     assert s.saved == []  # nothing changed, nothing written
 
 
 def test_evidence_can_be_replaced_or_cleared(framework: Framework) -> None:
     before = ScoreFile(
-        participant=Participant(name="Ann"),
+        participant=blank("Ann").participant,
         scores={"leadership": 4, "common-agenda": 2},
         evidence={"leadership": "Monthly board", "common-agenda": "Old"},
     )
-    s = Script(["", "Weekly board", "n", "", "-", "n", "q"])
+    s = Script(["<", "<", "", "Weekly board", "n", "", "-", "n", "q"])
     s.run(framework, before)
     assert s.saved[-1].evidence == {"leadership": "Weekly board"}
+
+
+def test_resuming_starts_at_the_first_unanswered_question(framework: Framework) -> None:
+    """Issue 15, item 10: not three Enters per answered enabler."""
+    first_theme = framework.themes[0]
+    before = blank().model_copy(
+        update={"scores": {e.id: 3 for e in first_theme.enablers}, "evidence": {}}
+    )
+    s = Script(["Half-way there", "q"])
+    assert s.run(framework, before) == "quit"
+    # the first theme's reflections come next: its enablers are all answered
+    assert s.prompts[0].startswith(f"{first_theme.title}: what are the key areas")
+    assert s.saved[-1].reflections == {first_theme.id: "Half-way there"}
+    # everything answered: from the start, to look through
+    done = Script([*whole_run(framework)])
+    done.run(framework, blank())
+    again = Script(["q"])
+    again.run(framework, done.saved[-1])
+    assert "Carrying on" not in again.output
+    assert again.prompts[0].startswith("Your score")
+    assert "Enter keeps 3" in again.prompts[0]
+
+
+def test_back_goes_to_the_question_before_and_not_past_the_first(framework: Framework) -> None:
+    s = Script(["<", "4", "", "n", "back", "2", "", "n", "q"])
+    s.run(framework, blank())
+    assert "This is the first question." in s.said
+    # back from common agenda's score to leadership's, which is asked again
+    assert s.said.count("[1/12] Senior leadership") == 3
+    assert s.saved[-1].scores == {"leadership": 2}
+    # back from the first enabler of a theme: the last theme's reflections
+    theme = framework.themes[0]
+    before = blank().model_copy(update={"scores": {e.id: 3 for e in theme.enablers}})
+    s = Script(["", "<", "My reflection", "q"])
+    s.run(framework, before)
+    assert s.prompts[2].startswith(f"{theme.title}: what are the key areas")
+    assert s.saved[-1].reflections == {theme.id: "My reflection"}
+
+
+def test_missing_details_are_asked_once_and_saved(framework: Framework) -> None:
+    before = ScoreFile(participant=Participant(name="Ann", sector="health"))
+    s = Script(["Home-Start", "", "q"])
+    s.run(framework, before)
+    assert "Your file does not say your organisation or level." in s.said
+    assert s.prompts[:2] == [
+        "Your organisation [Enter to leave it blank]:",
+        "Level: strategic or operational [Enter to leave it blank]:",
+    ]
+    assert s.saved == [
+        before.model_copy(
+            update={
+                "participant": Participant(name="Ann", organisation="Home-Start", sector="health")
+            }
+        )
+    ]
+
+
+def test_a_name_another_file_has_is_refused(framework: Framework) -> None:
+    files = {"priya shah": "participants/01-priya-shah.yaml"}
+    s = Script(["PRIYA SHAH", "Priya Shah B", "", "", "", "q"])
+    run_questionnaire(framework, None, s.ask, s.say, s.save, lambda key: files.get(key))
+    assert (
+        "'PRIYA SHAH' is the name in participants/01-priya-shah.yaml already; each "
+        "participant needs their own name: type yours (add an initial if you share it), "
+        "or q to stop."
+    ) in s.said
+    assert s.saved[0].participant.name == "Priya Shah B"
 
 
 def test_digging_deeper_scores_each_indicator(framework: Framework) -> None:
@@ -160,7 +233,7 @@ def test_wrong_challenge_numbers_are_asked_again(framework: Framework, wrong: st
 
 
 def test_challenges_enter_keeps_and_dash_clears(framework: Framework) -> None:
-    before = ScoreFile(participant=Participant(name="A"), challenges=["cultural-barriers"])
+    before = ScoreFile(participant=blank("A").participant, challenges=["cultural-barriers"])
     s = Script([*whole_run(framework)[:-1], ""])
     s.run(framework, before)
     assert s.saved[-1].challenges == ["cultural-barriers"]
@@ -168,6 +241,17 @@ def test_challenges_enter_keeps_and_dash_clears(framework: Framework) -> None:
     s = Script([*whole_run(framework)[:-1], "-"])
     s.run(framework, before)
     assert s.saved[-1].challenges == []
+
+
+def test_the_challenges_prompt_says_each_key_once(framework: Framework) -> None:
+    """Issue 15, item 17: not "[Enter for none; - for none; ...]"."""
+    s = Script(whole_run(framework))
+    s.run(framework, blank())
+    assert s.prompts[-1] == "Numbers separated by commas [Enter for none; q to stop]:"
+    before = ScoreFile(participant=blank("A").participant, challenges=["cultural-barriers"])
+    s = Script(whole_run(framework))
+    s.run(framework, before)
+    assert s.prompts[-1] == "Numbers separated by commas [Enter keeps 3; - for none; q to stop]:"
 
 
 def test_q_stops_at_any_prompt(framework: Framework) -> None:

@@ -159,3 +159,9 @@ def test_markdown_and_json_say_which_targets_were_reached(
     assert (leadership["target_value"], leadership["target_reached"]) == (3.8, False)
     assert "## Targets" not in to_markdown(comparison)
     assert all(e["target"] is None for e in json.loads(to_json(comparison))["enablers"])
+
+
+def test_when_nothing_moved_enough_the_outputs_say_by_how_much(comparison: Comparison) -> None:
+    calm = comparison.model_copy(update={"moved_most": []})
+    assert "No enabler's mean moved by 0.20 or more." in _terminal(calm)
+    assert "No enabler's mean moved by 0.20 or more." in to_markdown(calm).splitlines()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from _answers import blank
 from _demo import DEMO
 from bbtool.core.models import Framework, Participant, ScoreFile
 from bbtool.render.templates import filled_score_file, score_template
@@ -17,9 +16,8 @@ from bbtool.workspace.loader import load_score_file, parse_score_file
 
 def test_blank_filled_file_is_the_template(framework: Framework) -> None:
     line = "# yaml-language-server: $schema=../bbtool.schema.json"
-    assert filled_score_file(framework, blank("Ann"), line) == score_template(
-        framework, "Ann", line
-    )
+    nameonly = ScoreFile(participant=Participant(name="Ann"))
+    assert filled_score_file(framework, nameonly, line) == score_template(framework, "Ann", line)
 
 
 @pytest.mark.parametrize(

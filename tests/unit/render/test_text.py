@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bbtool.render.text import LABEL_WRAP, text_bar, wrap_label
+from bbtool.render.text import (
+    LABEL_WRAP,
+    areas_stem,
+    grouped_place,
+    text_bar,
+    wrap_label,
+    wrapped,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +48,36 @@ def test_spoke_titles_wrap_to_two_lines_keeping_the_number(
     lines = wrapped.split("\n")
     assert len(lines) <= 2
     assert all(len(line) <= LABEL_WRAP for line in lines)
+
+
+def test_a_folder_of_areas_is_not_called_areas_twice() -> None:
+    """Issue 15, item 17: no ``areas-areas.xlsx``, no "by area — areas"."""
+    assert areas_stem("areas") == "areas"
+    assert areas_stem("London Areas") == "London Areas"
+    assert areas_stem("boroughs") == "boroughs-areas"
+    assert grouped_place("area", "areas", "2026 spring") == "2026 spring"
+    assert grouped_place("area", "boroughs", "2026 spring") == "boroughs, 2026 spring"
+    assert grouped_place("sector", "Northbridge", "2026 spring") == "Northbridge, 2026 spring"
+
+
+def test_a_line_of_the_conversation_wraps_at_words_under_its_own_marker() -> None:
+    assert wrapped("Short", 20) == ["Short"]
+    assert wrapped("", 20) == [""]
+    assert wrapped("  - one two three four five six", 16) == [
+        "  - one two",
+        "    three four",
+        "    five six",
+    ]
+    assert wrapped("  (2/6) alpha beta gamma delta", 19) == [
+        "  (2/6) alpha beta",
+        "        gamma delta",
+    ]
+    assert wrapped("Your score for a very long enabler", 14) == [
+        "Your score for",
+        "a very long",
+        "enabler",
+    ]
+    # a word longer than the line is left whole
+    assert wrapped("see https://example.org/a/very/long/address here", 20)[1] == (
+        "https://example.org/a/very/long/address"
+    )

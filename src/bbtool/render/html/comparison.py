@@ -16,6 +16,7 @@ from bbtool.render.plan import NOT_CAUSE, move_text, review_lists
 from bbtool.render.text import (
     direction,
     figure,
+    none_moved,
     signed,
     target_measure,
     target_word,
@@ -69,6 +70,7 @@ def comparison_html(comparison: Comparison, review: PlanReview | None = None) ->
         "way": {e.id: direction(e.change) for e in c.enablers},
         "theme_way": {t.id: direction(t.change) for t in c.themes},
         "moved": [c.enabler(i) for i in c.moved_most],
+        "none_moved": none_moved(c),
         **_review_context(review),
     }
     return environment().get_template("comparison.html.j2").render(context)

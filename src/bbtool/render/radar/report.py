@@ -53,6 +53,7 @@ from bbtool.render.radar.frame import (
     spoke_flags,
     wrap_label,
 )
+from bbtool.render.text import grouped_place
 
 ENABLERS_FILE = "radar-enablers.png"
 # file names the radars never take for a theme (compare writes the last)
@@ -97,8 +98,9 @@ def build_radars(
             for e in report.enablers
         ]
         if groups:
+            by = grouping.by if grouping else "group"
             figures[ENABLERS_FILE] = _group_radar(
-                title=f"{name}: enablers by {grouping.by if grouping else 'group'} — {place}",
+                title=f"{name}: enablers by {by} — {grouped_place(by, report.area, report.round)}",
                 subtitle=(
                     f"{people_label(people)} in {len(groups)} "
                     f"group{'' if len(groups) == 1 else 's'} · mean score per group"

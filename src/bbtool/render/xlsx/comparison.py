@@ -14,7 +14,14 @@ from openpyxl.styles import Font, PatternFill
 
 from bbtool import __version__
 from bbtool.core.comparison import Comparison, EnablerChange
-from bbtool.render.text import target_word, targets_note, with_targets
+from bbtool.render.text import (
+    figure,
+    moved_rule,
+    none_moved,
+    target_word,
+    targets_note,
+    with_targets,
+)
 from bbtool.render.xlsx.cells import (
     BOLD,
     CENTRE,
@@ -184,12 +191,13 @@ def _moved_most(ws: Sheet, c: Comparison, row: int) -> int:
         ws,
         row,
         2,
-        "the enablers whose mean changed most, up or down (more than five when tied)",
+        "the enablers whose mean changed most, up or down (more than five when tied), "
+        f"by {figure(c.moved_at)} or more",
         font=ITALIC,
     )
     row += 1
     if not c.moved_most:
-        put(ws, row, 1, "No enabler's mean changed.", font=ITALIC)
+        put(ws, row, 1, none_moved(c), font=ITALIC)
         return row
     header_row(ws, row, ["Enabler", f"Mean {c.old.label}", f"Mean {c.new.label}", "Change"])
     for enabler_id in c.moved_most:
@@ -277,7 +285,7 @@ def _about(ws: Sheet, c: Comparison) -> None:
             "Flags gained or lost: newly low, no longer low, newly polarised, no longer "
             "polarised (only where both rounds have the flag).",
         ),
-        ("Moved most", "The five enablers whose mean changed most, up or down (more if tied)."),
+        ("Moved most", moved_rule(c)),
         (
             "Targets",
             "The targets the old round set in its agreed.yaml; reached when the new round's "

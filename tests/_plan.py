@@ -62,7 +62,7 @@ OLD_WARNINGS = [
     "add an action, or say in the meeting's notes why not",
     "actions.yaml:9:5: warning: action 'data-deal' is in-progress but has no owner and no due date",
     "actions.yaml:17:10: warning: action 'old-late' was due 2025-01-31 and is agreed, not "
-    "done or dropped (as of 2025-03-01)",
+    "done or dropped, as of 2025-03-01 (the meeting date)",
     "actions.yaml:19:5: warning: action 'gone' is dropped without a note; say what happened "
     "in notes:",
 ]

@@ -73,6 +73,7 @@ def test_init_writes_config_and_templates(run: Run) -> None:
     assert lines(result.stdout) == [
         "wrote ws/bbtool.yaml",
         "wrote ws/bbtool.schema.json",
+        "wrote ws/actions.schema.json",
         "wrote ws/.gitignore",
         "wrote ws/participants/01-a.yaml",
         "wrote ws/participants/02-b.yaml",
@@ -133,10 +134,11 @@ def test_init_never_overwrites_and_says_so(run: Run) -> None:
     result = run("init", "ws", "--area", "Elsewhere", "--names", "C,B,A")
     assert result.exit_code == 0, result.output
     # named again in another order, A and B keep their files; only C is new
-    assert lines(result.stdout)[:6] == [
+    assert lines(result.stdout)[:7] == [
         "wrote ws/participants/03-c.yaml",
         "kept ws/bbtool.yaml (exists already; not overwritten)",
         "kept ws/bbtool.schema.json (exists already; not overwritten)",
+        "kept ws/actions.schema.json (exists already; not overwritten)",
         "kept ws/.gitignore (exists already; not overwritten)",
         "kept ws/participants/02-b.yaml (exists already; not overwritten)",
         "kept ws/participants/01-a.yaml (exists already; not overwritten)",

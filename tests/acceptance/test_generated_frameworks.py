@@ -16,9 +16,12 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 from typer.testing import CliRunner
 
 from bbtool.cli import app
+from bbtool.render.terminal import report_view
+from bbtool.workspace.loader import load_workspace
 
 Answer = int | str | None
 
@@ -144,3 +147,25 @@ def _pipeline(case: dict[str, Any]) -> None:
             scores,
         )
     assert report["thresholds"]["low"] == first + 0.375 * (last - first)
+    _at_80_columns(report)
+
+
+def _at_80_columns(report: dict[str, Any]) -> None:
+    """The terminal's enabler table at 80 columns keeps the mean, n and the flags of
+    every enabler, however long the titles (issue 13 item 5, issue 15 item 1)."""
+    console = Console(width=80, record=True, highlight=False, no_color=True)
+    console.print(report_view(load_workspace(Path("ws")).score()))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert all(len(line) <= 80 for line in lines)
+    start = next(k for k, line in enumerate(lines) if line.startswith("Enablers ─"))
+    header = lines[start + 1].split()
+    assert header[:2] == ["Enabler", "Mean"]
+    assert "n" in header
+    assert header[-1] == "Flags"
+    table = "\n".join(lines[start + 2 :])
+    enablers = report["enablers"]
+    assert table.count("LOW") >= sum(1 for e in enablers if e["low"])
+    assert table.count("POLARISED") >= sum(1 for e in enablers if e["polarised"])
+    for enabler in enablers:
+        if enabler["mean"] is not None:
+            assert f"{enabler['mean']:.2f}" in table

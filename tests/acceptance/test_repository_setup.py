@@ -347,6 +347,7 @@ def test_init_keeps_reports_forms_and_backups_out_of_git(tmp_path: Path, run: Ru
     git(repo, "add", "-A")
     assert sorted(git(repo, "ls-files").split()) == [
         "2026/.gitignore",
+        "2026/actions.schema.json",
         "2026/bbtool.schema.json",
         "2026/bbtool.yaml",
         "2026/participants/01-ann-lee.yaml",

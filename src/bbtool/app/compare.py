@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bbtool.app.report import Privacy, Rendered
+from bbtool.core.actions import anonymised_plan
 from bbtool.core.anonymise import anonymise as anonymised
 from bbtool.core.anonymise import pseudonyms
 from bbtool.core.comparison import Comparison, NotComparable, compare
@@ -89,7 +90,7 @@ def prepare(
         (before, after),
         stem,
         unnamed(notes) if privacy.anonymise else notes,
-        _review(before, after, comparison, text=not privacy.no_text),
+        _review(before, after, comparison, privacy),
     )
 
 
@@ -111,20 +112,29 @@ def _confirmed(old: Workspace, new: Workspace) -> Confirmed:
 
 
 def _review(
-    old: Workspace, new: Workspace, comparison: Comparison, text: bool
+    old: Workspace, new: Workspace, comparison: Comparison, privacy: Privacy
 ) -> PlanReview | None:
     """The old round's action plan reviewed against the new round: None without one.
-    Targets are the old round's (agreed.yaml), as the comparison judged them."""
+    Targets are the old round's (agreed.yaml), as the comparison judged them. With
+    --anonymise, owners naming a participant of either round are left out (with
+    --no-text, any that looks like a person's name)."""
     if old.actions is None:
         return None
     day, day_from = as_of(new.config)
+    old_plan = old.actions.plan
+    new_plan = new.actions.plan if new.actions else None
+    if privacy.anonymise:
+        people = [r.name for w in (old, new) for r in w.records]
+        old_plan = anonymised_plan(old_plan, people, no_text=privacy.no_text)
+        if new_plan is not None:
+            new_plan = anonymised_plan(new_plan, people, no_text=privacy.no_text)
     return review_plan(
-        old.actions.plan,
-        new.actions.plan if new.actions else None,
+        old_plan,
+        new_plan,
         comparison,
         as_of=day,
         as_of_from=day_from,
-        text=text,
+        text=not privacy.no_text,
     )
 
 

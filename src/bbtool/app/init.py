@@ -18,11 +18,12 @@ from bbtool.core.models import MAX_NAME, Framework, person_key, text_fault
 from bbtool.errors import InputError, Problem, UsageError, printable
 from bbtool.files import create_each
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
-from bbtool.render.schema import score_file_schema
+from bbtool.render.schema import actions_schema, score_file_schema
 from bbtool.render.templates import score_template, workspace_config
 from bbtool.workspace import yaml_source
 from bbtool.workspace.framework_files import FRAMEWORK_FILES, load_framework
 from bbtool.workspace.layout import (
+    ACTIONS_SCHEMA_FILE,
     CONFIG,
     PARTICIPANTS,
     SCHEMA_FILE,
@@ -216,7 +217,7 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
     written, kept, faulty = create_each(settings + repository + templates + copies, check=fault_in)
     done = InitDone(written, kept, faulty, participants_folder=request.directory / PARTICIPANTS)
     done.warnings = warnings
-    done.notes += carried.notes if carried is not None else []
+    done.notes += carried.notes(kept) if carried is not None else []
     if (request.ci or request.pre_commit) and not place.in_git:
         done.notes.append(
             f"note: no git repository holds {request.directory}: the repository files were "
@@ -256,10 +257,13 @@ def _workspace_files(
     area = request.area or (carried.area if carried else directory.resolve().name)
     round_ = request.round or str(dt.date.today().year)
     schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
+    # for actions.yaml, written by hand after the meeting (or by --from): editors check it
+    actions_schema_text = json.dumps(actions_schema(framework), indent=2, ensure_ascii=False) + "\n"
     config = workspace_config(area, round_, framework_path) + (carried.settings if carried else "")
     texts: list[tuple[Path, str]] = [
         (directory / CONFIG, config),
         (directory / SCHEMA_FILE, schema_text),
+        (directory / ACTIONS_SCHEMA_FILE, actions_schema_text),
         (directory / GITIGNORE, gitignore()),
         *(carried.files if carried else []),
     ]

@@ -6,18 +6,15 @@ names given), the actions still open and the targets; nothing of anyone's answer
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbtool.core.models import Framework
 from bbtool.errors import UsageError
-from bbtool.render.schema import actions_schema
 from bbtool.render.templates import actions_yaml, carried_settings, targets_yaml
 from bbtool.workspace.layout import (
     ACTIONS,
-    ACTIONS_SCHEMA_FILE,
     ACTIONS_SCHEMA_LINE,
     AGREED,
     display_path,
@@ -34,7 +31,23 @@ class Carried:
     settings: str  # bbtool.yaml lines after area and round
     people: list[str]
     files: list[tuple[Path, str]] = field(default_factory=list)  # agreed.yaml, actions.yaml
-    notes: list[str] = field(default_factory=list)
+    source: str = ""  # the last round's folder, as shown
+    # each file: what it carries, and what was left behind
+    what: dict[Path, tuple[str, str]] = field(default_factory=dict)
+
+    def notes(self, kept: list[Path]) -> list[str]:
+        """What was carried into the files written; a file there already was kept as
+        it is, and nothing was carried into it."""
+        carried = [text + left for path, (text, left) in self.what.items() if path not in kept]
+        notes = [f"carried {' and '.join(carried)} from {self.source}"] if carried else []
+        for path, (text, _) in self.what.items():
+            if path in kept:
+                notes.append(
+                    f"note: {display_path(path)} was there already and is kept as it is: "
+                    f"the {text} of {self.source} were not carried into it (move it away "
+                    "and run init --from again to carry them)"
+                )
+        return notes
 
 
 def carried_from(old: Path, new: Path, round_: str | None) -> Carried:
@@ -59,21 +72,20 @@ def carried_from(old: Path, new: Path, round_: str | None) -> Carried:
         framework=last.framework,
         settings=carried_settings(framework_dir, last.config.thresholds, last.config.levels),
         people=[r.name for r in last.records],
+        source=display_path(old),
     )
     name = last.config.round
     targets = last.agreed.targets if last.agreed is not None else {}
-    if targets:
-        carried.files.append((new / AGREED, targets_yaml(targets, name)))
     if last.actions is not None:
         still_open = [a for a in last.actions.plan.actions if a.open]
         text = actions_yaml(still_open, name, ACTIONS_SCHEMA_LINE)
-        schema = json.dumps(actions_schema(last.framework), indent=2, ensure_ascii=False)
-        carried.files += [(new / ACTIONS, text), (new / ACTIONS_SCHEMA_FILE, schema + "\n")]
+        carried.files.append((new / ACTIONS, text))  # init writes actions.schema.json
         closed = len(last.actions.plan.actions) - len(still_open)
-        carried.notes.append(
-            f"carried {len(still_open)} open action(s) from {display_path(old)} "
-            f"({closed} done or dropped left behind) and {len(targets)} target(s)"
+        carried.what[new / ACTIONS] = (
+            f"{len(still_open)} open action(s)",
+            f" ({closed} done or dropped left behind)",
         )
-    elif targets:
-        carried.notes.append(f"carried {len(targets)} target(s) from {display_path(old)}")
+    if targets:
+        carried.files.append((new / AGREED, targets_yaml(targets, name)))
+        carried.what[new / AGREED] = (f"{len(targets)} target(s)", "")
     return carried

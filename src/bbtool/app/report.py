@@ -92,8 +92,8 @@ def prepare(
         grouping = workspace.score_groups(by, records)
     stem = safe_name(f"{report.area}-{report.round}", fallback="report")
     notes = unnamed(workspace.notes) if privacy.anonymise else workspace.notes
-    # owners are roles or organisations, kept; --no-text leaves out notes and success
-    plan = workspace.plan(report, text=not privacy.no_text)
+    # owners naming a participant left out (--no-text: any person's name, notes, success)
+    plan = workspace.plan(report, text=not privacy.no_text, anonymise=privacy.anonymise)
     return Prepared(
         report, workspace.framework, records, grouping, stem, notes, workspace.warnings, plan
     )

@@ -84,9 +84,8 @@ def _report_markdown(view: ReportView) -> Output:
     from bbtool.render.markdown import to_markdown
     from bbtool.render.plan import plan_markdown
 
-    titles = {e.id: e.short_title for e in view.report.enablers}
     text = to_markdown(view.report, view.images, view.grouping)
-    text += plan_markdown(view.plan, titles)
+    text += plan_markdown(view.plan, view.report)
     return Output({f"{view.stem}.md": text.encode()})
 
 

@@ -4,11 +4,14 @@ plan's Markdown section and terminal tables (kept here, apart from the report's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from bbtool.core.actions import ActionEnabler, ActionResult, Plan
+from bbtool.core.actions import CLOSED, ActionEnabler, ActionResult, Plan
 from bbtool.core.results import Report
 from bbtool.core.review import ActionReview, EnablerMove, PlanReview
 from bbtool.render.text import figure, md_cell, md_table, signed
@@ -31,7 +34,11 @@ def status_text(action: ActionResult) -> str:
 
 
 def due_text(action: ActionResult | ActionReview) -> str:
-    return action.due.isoformat() if action.due else "–"
+    """ "2026-12-31"; in a review, "2026-12-31, moved to 2027-06-30" """
+    text = action.due.isoformat() if action.due else "–"
+    if isinstance(action, ActionReview) and action.due_now is not None:
+        text += f", moved to {action.due_now.isoformat()}"
+    return text
 
 
 def enabler_now(e: ActionEnabler) -> str:
@@ -41,6 +48,31 @@ def enabler_now(e: ActionEnabler) -> str:
         text += " " + " ".join(e.flags)
     extra = [f"{w} {v}" for w, v in (("agreed", e.agreed), ("target", e.target)) if v is not None]
     return text + (f"; {', '.join(extra)}" if extra else "")
+
+
+def also_named(a: ActionResult, report: Report) -> str:
+    """The indicators and challenges an action names, with this round's figures:
+    "indicators: information-sharing.3 2.38 low; challenges: Technical blockages
+    (named by 6)"; nothing when it names none."""
+    indicators = {i.id: i for i in report.indicators}
+    challenges = {c.id: c for c in report.challenges}
+    parts = []
+    if a.indicators:
+        shown = []
+        for ident in a.indicators:
+            i = indicators.get(ident)
+            flags = " ".join(
+                w for w, on in (("low", i and i.low), ("polarised", i and i.polarised)) if on
+            )
+            shown.append(" ".join(x for x in (ident, figure(i.mean if i else None), flags) if x))
+        parts.append("indicators: " + ", ".join(shown))
+    if a.challenges:
+        named = [
+            f"{c.title} (named by {c.count})" if (c := challenges.get(ident)) else ident
+            for ident in a.challenges
+        ]
+        parts.append("challenges: " + ", ".join(named))
+    return "; ".join(parts)
 
 
 def plan_summary(plan: Plan) -> str:
@@ -55,7 +87,7 @@ def plan_summary(plan: Plan) -> str:
 
 def unplanned_text(plan: Plan, titles: dict[str, str]) -> str:
     names = ", ".join(titles.get(e, e) for e in plan.unplanned)
-    return f"Flagged low or polarised, with no action: {names}." if names else ""
+    return f"Flagged low or polarised, with no open action: {names}." if names else ""
 
 
 def move_text(m: EnablerMove) -> str:
@@ -74,7 +106,15 @@ def move_text(m: EnablerMove) -> str:
     return text
 
 
+def words_text(a: ActionResult | ActionReview) -> str:
+    """ "success: ...; notes: ..." (nothing when it has neither)."""
+    return "; ".join(f"{w}: {t}" for w, t in (("success", a.success), ("notes", a.notes)) if t)
+
+
 def status_change(a: ActionReview) -> str:
+    """ "agreed → done"; "agreed → not listed"; "done last round" (left behind)."""
+    if a.status is None and a.old_status in CLOSED:
+        return f"{a.old_status} last round"
     return f"{a.old_status} → {a.status or 'not listed'}"
 
 
@@ -85,17 +125,20 @@ def review_lists(review: PlanReview) -> list[tuple[str, list[str]]]:
         ("Done", review.done),
         ("Dropped", review.dropped),
         ("New this round", review.new),
-        ("Not in the new plan", review.missing),
+        ("Done or dropped last round (not carried over)", review.closed_before),
+        ("Open last round, not in the new plan", review.missing),
     ]
 
 
 # ------------------------------------------------------------------ Markdown
 
 
-def plan_markdown(plan: Plan | None, titles: dict[str, str]) -> str:
-    """The report's "Action plan" section (nothing without a plan)."""
+def plan_markdown(plan: Plan | None, report: Report) -> str:
+    """The report's "Action plan" section (nothing without a plan); an action's
+    enablers one to a line in their cell."""
     if plan is None:
         return ""
+    titles = {e.id: e.short_title for e in report.enablers}
     out = ["", "## Action plan", "", md_cell(plan_summary(plan)), ""]
     if plan.actions:
         out += md_table(
@@ -103,7 +146,11 @@ def plan_markdown(plan: Plan | None, titles: dict[str, str]) -> str:
             [
                 [
                     md_cell(f"{a.title} ({a.id})"),
-                    md_cell("; ".join(enabler_now(e) for e in a.enablers)),
+                    "<br>".join(
+                        md_cell(line)
+                        for line in [*(enabler_now(e) for e in a.enablers), also_named(a, report)]
+                        if line
+                    ),
                     md_cell(a.owner or "–"),
                     due_text(a),
                     md_cell(status_text(a)),
@@ -115,13 +162,13 @@ def plan_markdown(plan: Plan | None, titles: dict[str, str]) -> str:
     unplanned = unplanned_text(plan, titles)
     if unplanned:
         out += ["", md_cell(unplanned)]
-    words = [a for a in plan.actions if a.success or a.notes]
-    if words:
-        out.append("")
-    for a in words:
-        parts = [f"{w}: {t}" for w, t in (("success", a.success), ("notes", a.notes)) if t]
-        out.append(f"- **{md_cell(a.id)}**: {md_cell('; '.join(parts))}")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + _words_markdown(plan.actions)) + "\n"
+
+
+def _words_markdown(actions: Sequence[ActionResult | ActionReview]) -> list[str]:
+    """Each action's success and notes, a line each below the table."""
+    words = [f"- **{md_cell(a.id)}**: {md_cell(words_text(a))}" for a in actions if words_text(a)]
+    return ["", *words] if words else []
 
 
 def review_markdown(review: PlanReview | None) -> str:
@@ -144,15 +191,16 @@ def review_markdown(review: PlanReview | None) -> str:
             [
                 md_cell(f"{a.title} ({a.id})"),
                 md_cell(a.owner or "–"),
-                due_text(a),
+                md_cell(due_text(a)),
                 status_change(a),
                 a.timing,
-                md_cell("; ".join(move_text(m) for m in a.enablers)),
+                "<br>".join(md_cell(move_text(m)) for m in a.enablers),
             ]
             for a in review.actions
         ],
         figures=0,
     )
+    out += _words_markdown(review.actions)
     out.append("")
     out += [f"- {label}: {', '.join(ids) or '–'}" for label, ids in review_lists(review)]
     return "\n".join(out) + "\n"
@@ -163,18 +211,25 @@ def review_markdown(review: PlanReview | None) -> str:
 # indented below; at 80 columns a table's narrow cells would break every phrase.
 
 
+def _with_lines(head: Text, lines: list[str]) -> RenderableType:
+    """An action's line, and its figures below it indented (also where they wrap)."""
+    if not lines:
+        return head
+    indented = [Padding(Text(line, style="dim"), (0, 0, 0, 2), expand=False) for line in lines]
+    return Group(head, *indented)
+
+
 def plan_view(plan: Plan, report: Report) -> RenderableType:
     """The plan for the terminal: each action, then its enablers' figures now."""
     titles = {e.id: e.short_title for e in report.enablers}
     parts: list[RenderableType] = [Rule("Action plan", align="left"), Text(plan_summary(plan))]
     for a in plan.actions:
         line = Text.assemble(
-            (a.title, "bold"), f" · {a.owner or 'no owner'} · due {due_text(a)} · "
+            (a.title, "bold"), f" ({a.id}) · {a.owner or 'no owner'} · due {due_text(a)} · "
         )
         line.append(status_text(a), style="bold red" if a.overdue else "")
-        for e in a.enablers:
-            line.append("\n  " + enabler_now(e), style="dim")
-        parts.append(line)
+        below = [*(enabler_now(e) for e in a.enablers), also_named(a, report)]
+        parts.append(_with_lines(line, [text for text in below if text]))
     unplanned = unplanned_text(plan, titles)
     if unplanned:
         parts.append(Text(unplanned, style="yellow"))
@@ -188,10 +243,13 @@ def review_view(review: PlanReview) -> RenderableType:
         Text(f"As of {review.as_of.isoformat()} (the {review.as_of_from})."),
     ]
     for a in review.actions:
-        line = Text.assemble((a.title, "bold"), f" · {status_change(a)} · {a.timing}")
-        for m in a.enablers:
-            line.append("\n  " + move_text(m), style="dim")
-        parts.append(line)
+        status = status_change(a)
+        timing = "" if a.timing == status else f" · {a.timing}"
+        line = Text.assemble((a.title, "bold"), f" ({a.id}) · {status}{timing}")
+        if a.due is not None:
+            line.append(f" · due {due_text(a)}")
+        words = [words_text(a)] if words_text(a) else []
+        parts.append(_with_lines(line, [*(move_text(m) for m in a.enablers), *words]))
     lines = [f"{label}: {', '.join(ids)}" for label, ids in review_lists(review) if ids]
     parts.append(Text("\n".join([*lines, NOT_CAUSE]), style="dim"))
     return Group(*parts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,19 +48,21 @@ class LoadedPlan:
         """A warning for each enabler flagged low or polarised that no action names,
         at the ``actions:`` line."""
         titles = {e.id: e for e in report.enablers}
+        closed = {e for a in self.plan.actions if not a.open for e in a.enablers}
         out = []
         for ident in unplanned(report, self.plan):
             e = titles[ident]
             flags = " and ".join(w for w, on in (("low", e.low), ("polarised", e.polarised)) if on)
-            out.append(
-                self.doc.problem(
-                    ("actions",),
-                    f"{ident} is flagged {flags} and no action names it; add an action, "
-                    "or say in the meeting's notes why not",
-                    key=True,
-                    warning=True,
-                )
+            which = "only actions done or dropped name" if ident in closed else "no action names"
+            problem = self.doc.problem(
+                ("actions",),
+                f"{ident} is flagged {flags} and {which} it; add an action, "
+                "or say in the meeting's notes why not",
+                key=True,
+                warning=True,
             )
+            # an empty file has no 'actions:' yet: its first line is where one goes
+            out.append(replace(problem, line=problem.line or 1, column=problem.column or 1))
         return out
 
 
@@ -100,28 +102,64 @@ def _id_findings(data: dict[str, Any], framework: Framework) -> list[Finding]:
                 findings.append(Finding(("actions", k, "id"), message))
             seen.setdefault(key, k)
         for section, what in _LISTS:
-            named = item.get(section)
-            named = [named] if isinstance(named, str) else named
-            for j, ref in enumerate(named if isinstance(named, list) else []):
-                if isinstance(ref, str) and ref.strip() not in known[section]:
-                    hint = did_you_mean(ref.strip(), known[section])
-                    if not hint and len(known[section]) <= 14:
-                        hint = f"; {section} are: {', '.join(known[section])}"
-                    where = f"actions item {k + 1}.{section}"
-                    loc: Loc = (
-                        ("actions", k, section, j)
-                        if isinstance(item.get(section), list)
-                        else ("actions", k, section)
-                    )
-                    findings.append(Finding(loc, f"{where}: {ref!r} is not {what}{hint}"))
+            findings += _list_findings(item, k, section, what, known[section])
     return findings
+
+
+def _list_findings(
+    item: dict[str, Any], k: int, section: str, what: str, known: list[str]
+) -> list[Finding]:
+    """An action's enablers, indicators or challenges: each one the framework has, and
+    each named once."""
+    named = item.get(section)
+    listed = isinstance(named, list)
+    refs: list[Any] = []
+    if isinstance(named, list):
+        refs = named
+    elif isinstance(named, str):
+        refs = [named]
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    where = f"actions item {k + 1}.{section}"
+    for j, ref in enumerate(refs):
+        if not isinstance(ref, str):
+            continue
+        loc: Loc = ("actions", k, section, j) if listed else ("actions", k, section)
+        if ref.strip() not in known:
+            hint = did_you_mean(ref.strip(), known)
+            if not hint and len(known) <= 14:
+                hint = f"; {section} are: {', '.join(known)}"
+            findings.append(Finding(loc, f"{where}: {ref!r} is not {what}{hint}"))
+        elif ref.strip() in seen:
+            findings.append(Finding(loc, f"{where}: {ref.strip()!r} is given twice; name it once"))
+        seen.add(ref.strip())
+    return findings
+
+
+def _not_actions(data: dict[str, Any]) -> list[Finding]:
+    """An item of ``actions:`` that is a single value (``- share-data``), not an
+    action's fields."""
+    items = data.get("actions")
+    return [
+        Finding(
+            ("actions", k),
+            f"actions item {k + 1} is {'empty' if item is None else repr(item)[:40]}, not "
+            "an action; write each action as its "
+            "fields, the first after the dash: '- id: share-data', then 'title:' and "
+            "'enablers:' below it",
+        )
+        for k, item in enumerate(items if isinstance(items, list) else [])
+        if not isinstance(item, (dict, list))
+    ]
 
 
 def _problems(doc: Document, findings: list[Finding], *, warning: bool = False) -> list[Problem]:
     return [doc.problem(f.loc, f.message, key=f.at_key, warning=warning) for f in findings]
 
 
-def parse_actions(doc: Document, framework: Framework, day: dt.date) -> LoadedPlan:
+def parse_actions(
+    doc: Document, framework: Framework, day: dt.date, day_from: AsOfFrom = "meeting date"
+) -> LoadedPlan:
     """Validate a parsed ``actions.yaml``: the plan and its warnings (judged on
     ``day``), or InputError with every problem in it. An empty file plans nothing yet."""
     data: Any = {} if doc.data is None else doc.data
@@ -133,15 +171,16 @@ def parse_actions(doc: Document, framework: Framework, day: dt.date) -> LoadedPl
         )
         raise InputError([doc.problem((), message)])
     fields, nouns = _fields(data)
-    wrong = _id_findings(data, framework)
+    wrong = _not_actions(data) + _id_findings(data, framework)
     try:
         plan = ActionsFile.model_validate(data)
     except ValidationError as exc:
-        wrong = translate(exc, fields, framework.scale, nouns) + wrong
-        raise InputError(_problems(doc, wrong)) from None
+        said = {f.loc for f in wrong}
+        found = [f for f in translate(exc, fields, framework.scale, nouns) if f.loc not in said]
+        raise InputError(_problems(doc, found + wrong)) from None
     if wrong:
         raise InputError(_problems(doc, wrong))
-    warnings = [Finding(loc, message) for loc, message in plan_warnings(plan, day)]
+    warnings = [Finding(loc, message) for loc, message in plan_warnings(plan, day, day_from)]
     return LoadedPlan(plan, _problems(doc, warnings, warning=True), doc)
 
 
@@ -150,7 +189,7 @@ def load_actions_file(
 ) -> LoadedPlan:
     """Load one actions file, judged on its workspace's meeting date (or today)."""
     doc = yaml_source.load(file, display or display_path(file))
-    return parse_actions(doc, framework, as_of(config)[0])
+    return parse_actions(doc, framework, *as_of(config))
 
 
 def load_actions(root: Path, framework: Framework, config: WorkspaceConfig) -> LoadedPlan | None:

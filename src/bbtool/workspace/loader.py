@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bbtool.core.actions import Plan, build_plan
+from bbtool.core.actions import Plan, anonymised_plan, build_plan
 from bbtool.core.models import (
     MAX_LEVELS,
     MAX_NAME,
@@ -299,13 +299,18 @@ class Workspace:
     actions: LoadedPlan | None = None  # actions.yaml, when the workspace has one
     names: LoadedNames | None = None  # names.yaml, when the workspace has one
 
-    def plan(self, report: Report, *, text: bool = True) -> Plan | None:
+    def plan(self, report: Report, *, text: bool = True, anonymise: bool = False) -> Plan | None:
         """The action plan beside ``report``'s figures; None without actions.yaml.
-        Without ``text``, its notes and success measures are left out."""
+        With ``anonymise``, an owner naming a participant is left out (and, without
+        ``text``, any owner that looks like a person's name); without ``text``, its
+        notes and success measures are left out."""
         if self.actions is None:
             return None
         day, day_from = as_of(self.config)
-        return build_plan(report, self.actions.plan, day, day_from, text=text)
+        plan = self.actions.plan
+        if anonymise:
+            plan = anonymised_plan(plan, (r.name for r in self.records), no_text=not text)
+        return build_plan(report, plan, day, day_from, text=text)
 
     def score(
         self,

@@ -126,8 +126,15 @@ def _tag(tag: str) -> str:
 
 
 def _field(loc: Loc) -> str:
-    """``scores.leadership: `` for a place inside the file; nothing at the top."""
-    return ".".join(str(part) for part in loc) + ": " if loc else ""
+    """``scores.leadership: `` for a place inside the file, list positions counted from
+    1 as every message counts them (``actions item 2: ``); nothing at the top."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f" item {part + 1}"
+        else:
+            text += f".{part}" if text else str(part)
+    return text + ": " if loc else ""
 
 
 # Score files repeat the same few scalars ("4", "skip", ids) thousands of times: what a

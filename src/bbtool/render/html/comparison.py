@@ -12,7 +12,13 @@ from bbtool.core.comparison import Comparison, EnablerChange
 from bbtool.core.review import PlanReview
 from bbtool.render.html.report import environment, page_assets
 from bbtool.render.html.svg import Spoke, radar
-from bbtool.render.plan import NOT_CAUSE, move_text, review_lists
+from bbtool.render.plan import (
+    NOT_CAUSE,
+    move_text,
+    review_lists,
+    status_change,
+    words_text,
+)
 from bbtool.render.text import (
     direction,
     figure,
@@ -83,6 +89,8 @@ def _review_context(review: PlanReview | None) -> dict[str, Any]:
     return {
         "review": review,
         "moves": {a.id: [move_text(m) for m in a.enablers] for a in review.actions},
+        "statuses": {a.id: status_change(a) for a in review.actions},
+        "words": {a.id: words_text(a) for a in review.actions},
         "changes": review_lists(review),
         "not_cause": NOT_CAUSE,
     }

@@ -24,7 +24,7 @@ from bbtool.core.actions import ActionResult, Plan
 from bbtool.core.models import SKIP, Framework, ParticipantRecord, person_key
 from bbtool.core.results import SMALL_GROUP, EnablerResult, Grouping, ItemResult, Report
 from bbtool.render.html.svg import Spoke, distribution, radar
-from bbtool.render.plan import plan_summary
+from bbtool.render.plan import also_named, plan_summary
 from bbtool.render.text import figure, signed
 
 _HERE = "bbtool.render.html"
@@ -166,7 +166,7 @@ def meeting_html(
         "small_group": SMALL_GROUP,
         "skip": SKIP,
         "counts": _counts(report),
-        **_plan_context(plan),
+        **_plan_context(plan, report),
     }
     return environment().get_template("meeting.html.j2").render(context)
 
@@ -183,11 +183,17 @@ def _counts(report: Report) -> dict[str, dict[str, int]]:
     return {k: dict(sorted(v.items())) for k, v in out.items()}
 
 
-def _plan_context(plan: Plan | None) -> dict[str, Any]:
+def _plan_context(plan: Plan | None, report: Report) -> dict[str, Any]:
     """What the template's action plan parts read (actions.html.j2)."""
     actions_for: dict[str, list[ActionResult]] = {}
     for a in plan.actions if plan is not None else []:
         for e in a.enablers:
             actions_for.setdefault(e.id, []).append(a)
     summary = plan_summary(plan) if plan is not None else ""
-    return {"plan": plan, "actions_for": actions_for, "plan_summary": summary}
+    named = {a.id: also_named(a, report) for a in plan.actions} if plan is not None else {}
+    return {
+        "plan": plan,
+        "actions_for": actions_for,
+        "plan_summary": summary,
+        "also_named": named,
+    }

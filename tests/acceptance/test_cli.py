@@ -762,3 +762,93 @@ def test_version_through_python_m() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"bbtool {__version__}\n"
+
+
+# -------------------------------------------------- names with commas (issue 15, item 13)
+
+
+def test_init_names_file_keeps_names_with_commas_and_accents(run: Run) -> None:
+    Path("names.txt").write_text(
+        "# this round's partners\n\nShah, Priya\n  Zoë Ó Briain  \n# left out\nNowak, Tomasz\n",
+        encoding="utf-8",
+    )
+    result = run("init", "ws", "--names-file", "names.txt")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    ws = load_workspace(Path("ws"))
+    assert [r.name for r in ws.records] == ["Shah, Priya", "Zoë Ó Briain", "Nowak, Tomasz"]
+
+
+def test_init_names_file_with_a_byte_order_mark_and_windows_line_ends(run: Run) -> None:
+    Path("names.txt").write_bytes("\ufeffShah, Priya\r\nSiobhán Ní Bhriain\r\n".encode())
+    result = run("init", "ws", "--names-file", "names.txt")
+    assert result.exit_code == 0, result.output
+    assert [r.name for r in load_workspace(Path("ws")).records] == [
+        "Shah, Priya",
+        "Siobhán Ní Bhriain",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Zoë Ó Briain\nAnn\nZOË Ó BRIAIN\n",
+            "names.txt:3:1: 'ZOË Ó BRIAIN' is given twice (first on line 1); each "
+            "participant needs their own name\n",
+        ),
+        ("# nobody yet\n\n", "names.txt: holds no names; write one name a line\n"),
+        (
+            "Ann\n" + "B" * 201 + "\n",
+            "names.txt:2:1: the name is 201 characters; the limit is 200\n",
+        ),
+    ],
+)
+def test_init_bad_names_file(run: Run, text: str, message: str) -> None:
+    Path("names.txt").write_text(text, encoding="utf-8")
+    result = run("init", "ws", "--names-file", "names.txt")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == message + "bbtool: 1 error(s) in 1 file(s); nothing was written\n"
+    assert not Path("ws").exists()
+
+
+def test_init_names_file_not_utf8(run: Run) -> None:
+    Path("names.txt").write_bytes("Ann\nZoë\n".encode("latin-1"))
+    result = run("init", "ws", "--names-file", "names.txt")
+    assert result.exit_code == 1
+    assert "names.txt:2:3: is not UTF-8 text; save the file as UTF-8" in result.stderr
+    assert not Path("ws").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--names", "A", "--names-file", "n.txt"), "give --names or --names-file, not both"),
+        (
+            ("--participants", "2", "--names-file", "n.txt"),
+            "give --participants or --names-file, not both",
+        ),
+        (("--names-file", "missing.txt"), "--names-file missing.txt: no such file"),
+    ],
+)
+def test_init_names_file_usage(run: Run, args: tuple[str, ...], message: str) -> None:
+    Path("n.txt").write_text("Ann\n")
+    result = run("init", "ws", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"bbtool: {message}\n"
+    assert not Path("ws").exists()
+
+
+def test_init_warns_of_names_that_look_like_surname_comma_forename(run: Run) -> None:
+    result = run("init", "ws", "--names", "Shah, Priya")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        'warning: --names gave 2 people, each one word (Shah, Priya); if "Shah, Priya" '
+        'is one person, write "Priya Shah", or give the names with --names-file (one '
+        "name a line)\n"
+    )
+    # full names, or an odd number of single words, are not warned of
+    for names in ("Priya Shah, Tomasz Nowak", "Ann, Bob, Cy", "Zoë Ó Briain"):
+        result = run("init", f"ws-{len(names)}", "--names", names)
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""

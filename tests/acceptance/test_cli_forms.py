@@ -21,6 +21,7 @@ from _forms import slot as _slot
 from bbtool.core.models import Framework
 from bbtool.forms.layout import (
     CHALLENGES,
+    DETAILS_FIRST_ROW,
     INSTRUCTIONS,
     MARKER,
     layout,
@@ -461,3 +462,21 @@ def test_text_that_reads_like_an_escape_comes_back_as_typed(
     record, _ = load_score_file(target, framework)
     assert record.answers.participant.name == name
     assert record.answers.evidence["leadership"] == "line_x000D__x000A_break"
+
+
+def test_form_names_file_and_the_surname_comma_warning(run: Run, tmp_path: Path) -> None:
+    """Issue 15, item 13: --names-file for form too; "Shah, Priya" warned of."""
+    names = tmp_path / "names.txt"
+    names.write_text("Shah, Priya\n# Tomasz is away\nZoë Ó Briain\n", encoding="utf-8")
+    result = run("form", tmp_path / "ws", "--names-file", names)
+    assert result.exit_code == 0, result.output
+    forms = sorted(p.name for p in (tmp_path / "ws" / "forms").iterdir())
+    assert len(forms) == 2
+    names_in_forms = set()
+    for form in forms:
+        wb = load_workbook(tmp_path / "ws" / "forms" / form)
+        names_in_forms.add(wb.worksheets[0][f"B{DETAILS_FIRST_ROW}"].value)
+    assert names_in_forms == {"Shah, Priya", "Zoë Ó Briain"}
+    result = run("form", tmp_path / "ws2", "--names", "Shah,Priya")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("warning: --names gave 2 people, each one word (Shah, Priya)")

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbtool.errors import InputError, Problem, UsageError
+from bbtool.workspace import yaml_source
 from bbtool.workspace.actions import load_actions_file
 from bbtool.workspace.framework_files import FRAMEWORK_FILES, load_framework
 from bbtool.workspace.layout import (
     ACTIONS,
     AGREED,
     CONFIG,
+    NAMES,
     PARTICIPANTS,
     SCORE_SUFFIXES,
     display_path,
@@ -33,6 +35,7 @@ from bbtool.workspace.loader import (
     load_settings,
     load_workspace,
 )
+from bbtool.workspace.names import parse_names
 
 
 @dataclass
@@ -55,7 +58,8 @@ class CheckResult:
 def _check_workspace(root: Path, result: CheckResult) -> None:
     result.workspaces += 1
     files, _ = score_files(root)
-    result.files += len(files) + sum((root / name).is_file() for name in (CONFIG, AGREED, ACTIONS))
+    settings = (CONFIG, AGREED, ACTIONS, NAMES)
+    result.files += len(files) + sum((root / name).is_file() for name in settings)
     try:
         workspace = load_workspace(root)
     except InputError as exc:
@@ -79,6 +83,9 @@ def _check_file(file: Path, result: CheckResult) -> None:
         elif file.name == ACTIONS and beside:
             config = load_config(root)[0] if root is not None else None
             warnings = load_actions_file(file, framework, config).warnings
+        elif file.name == NAMES and beside:
+            parse_names(yaml_source.load(file, display_path(file)))
+            warnings = []
         else:
             _, warnings = load_score_file(file, framework)
         result.problems += warnings
@@ -90,7 +97,7 @@ def _inputs_of(root: Path) -> list[Path]:
     """A workspace's inputs, resolved: its participants' folder, its settings, its
     agreed scores and the framework folder its settings name, if any."""
     base = root.resolve()
-    inputs = [base / PARTICIPANTS, base / CONFIG, base / AGREED, base / ACTIONS]
+    inputs = [base / PARTICIPANTS, base / CONFIG, base / AGREED, base / ACTIONS, base / NAMES]
     with contextlib.suppress(InputError):
         config, _ = load_config(root)
         if config.framework:

@@ -13,6 +13,8 @@ from bbtool.core.actions import anonymised_plan
 from bbtool.core.anonymise import anonymise as anonymised
 from bbtool.core.anonymise import pseudonyms
 from bbtool.core.comparison import Comparison, NotComparable, compare
+from bbtool.core.models import person_key
+from bbtool.core.names import Confirmed, alike_across_rounds, confirmed_pairs, renamed
 from bbtool.core.review import PlanReview, review_plan
 from bbtool.errors import Problems, UsageError
 from bbtool.files import safe_name
@@ -53,7 +55,9 @@ def prepare(
             loaded.append(load_workspace(folder))
     problems.raise_any([w for ws in loaded for w in ws.warnings])
     before, after = loaded
-    rounds = [w.records for w in loaded]
+    confirmed = _confirmed(before, after)
+    rounds = [renamed(before.records, confirmed.renames), after.records]
+    maybe = alike_across_rounds([r.name for r in rounds[0]], [r.name for r in rounds[1]])
     if privacy.anonymise:
         # one numbering for both rounds, so the same person keeps their number
         mapping = pseudonyms(r.name for records in rounds for r in records)
@@ -66,8 +70,9 @@ def prepare(
         ]
     # with each round's agreed.yaml: the old round's targets, the new round's agreed scores
     reports = [w.score(records) for w, records in zip(loaded, rounds, strict=True)]
+    same = [] if privacy.anonymise else list(confirmed.renames.items())
     try:
-        comparison = compare(reports[0], reports[1])
+        comparison = compare(reports[0], reports[1], same)
     except NotComparable as exc:
         raise UsageError(
             f"{display_path(old)} and {display_path(new)}: {exc}; rounds are compared only "
@@ -75,6 +80,11 @@ def prepare(
         ) from None
     stem = f"compare-{safe_name(comparison.name, fallback='rounds')}"
     notes = [note for w in loaded for note in w.notes]
+    if privacy.anonymise and maybe:
+        notes.append(
+            f"bbtool: {len(maybe)} name(s) in only one round may be the same person's as "
+            "one in the other; run compare without --anonymise to see them"
+        )
     return PreparedComparison(
         comparison,
         (before, after),
@@ -82,6 +92,23 @@ def prepare(
         unnamed(notes) if privacy.anonymise else notes,
         _review(before, after, comparison, privacy),
     )
+
+
+def _confirmed(old: Workspace, new: Workspace) -> Confirmed:
+    """The people the new round's names.yaml confirms alike, matched to both rounds'
+    names; a warning (among the new round's) at each pair that links no one."""
+    if new.names is None:
+        return Confirmed({}, [])
+    confirmed = confirmed_pairs(
+        new.names.pairs, [r.name for r in old.records], [r.name for r in new.records]
+    )
+    here = {person_key(r.name) for r in new.records}
+    new.warnings += [  # a pair naming no one of this round is warned of on loading
+        new.names.problem(i, why)
+        for i, why in confirmed.unused
+        if here & {person_key(n) for n in new.names.pairs[i]}
+    ]
+    return confirmed
 
 
 def _review(

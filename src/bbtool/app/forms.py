@@ -5,10 +5,10 @@ answers back in as score files. Nothing here prints or exits.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.app.init import fault_in, people_from
+from bbtool.app.init import fault_in, people_given
 from bbtool.core.models import Framework, person_key
 from bbtool.errors import UsageError
 from bbtool.files import create_each, person_stem
@@ -32,23 +32,33 @@ class FormsDone:
     faulty: list[tuple[Path, str]]  # forms there already, left alone, and what is wrong
     folder: Path
     from_files: int = 0  # named after this many score files (no --names or --participants)
+    warnings: list[str] = field(default_factory=list)  # to say on standard error
 
 
 def write_forms(
-    directory: Path, *, participants: int | None, names: str | None, out: Path | None
+    directory: Path,
+    *,
+    participants: int | None,
+    names: str | None,
+    out: Path | None,
+    names_file: Path | None = None,
 ) -> FormsDone:
-    """A form per named participant (or ``participants`` blank ones) in ``out``
-    (default DIR/forms); given neither, one per score file in the workspace, in its
-    person's name (one blank form if there are none). A form that exists already is kept."""
+    """A form per named participant (``names``, or one a line in ``names_file``; or
+    ``participants`` blank ones) in ``out`` (default DIR/forms); given none of them, one
+    per score file in the workspace, in its person's name (one blank form if there are
+    none). A form that exists already is kept."""
     if participants is not None and names is not None:
         raise UsageError("give --participants or --names, not both")
+    if participants is not None and names_file is not None:
+        raise UsageError("give --participants or --names-file, not both")
+    people, warnings = people_given(names, names_file)  # each person once (person_key)
     framework, title = form_framework(directory)
     out = out or directory / "forms"
     planned: list[tuple[Path, str | None]]
-    in_files = participant_names(directory) if participants is None and names is None else []
-    if names is not None or in_files:
-        # each person once (models.person_key)
-        people = people_from(names) if names is not None else _once(in_files)
+    in_files = participant_names(directory) if participants is None and people is None else []
+    if people is None and in_files:
+        people = _once(in_files)  # each person once (models.person_key)
+    if people is not None:
         targets = _targets(out, people, framework)
         planned = list(zip(targets, people, strict=True))
     else:
@@ -60,7 +70,7 @@ def write_forms(
         for target, person in planned
     ]
     written, kept, faulty = create_each(made, check=fault_in)
-    return FormsDone(written, kept, faulty, out, len(in_files))
+    return FormsDone(written, kept, faulty, out, from_files=len(in_files), warnings=warnings)
 
 
 def _once(names: list[str]) -> list[str]:

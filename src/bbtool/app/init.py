@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bbtool.app.next_round import Carried, carried_from
 from bbtool.core.models import MAX_NAME, Framework, person_key, text_fault
-from bbtool.errors import InputError, UsageError, printable
+from bbtool.errors import InputError, Problem, UsageError, printable
 from bbtool.files import create_each
 from bbtool.render.ci import GITIGNORE, PRE_COMMIT_PATH, ci_file, gitignore, pre_commit_config
 from bbtool.render.schema import actions_schema, score_file_schema
@@ -31,6 +31,7 @@ from bbtool.workspace.layout import (
     Roster,
     display_path,
 )
+from bbtool.workspace.loader import checked_levels, load_config
 from bbtool.workspace.repository import (
     SOURCES_HELP,
     WHEEL_FOLDER,
@@ -54,6 +55,7 @@ class InitRequest:
     pre_commit: bool = False
     from_: Path | None = None  # --from: the last round's workspace
     framework: Path | None = None  # a framework folder for a new workspace
+    names_file: Path | None = None  # --names-file: one name a line
 
 
 @dataclass
@@ -62,6 +64,7 @@ class InitDone:
     kept: list[Path]
     faulty: list[tuple[Path, str]]  # files there already, left alone, and what is wrong
     notes: list[str] = field(default_factory=list)  # to say after what was written
+    warnings: list[str] = field(default_factory=list)  # to say on standard error
     participants_folder: Path = Path(PARTICIPANTS)
 
 
@@ -75,6 +78,75 @@ def people_from(names: str) -> list[str]:
     if len({person_key(p) for p in people}) != len(people):
         raise UsageError("--names: a name is given twice; each participant needs their own")
     return people
+
+
+def surname_first(names: str) -> str | None:
+    """A warning when ``--names`` looks like "Surname, Forename" (every name a single
+    word, an even number of them: "Shah, Priya" is one person to the eye, two to the
+    comma); None when it does not."""
+    people = [n.strip() for n in names.split(",")]
+    if len(people) % 2 or not all(p and len(p.split()) == 1 for p in people):
+        return None
+    pair = f"{people[0]}, {people[1]}"
+    return (
+        f"warning: --names gave {len(people)} people, each one word ({', '.join(people)}); "
+        f'if "{pair}" is one person, write "{people[1]} {people[0]}", or give the '
+        "names with --names-file (one name a line)"
+    )
+
+
+MAX_NAMES_FILE = 1_000_000
+
+
+def read_names_file(file: Path) -> list[str]:
+    """``--names-file``: one name a line (UTF-8), blank lines and lines starting with
+    ``#`` left out, each name given once; InputError naming the line otherwise."""
+    shown = display_path(file)
+    if not file.is_file():
+        raise UsageError(f"--names-file {shown}: no such file")
+    text = yaml_source.decode(yaml_source.read_bytes(file, shown, MAX_NAMES_FILE), shown)
+    problems: list[Problem] = []
+    people: list[str] = []
+    first: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        name = line.strip()
+        if not name or name.startswith("#"):
+            continue
+        fault = text_fault(name, MAX_NAME)
+        key = person_key(name)
+        if fault is not None:
+            problems.append(Problem(shown, number, 1, f"the name {fault}"))
+        elif key in first:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    1,
+                    f"{name!r} is given twice (first on line {first[key]}); each "
+                    "participant needs their own name",
+                )
+            )
+        else:
+            first[key] = number
+            people.append(name)
+    if problems:
+        raise InputError(problems)
+    if not people:
+        raise InputError([Problem(shown, None, None, "holds no names; write one name a line")])
+    return people
+
+
+def people_given(names: str | None, names_file: Path | None) -> tuple[list[str] | None, list[str]]:
+    """The people ``--names`` or ``--names-file`` give (None: neither), and a warning
+    if ``--names`` looks like "Surname, Forename"."""
+    if names is not None and names_file is not None:
+        raise UsageError("give --names or --names-file, not both")
+    if names_file is not None:
+        return read_names_file(names_file), []
+    if names is None:
+        return None, []
+    warning = surname_first(names)
+    return people_from(names), [warning] if warning else []
 
 
 def fault_in(file: Path) -> str | None:
@@ -122,11 +194,13 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
     written for options that do not go together."""
     if request.participants is not None and request.names is not None:
         raise UsageError("give --participants or --names, not both")
+    if request.participants is not None and request.names_file is not None:
+        raise UsageError("give --participants or --names-file, not both")
     if request.participants is not None and request.from_ is not None:
         raise UsageError("--from starts the last round's participants; name others with --names")
     if request.framework is not None and request.from_ is not None:
         raise UsageError("--from keeps the last round's framework; give --framework or --from")
-    people = people_from(request.names) if request.names is not None else None
+    people, warnings = people_given(request.names, request.names_file)
     for option, text in (("--area", request.area), ("--round", request.round)):
         if text is not None:
             _check_text(option, text, option.removeprefix("--"))
@@ -142,6 +216,7 @@ def init(request: InitRequest, beside: Callable[[Path], Path] = lambda p: p) -> 
         copies = []  # the CI file there already installs what it names, not this wheel
     written, kept, faulty = create_each(settings + repository + templates + copies, check=fault_in)
     done = InitDone(written, kept, faulty, participants_folder=request.directory / PARTICIPANTS)
+    done.warnings = warnings
     done.notes += carried.notes(kept) if carried is not None else []
     if (request.ci or request.pre_commit) and not place.in_git:
         done.notes.append(
@@ -177,6 +252,8 @@ def _workspace_files(
     framework, framework_path = (
         (carried.framework, None) if carried is not None else _framework(request)
     )
+    if carried is None and (directory / CONFIG).is_file() and fault_in(directory / CONFIG) is None:
+        framework = _with_levels(directory, framework)
     area = request.area or (carried.area if carried else directory.resolve().name)
     round_ = request.round or str(dt.date.today().year)
     schema_text = json.dumps(score_file_schema(framework), indent=2, ensure_ascii=False) + "\n"
@@ -238,6 +315,17 @@ def _framework(request: InitRequest) -> tuple[Framework, str | None]:
     if wanted is None:
         return load_framework(), None
     return load_framework(wanted), _relative(wanted, directory)
+
+
+def _with_levels(directory: Path, framework: Framework) -> Framework:
+    """``framework`` with the levels the workspace's ``bbtool.yaml`` sets (checked at
+    their lines), so that new people's templates name them; as it is without."""
+    config = directory / CONFIG
+    data = yaml_source.load(config, display_path(config)).data
+    if not isinstance(data, dict) or "levels" not in data:
+        return framework
+    settings, doc = load_config(directory)
+    return framework.model_copy(update={"levels": checked_levels(settings, doc)})
 
 
 def _relative(folder: Path, directory: Path) -> str:

@@ -70,7 +70,7 @@ def carried_from(old: Path, new: Path, round_: str | None) -> Carried:
     carried = Carried(
         area=last.config.area,
         framework=last.framework,
-        settings=carried_settings(framework_dir, last.config.thresholds),
+        settings=carried_settings(framework_dir, last.config.thresholds, last.config.levels),
         people=[r.name for r in last.records],
         source=display_path(old),
     )

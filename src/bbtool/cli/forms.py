@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bbtool.cli.handled import err, handled, print_created, say
-from bbtool.cli.options import participants_option
+from bbtool.cli.options import NamesFileOpt, participants_option
 
 if TYPE_CHECKING:
     from bbtool.app.forms import Imported
@@ -31,6 +31,7 @@ def form(
             "the names in the workspace's score files).",
         ),
     ] = None,
+    names_file: NamesFileOpt = None,
     out: Annotated[
         Path | None,
         typer.Option(metavar="DIR", help="Folder for the forms (default: DIR/forms)."),
@@ -44,7 +45,11 @@ def form(
     """
     from bbtool.app.forms import write_forms
 
-    done = write_forms(directory, participants=participants, names=names, out=out)
+    done = write_forms(
+        directory, participants=participants, names=names, out=out, names_file=names_file
+    )
+    for warning in done.warnings:
+        err(warning)
     if done.from_files:
         n = done.from_files
         who = "the participant" if n == 1 else f"the {n} participants"

@@ -55,6 +55,17 @@ def participants_option(what: str) -> Any:
     )
 
 
+NamesFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--names-file",
+        metavar="FILE",
+        help="Participants' names, one a line (UTF-8; blank lines and lines starting "
+        'with # are left out): for names with commas, such as "Shah, Priya".',
+    ),
+]
+
+
 class GroupBy(str, Enum):
     sector = "sector"
     level = "level"

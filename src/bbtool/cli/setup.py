@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from bbtool.cli.handled import handled, print_created, say
-from bbtool.cli.options import CI, participants_option
+from bbtool.cli.handled import err, handled, print_created, say
+from bbtool.cli.options import CI, NamesFileOpt, participants_option
 
 
 @handled
@@ -29,6 +29,7 @@ def init(
         str | None,
         typer.Option(metavar='"A,B"', help="Participants' names, separated by commas."),
     ] = None,
+    names_file: NamesFileOpt = None,
     ci: Annotated[
         CI | None,
         typer.Option(
@@ -73,7 +74,8 @@ def init(
         typer.Option(
             "--pre-commit",
             help="Also write .pre-commit-config.yaml at the repository's root: 'bbtool "
-            "check' on every score file, bbtool.yaml, agreed.yaml and actions.yaml committed.",
+            "check' on every score file, bbtool.yaml, agreed.yaml, actions.yaml and "
+            "names.yaml committed.",
         ),
     ] = False,
 ) -> None:
@@ -98,8 +100,11 @@ def init(
         pre_commit,
         from_,
         framework,
+        names_file,
     )
     done = init(request, _beside_cwd)
+    for warning in done.warnings:
+        err(warning)
     print_created(done.written, done.kept, done.faulty)
     for note in done.notes:
         say(note)

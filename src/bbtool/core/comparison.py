@@ -7,11 +7,13 @@ old at full precision; writers round only for display.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from bbtool.core.models import person_key
+from bbtool.core.names import alike_across_rounds
 from bbtool.core.results import EnablerResult, Report
 
 MOVED_MOST = 5  # how many enablers "moved most" names (more when tied at the cut)
@@ -103,6 +105,11 @@ class Comparison(_Frozen):
     in_both: list[str]
     only_old: list[str]
     only_new: list[str]
+    # (old round's name, new round's name): confirmed as one person (the new round's
+    # names.yaml), counted in in_both under the new name; and names in only one round
+    # each that may be one person (core/names.py: accents, spaces, punctuation aside)
+    same_person: list[tuple[str, str]] = []
+    maybe_same: list[tuple[str, str]] = []
     # ids of the enablers whose mean changed most, largest change first (ties in
     # framework order): the top MOVED_MOST, and any tied with the last of them
     moved_most: list[str]
@@ -246,10 +253,11 @@ def _check_comparable(old: Report, new: Report) -> None:
         )
 
 
-def compare(old: Report, new: Report) -> Comparison:
+def compare(old: Report, new: Report, same_person: Sequence[tuple[str, str]] = ()) -> Comparison:
     """How every enabler and theme changed from ``old`` to ``new``, and who took part
-    in both. Raises :class:`NotComparable` when the rounds have different enablers
-    or scales."""
+    in both. ``same_person`` lists the people confirmed alike (old name, new name),
+    whose old records already carry their new name. Raises :class:`NotComparable`
+    when the rounds have different enablers or scales."""
     _check_comparable(old, new)
     old_names = {person_key(p.name): p.name for p in old.participants}
     new_names = {person_key(p.name) for p in new.participants}
@@ -322,4 +330,8 @@ def compare(old: Report, new: Report) -> Comparison:
         only_new=[p.name for p in new.participants if person_key(p.name) not in old_names],
         moved_most=moved_most(enablers, least=moved_at(new.scale_min, new.scale_max)),
         notes=notes,
+        same_person=list(same_person),
+        maybe_same=alike_across_rounds(
+            [p.name for p in old.participants], [p.name for p in new.participants]
+        ),
     )

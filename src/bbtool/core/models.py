@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -152,6 +153,11 @@ def _point_value(value: object) -> object:
 
 # An id in a framework file: text, not empty (a number such as 1 must be quoted)
 Id = Annotated[str, StringConstraints(min_length=1)]
+
+
+# participant.level's values unless bbtool.yaml sets others (levels:)
+DEFAULT_LEVELS = ("strategic", "operational")
+MAX_LEVELS = 20
 
 
 class ScalePoint(_Strict):
@@ -315,6 +321,10 @@ class Framework(_Strict):
     case_studies_source: str = ""
     # The opening of a participant's form: what the self-evaluation is about.
     form_intro: str = ""
+    # The levels a participant may give (participant.level), matched regardless of
+    # capitals and spaces. Not a framework file's: a workspace's bbtool.yaml sets them
+    # (levels:), and workspace/loader.py puts them here for the round.
+    levels: tuple[str, ...] = DEFAULT_LEVELS
     thresholds: Thresholds = Field(default_factory=Thresholds)
     themes: list[Theme] = Field(min_length=1)
     challenges: list[Challenge] = Field(default_factory=list)
@@ -387,6 +397,18 @@ def person_key(name: str) -> str:
     visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
     return " ".join(folded.split())
+
+
+def either(levels: Sequence[str]) -> str:
+    """ "strategic or operational"; "strategic, operational or frontline"."""
+    return levels[0] if len(levels) == 1 else f"{', '.join(levels[:-1])} or {levels[-1]}"
+
+
+def same_level(value: str, levels: Sequence[str]) -> str | None:
+    """The level of ``levels`` that ``value`` names (capitals and spaces aside), as the
+    levels write it; None when it names none."""
+    key = person_key(value)
+    return next((level for level in levels if person_key(level) == key), None)
 
 
 # -------------------------------------------------------------------- score file
@@ -470,6 +492,19 @@ class ParticipantRecord(_Strict):
         return self.answers.participant.name
 
 
+# ------------------------------------------------------------------ names.yaml
+
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]
+
+
+class NamesFile(_Strict):
+    """``names.yaml`` in a round's workspace: people the facilitator confirmed are the
+    same as someone named otherwise in the last round (last round's name: this
+    round's name), for ``compare``."""
+
+    same_person: dict[str, PersonName] = Field(default_factory=dict)
+
+
 # --------------------------------------------------------------------- workspace
 
 
@@ -482,6 +517,9 @@ class WorkspaceConfig(_Strict):
     thresholds: dict[str, Any] | None = None
     # the round's meeting: what is overdue in the action plan is judged on this day
     date: IsoDate = None
+    # the levels participants may give (participant.level); checked at their lines by
+    # workspace/loader.py; None: DEFAULT_LEVELS
+    levels: list[str] | None = None
 
     @model_validator(mode="before")
     @classmethod

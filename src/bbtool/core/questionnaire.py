@@ -13,11 +13,12 @@ allowed. A file answered in part is taken up at its first unanswered question.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bbtool.core.models import (
+    DEFAULT_LEVELS,
     MAX_NAME,
     MAX_TEXT,
     SKIP,
@@ -27,7 +28,9 @@ from bbtool.core.models import (
     ScoreFile,
     ScoreValue,
     Theme,
+    either,
     person_key,
+    same_level,
     text_fault,
 )
 
@@ -47,7 +50,7 @@ Outcome = Literal["finished", "quit"]
 DETAILS = (
     ("organisation", "Your organisation"),
     ("sector", "Sector, e.g. council, health, childcare, voluntary"),
-    ("level", "Level: strategic or operational"),
+    ("level", "Level"),  # asked with the workspace's levels (_level)
 )
 
 
@@ -128,9 +131,11 @@ def _typed(ask: Ask, say: Say, prompt: str, limit: int, *, back: bool = False) -
         say(f"That answer {fault}; type it again.")
 
 
-def ask_name(ask: Ask, say: Say, taken: Taken = _nobody) -> Participant:
+def ask_name(
+    ask: Ask, say: Say, taken: Taken = _nobody, levels: Sequence[str] = DEFAULT_LEVELS
+) -> Participant:
     """For a new file: the participant's name (required, and not another file's in
-    the workspace), organisation, sector, level."""
+    the workspace), organisation, sector, level (one of ``levels``, the workspace's)."""
     name = ""
     while not name:
         name = _typed(ask, say, "Your name:", MAX_NAME)
@@ -144,17 +149,35 @@ def ask_name(ask: Ask, say: Say, taken: Taken = _nobody) -> Participant:
                 "own name: type yours (add an initial if you share it), or q to stop."
             )
             name = ""
-    return Participant(name=name, **ask_details(ask, say, [what for what, _ in DETAILS]))
+    details = ask_details(ask, say, [what for what, _ in DETAILS], levels)
+    return Participant(name=name, **details)
 
 
-def ask_details(ask: Ask, say: Say, missing: list[str]) -> dict[str, str | None]:
-    """The participant's organisation, sector and level, those of them ``missing``."""
+def ask_details(
+    ask: Ask, say: Say, missing: list[str], levels: Sequence[str] = DEFAULT_LEVELS
+) -> dict[str, str | None]:
+    """The participant's organisation, sector and level (one of ``levels``), those of
+    them ``missing``."""
     given: dict[str, str | None] = {}
     for what, prompt in DETAILS:
-        if what in missing:
+        if what == "level" and what in missing:
+            given[what] = _level(ask, say, levels)
+        elif what in missing:
             text = _typed(ask, say, f"{prompt} [Enter to leave it blank]:", MAX_NAME)
             given[what] = text or None
     return given
+
+
+def _level(ask: Ask, say: Say, levels: Sequence[str]) -> str | None:
+    """One of ``levels`` (capitals and spaces aside, kept as the levels write it), or
+    None for a blank answer; anything else is asked again."""
+    prompt = f"Level: {either(levels)} [Enter to leave it blank]:"
+    while True:
+        text = _typed(ask, say, prompt, MAX_NAME)
+        level = same_level(text, levels) if text else None
+        if not text or level is not None:
+            return level
+        say(f"{text!r} is not one of the levels; type {either(levels)}.")
 
 
 class _Session:
@@ -182,7 +205,9 @@ class _Session:
         if not missing:
             return
         self.say("Your file does not say your " + _listed(missing) + ".")
-        given = {k: v for k, v in ask_details(self._ask, self.say, missing).items() if v}
+        levels = self.framework.levels
+        asked = ask_details(self._ask, self.say, missing, levels)
+        given = {k: v for k, v in asked.items() if v}
         if given:
             self.answers.participant = who.model_copy(update=given)
             self.save()
@@ -405,7 +430,7 @@ def run_questionnaire(
     try:
         new = answers is None
         if answers is None:
-            answers = ScoreFile(participant=ask_name(ask, say, taken))
+            answers = ScoreFile(participant=ask_name(ask, say, taken, framework.levels))
             save(answers)
         session = _Session(framework, _Answers.of(answers), ask, say, save)
         if not new:

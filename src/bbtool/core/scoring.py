@@ -16,6 +16,7 @@ from bbtool.core.models import (
     ParticipantRecord,
     ScoreValue,
     Thresholds,
+    person_key,
 )
 from bbtool.core.results import (
     CaseStudySuggestion,
@@ -207,13 +208,18 @@ NOT_GIVEN = "(not given)"
 def group_records(
     records: Sequence[ParticipantRecord], by: str
 ) -> dict[str, list[ParticipantRecord]]:
-    """Participants grouped by sector, level or organisation, groups in name order."""
+    """Participants grouped by sector, level or organisation, groups in name order.
+    Values that differ only in capitals and spaces are one group ("Operational" from a
+    form and "operational" from a file; models.person_key), named as first written."""
     if by not in GROUP_KEYS:
         raise ValueError(f"cannot group by {by!r}; choose from {', '.join(GROUP_KEYS)}")
     groups: dict[str, list[ParticipantRecord]] = {}
+    shown: dict[str, str] = {}
     for r in records:
-        key = getattr(r.answers.participant, by) or NOT_GIVEN
-        groups.setdefault(key, []).append(r)
+        value = getattr(r.answers.participant, by)
+        key = person_key(value) if value else ""
+        name = shown.setdefault(key, " ".join(value.split()) if key else NOT_GIVEN)
+        groups.setdefault(name, []).append(r)
     return dict(sorted(groups.items(), key=lambda kv: (kv[0] == NOT_GIVEN, kv[0].casefold())))
 
 

@@ -49,6 +49,7 @@ from bbtool.forms.layout import (
     score_choices,
 )
 from bbtool.render.xlsx.cells import held_cells
+from bbtool.workspace.validation import level_message
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
@@ -532,6 +533,11 @@ def read_form(
     name_slot = next(s for s in plan.slots if s.kind == "detail" and s.key == "name")
     if "name" in details and not details["name"]:  # (a formula there is reported already)
         reading.at(name_slot, "the participant's name is empty; type your name")
+    level = details.get("level")
+    wrong_level = level_message(level, framework.levels) if level else None
+    if wrong_level is not None:  # typed or pasted past the drop-down list
+        level_slot = next(s for s in plan.slots if s.kind == "detail" and s.key == "level")
+        reading.at(level_slot, wrong_level)
     if reading.problems:
         return None, reading.problems
     try:

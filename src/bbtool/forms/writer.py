@@ -12,6 +12,7 @@ on A4, fitted to the width. Only ``bbtool form`` imports this module (it imports
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -98,7 +99,7 @@ def _input(ws: Sheet, row: int, column: int, *, text: bool, centre: bool = False
 
 
 def _list(ws: Sheet, choices: list[str], what: str) -> DataValidation:
-    allowed = ", ".join(choices[:-1]) + f" or {choices[-1]}"
+    allowed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
     dv = DataValidation(
         type="list",
         formula1=f'"{",".join(choices)}"',
@@ -113,6 +114,13 @@ def _list(ws: Sheet, choices: list[str], what: str) -> DataValidation:
     )
     ws.add_data_validation(dv)
     return dv
+
+
+def _level_label(levels: Sequence[str]) -> str:
+    """The Level box's label: the levels, when they fit its two lines; else a pointer
+    to its drop-down list."""
+    label = f"Level ({', '.join(levels)})"
+    return label if len(label) <= 48 else "Level (choose from the list)"
 
 
 def _across(ws: Sheet, row: int, last: int) -> None:
@@ -171,7 +179,7 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         "name": "Name (required)",
         "organisation": "Organisation",
         "sector": "Sector (e.g. council, health)",
-        "level": "Level (strategic, operational)",
+        "level": _level_label(framework.levels),
     }
     for n, key in enumerate(DETAILS):
         row = DETAILS_FIRST_ROW + n
@@ -180,7 +188,7 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         if key == "name" and name:
             put_text(cell, name)
         ws.row_dimensions[row].height = _DETAIL_HEIGHT
-    level = _list(ws, ["strategic", "operational"], "level")
+    level = _list(ws, list(framework.levels), "level")
     level.add(f"B{DETAILS_FIRST_ROW + DETAILS.index('level')}")
     row = DETAILS_FIRST_ROW + len(DETAILS) + 1
     put(ws, row, 1, "How to fill in this form", font=BOLD, fill=HEADER_FILL)

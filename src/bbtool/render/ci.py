@@ -157,9 +157,10 @@ def pre_commit_config() -> str:
     no tag to resolve) on the files a round is made of."""
     return """\
 # Written by 'bbtool init --pre-commit'. Before each commit, 'bbtool check' reads the
-# score files, bbtool.yaml, agreed.yaml and actions.yaml being committed and refuses
-# the commit if one has a problem (path:line:col: message). It runs the bbtool installed
-# on this computer: install bbtool, then pre-commit, then run 'pre-commit install' once.
+# score files, bbtool.yaml, agreed.yaml, actions.yaml and names.yaml being committed
+# and refuses the commit if one has a problem (path:line:col: message). It runs the
+# bbtool installed on this computer: install bbtool, then pre-commit, then run
+# 'pre-commit install' once.
 repos:
   - repo: local
     hooks:
@@ -167,7 +168,7 @@ repos:
         name: bbtool check
         entry: bbtool check
         language: system
-        files: (^|/)(participants/[^/]+\\.ya?ml|bbtool\\.yaml|agreed\\.yaml|actions\\.yaml)$
+        files: (^|/)(participants/[^/]+\\.ya?ml|(bbtool|agreed|actions|names)\\.yaml)$
         pass_filenames: true
         require_serial: true
 """

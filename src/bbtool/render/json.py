@@ -150,6 +150,9 @@ def comparison_json(comparison: Comparison, review: PlanReview | None = None) ->
             "in_both": data["in_both"],
             "only_old": data["only_old"],
             "only_new": data["only_new"],
+            # confirmed in names.yaml, and names that may be one person's
+            "same_person": [{"old": o, "new": n} for o, n in comparison.same_person],
+            "maybe_same": [{"old": o, "new": n} for o, n in comparison.maybe_same],
         },
         "themes": data["themes"],
         "enablers": data["enablers"],

@@ -18,6 +18,7 @@ from bbtool.render.text import (
     none_moved,
     not_returned,
     same_people,
+    same_person_lines,
     signed,
     taking_part,
     target_measure,
@@ -326,6 +327,9 @@ def comparison_markdown(comparison: Comparison, images: Sequence[str] = ()) -> s
     for label, names in who_took_part(c):
         listed = ", ".join(md_cell(n) for n in names) or "–"
         out.append(f"- {md_cell(label)} ({len(names)}): {listed}")
+    lines = same_person_lines(c)
+    if lines:
+        out += [""] + [f"- {md_cell(line)}" for line in lines]
     for note in c.notes:
         out += ["", md_cell(note)]
     return "\n".join(out) + "\n"

@@ -32,6 +32,35 @@ def _text(title: str, limit: int) -> dict[str, Any]:
     return {"description": title, "type": ["string", "null"], "maxLength": limit}
 
 
+_SPECIAL = set("\\^$.|?*+()[]{}/-")
+
+
+def _any_case(level: str) -> str:
+    """A regular expression (ECMA 262, as JSON Schema's) for ``level`` in any capitals,
+    with any run of spaces where it has one."""
+    parts: list[str] = []
+    for c in " ".join(level.split()):
+        if c == " ":
+            parts.append("\\s+")
+        elif c.lower() != c.upper() and len(c.lower()) == len(c.upper()) == 1:
+            parts.append(f"[{c.lower()}{c.upper()}]")
+        else:
+            parts.append("\\" + c if c in _SPECIAL else c)
+    return "".join(parts)
+
+
+def _level(levels: tuple[str, ...]) -> dict[str, Any]:
+    """participant.level: one of ``levels``, capitals and spaces aside (as bbtool
+    reads it), or nothing."""
+    return {
+        "description": f"One of: {', '.join(levels)}.",
+        "type": ["string", "null"],
+        "maxLength": MAX_NAME,
+        "pattern": "^\\s*(?:" + "|".join(_any_case(level) for level in levels) + ")?\\s*$",
+        "examples": list(levels),
+    }
+
+
 def _closed(properties: dict[str, Any], description: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -66,7 +95,7 @@ def score_file_schema(framework: Framework) -> dict[str, Any]:
                     },
                     "organisation": _text("Your organisation or service.", MAX_NAME),
                     "sector": _text("e.g. council, health, childcare, voluntary.", MAX_NAME),
-                    "level": _text("strategic or operational.", MAX_NAME),
+                    "level": _level(framework.levels),
                 },
             },
             "scores": _closed(

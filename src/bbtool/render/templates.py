@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 
 from bbtool.core.actions import Action
-from bbtool.core.models import SKIP, Framework, Participant, ScoreFile, ScoreValue
+from bbtool.core.models import SKIP, Framework, Participant, ScoreFile, ScoreValue, either
 
 WIDTH = 88
 
@@ -32,7 +32,8 @@ def workspace_config(area: str, round: str, framework: str | None = None) -> str
     text = (
         "# bbtool workspace: one round of the self-evaluation.\n"
         "# area and round name the reports; see the README for optional settings\n"
-        "# (framework: a folder with another framework; thresholds: when to flag).\n"
+        "# (framework: a folder with another framework; thresholds: when to flag;\n"
+        "# levels: the levels participants may give, e.g. [strategic, operational]).\n"
         f"area: {_q(area)}\n"
         f"round: {_q(round)}\n"
     )
@@ -94,7 +95,7 @@ def filled_score_file(
         f"  name: {_q(p.name)}",
         f"  organisation:{_value(p.organisation)}",
         f"  sector:{_value(p.sector)}".ljust(16) + " # e.g. council, health, childcare, voluntary",
-        f"  level:{_value(p.level)}".ljust(16) + " # strategic or operational",
+        f"  level:{_value(p.level)}".ljust(16) + f" # {either(framework.levels)}",
         "",
         "scores:",
     ]
@@ -145,9 +146,13 @@ def filled_score_file(
 # ------------------------------------------------------------ the next round
 
 
-def carried_settings(framework: str | None, thresholds: dict[str, object] | None) -> str:
-    """The lines of bbtool.yaml a new round keeps from the last: its framework folder
-    and thresholds; and the meeting date, to fill in."""
+def carried_settings(
+    framework: str | None,
+    thresholds: dict[str, object] | None,
+    levels: Sequence[str] | None = None,
+) -> str:
+    """The lines of bbtool.yaml a new round keeps from the last: its framework folder,
+    thresholds and levels; and the meeting date, to fill in."""
     lines = [
         "# date: the day of this round's meeting (YYYY-MM-DD); the action plan's overdue",
         "# actions are judged on it (without it, on the day a command runs)",
@@ -158,6 +163,8 @@ def carried_settings(framework: str | None, thresholds: dict[str, object] | None
     if thresholds:
         lines.append("thresholds:")
         lines += [f"  {key}: {json.dumps(value)}" for key, value in thresholds.items()]
+    if levels:
+        lines.append(f"levels: {_list(levels)}")
     return "\n".join(lines) + "\n"
 
 

@@ -26,6 +26,7 @@ from bbtool.render.text import (
     none_moved,
     not_returned,
     same_people,
+    same_person_lines,
     signed,
     taking_part,
     target_measure,
@@ -475,4 +476,8 @@ def _participants(c: Comparison) -> RenderableType:
     table.add_column("Names", overflow="fold")
     for label, names in who_took_part(c):
         table.add_row(f"{label} ({len(names)})", ", ".join(names) or "–")
-    return table
+    lines = same_person_lines(c)
+    if not lines:
+        return table
+    styled = (Text(line, style="yellow" if "may be" in line else "dim") for line in lines)
+    return Group(table, *styled)

@@ -195,6 +195,19 @@ def who_took_part(c: Comparison) -> list[tuple[str, list[str]]]:
     ]
 
 
+def same_person_lines(c: Comparison) -> list[str]:
+    """The people confirmed alike under two names (names.yaml), and the names that may
+    be one person's, each with what to do."""
+    out = [f"{new} was named {old!r} in {c.old.label} (names.yaml)." for old, new in c.same_person]
+    out += [
+        f"{old!r} ({c.old.label}) and {new!r} ({c.new.label}) may be the same person; "
+        f'if so, add "{old}": "{new}" under same_person: in names.yaml in the new '
+        "round's folder"
+        for old, new in c.maybe_same
+    ]
+    return out
+
+
 # ------------------------------------------------------------------- targets
 
 

@@ -98,7 +98,10 @@ def load_areas(folder: Path) -> Areas:
     workspaces = dict(sorted(loaded.items(), key=lambda kv: kv[0].casefold()))
     first = next(iter(workspaces.values()))
     for workspace in workspaces.values():
-        if workspace.framework != first.framework:
+        # the same framework, whatever levels each area's bbtool.yaml allows
+        if workspace.framework.model_copy(update={"levels": ()}) != first.framework.model_copy(
+            update={"levels": ()}
+        ):
             names = (first.framework.name, workspace.framework.name)
             which = f" ({names[0]!r} and {names[1]!r})" if names[0] != names[1] else ""
             raise UsageError(

@@ -34,9 +34,17 @@ def _owner(key: str) -> str:
     return FRAMEWORK_FILES[0]
 
 
+# the framework's fields that a workspace's bbtool.yaml sets, never a framework file
+ROUND_FIELDS = ("levels",)
+
+
 def own_keys(file_name: str) -> list[str]:
     """The top-level keys ``file_name`` (one of FRAMEWORK_FILES) may hold."""
-    return [key for key in Framework.model_fields if _owner(key) == file_name]
+    return [
+        key
+        for key in Framework.model_fields
+        if _owner(key) == file_name and key not in ROUND_FIELDS
+    ]
 
 
 def builtin_framework_dir() -> Path:
@@ -56,7 +64,9 @@ def _stray_keys(doc: Document, name: str) -> list[Problem]:
         if key in own:
             continue
         owner = _owner(str(key))
-        if str(key) in Framework.model_fields and owner != name:
+        if str(key) in ROUND_FIELDS:
+            message = f"'{key}:' belongs in a workspace's bbtool.yaml, not in {name}"
+        elif str(key) in Framework.model_fields and owner != name:
             message = (
                 f"'{key}:' belongs in {owner}, not in {name}; each framework file holds "
                 "its own part"
@@ -92,7 +102,7 @@ def _read(directory: Path) -> tuple[dict[str, Any], dict[str, Document], list[Pr
             problems.add(Problem(doc.path, None, None, "must be a mapping of names to values"))
             continue
         stray += _stray_keys(doc, name)
-        merged.update({k: v for k, v in doc.data.items() if _owner(str(k)) == name})
+        merged.update({k: v for k, v in doc.data.items() if k in own_keys(name)})
     problems.raise_any()
     return merged, docs, stray
 

@@ -16,6 +16,7 @@ from bbtool.workspace import yaml_source
 CONFIG = "bbtool.yaml"
 AGREED = "agreed.yaml"
 ACTIONS = "actions.yaml"
+NAMES = "names.yaml"  # people confirmed alike across rounds (compare)
 PARTICIPANTS = "participants"
 SCORE_SUFFIXES = (".yaml", ".yml")
 

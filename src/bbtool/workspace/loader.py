@@ -18,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from bbtool.core.actions import Plan, anonymised_plan, build_plan
 from bbtool.core.models import (
+    MAX_LEVELS,
+    MAX_NAME,
     SKIP,
     AgreedFile,
     Framework,
@@ -45,6 +47,7 @@ from bbtool.workspace.layout import (
     score_files_resolved,
     workspace_of,
 )
+from bbtool.workspace.names import LoadedNames, alike_warnings, load_names, names_warnings
 from bbtool.workspace.validation import (
     AGREED_NOUNS,
     SCORE_FILE_NOUNS,
@@ -57,6 +60,7 @@ from bbtool.workspace.validation import (
     score_file_fields,
     translate,
 )
+from bbtool.workspace.yaml_hints import comments_after_empty_values
 from bbtool.workspace.yaml_source import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -208,7 +212,32 @@ def load_score_file(
     doc = yaml_source.load(file, path)
     record, findings = _parse_score_file(doc, framework, path)
     warnings = [f for f in findings if f.severity == "warning"] + advice(record.answers, framework)
-    return record, _problems(doc, warnings)
+    return record, _problems(doc, warnings) + comments_read_as_nothing(doc, record.answers)
+
+
+def comments_read_as_nothing(doc: Document, answers: ScoreFile) -> list[Problem]:
+    """A warning at each evidence or reflection left empty with a comment after it
+    (``leadership: #1 priority``), and each score with words right after ``#``: YAML
+    reads everything after ``#`` as a comment."""
+    found = []
+    for c in comments_after_empty_values(doc.text, ("scores", "evidence", "reflections")):
+        section: dict[str, Any] = getattr(answers, c.section)
+        if c.key not in section or section[c.key] is not None:
+            continue
+        if c.section == "scores" and c.comment[1:2].isspace():
+            continue  # "leadership:   # not sure yet" is a note to oneself, as meant
+        if c.section == "scores":
+            advice_ = "write the score before any #"
+        else:  # "# more joint training": the words; "#1 priority": all of it
+            words = c.comment[2:] if c.comment.startswith("# ") else c.comment
+            words = words if len(words) <= 40 else words[:37] + "..."
+            advice_ = f'put the text in double quotes: {c.key}: "{words}"'
+        message = (
+            f"{c.section}.{c.key}: is empty, and what follows '#' is a comment, which "
+            f"is not read; if it is your answer, {advice_}"
+        )
+        found.append(Problem(doc.path, c.line, c.column, message, "warning"))
+    return found
 
 
 # ---------------------------------------------------------------- agreed scores
@@ -268,6 +297,7 @@ class Workspace:
     notes: list[str] = field(default_factory=list)
     agreed: AgreedFile | None = None  # agreed.yaml, when the workspace has one
     actions: LoadedPlan | None = None  # actions.yaml, when the workspace has one
+    names: LoadedNames | None = None  # names.yaml, when the workspace has one
 
     def plan(self, report: Report, *, text: bool = True, anonymise: bool = False) -> Plan | None:
         """The action plan beside ``report``'s figures; None without actions.yaml.
@@ -396,7 +426,58 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Framework, Thresholds]:
                 ]
             )
     framework = load_framework(framework_dir)
+    if config.levels is not None:
+        framework = framework.model_copy(update={"levels": checked_levels(config, config_doc)})
     return config, framework, _thresholds(config, framework, config_doc)
+
+
+def _level_fault(level: str, twice: int | None) -> str | None:
+    """What is wrong with one of bbtool.yaml's levels (``twice``: the index of the one
+    it repeats); None if nothing."""
+    if not level:
+        return "is empty; write a level"
+    if "," in level:
+        return f"{level!r} holds a comma; a level cannot (the form lists them with commas)"
+    if len(level) > MAX_NAME:
+        return f"is {len(level)} characters; the limit is {MAX_NAME}"
+    if twice is not None:
+        return f"{level!r} is given twice (first as item {twice + 1})"
+    return None
+
+
+MAX_LIST = 255  # characters in an Excel drop-down list written in its formula
+
+
+def checked_levels(config: WorkspaceConfig, doc: Document) -> tuple[str, ...]:
+    """``levels:`` of bbtool.yaml, each at most 200 characters, without a comma (the
+    form's drop-down list is written with commas), given once (capitals and spaces
+    aside), at most MAX_LEVELS of them; InputError naming each at its line."""
+    levels = config.levels or []
+    if not levels:
+        message = (
+            "levels: is empty; list the levels participants may give, e.g. [strategic, operational]"
+        )
+        raise InputError([doc.problem(("levels",), message)])
+    found: list[Problem] = []
+    if len(levels) > MAX_LEVELS:
+        message = f"levels: {len(levels)} are given; at most {MAX_LEVELS} are allowed"
+        found.append(doc.problem(("levels",), message))
+    first: dict[str, int] = {}
+    for i, level in enumerate(levels):
+        fault = _level_fault(level, first.get(person_key(level)))
+        if fault is not None:
+            found.append(doc.problem(("levels", i), f"levels item {i + 1}: {fault}"))
+        else:
+            first[person_key(level)] = i
+    if not found and len(",".join(levels)) > MAX_LIST:
+        message = (
+            f"levels: {len(','.join(levels))} characters in all; the form's drop-down "
+            f"list holds at most {MAX_LIST}: use fewer or shorter levels"
+        )
+        found.append(doc.problem(("levels",), message))
+    if found:
+        raise InputError(found)
+    return tuple(levels)
 
 
 # Score files a worker process is worth starting for: reading one takes about a third
@@ -428,6 +509,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
     workspace = Workspace(root, config, framework, thresholds, notes=notes)
     problems = Problems()
     names: dict[str, str] = {}
+    read_as: list[tuple[Path, str]] = []  # each record's file, and as its problems name it
     cwd = Path.cwd().resolve()
     items = [
         (file, str(real.relative_to(cwd)) if real.is_relative_to(cwd) else str(file))
@@ -455,6 +537,7 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
                 )
                 continue
             names[key] = record.file
+            read_as.append((file, record.file))
             # reports name the file as it sits in the workspace, wherever bbtool ran from,
             # so the same workspace gives the same report
             in_workspace = printable(f"{PARTICIPANTS}/{file.name}")
@@ -462,6 +545,13 @@ def load_workspace(root: Path, progress: Callable[[int, int], None] | None = Non
             workspace.warnings += warnings
     if progress is not None:
         progress(len(files), len(files))
+    workspace.warnings += alike_warnings(workspace.records, read_as)
+    with problems.collecting():
+        workspace.names = load_names(root)
+        if workspace.names is not None:
+            workspace.warnings += names_warnings(
+                workspace.names, [r.name for r in workspace.records]
+            )
     with problems.collecting():
         workspace.agreed, warnings = load_agreed(root, framework)
         workspace.warnings += warnings

@@ -13,8 +13,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bbtool.core.models import SKIP, AgreedFile, Framework, Scale, ScoreFile
+from bbtool.core.models import (
+    SKIP,
+    AgreedFile,
+    Framework,
+    Scale,
+    ScoreFile,
+    person_key,
+    same_level,
+)
 from bbtool.errors import Severity
+from bbtool.workspace.yaml_hints import value_hint
 from bbtool.workspace.yaml_source import Loc
 
 
@@ -96,11 +105,22 @@ def translate(
         # word a person typed ("int", "literal["), so only a trailing tag is dropped
         if kind != "extra_forbidden" and len(loc) > 1 and _is_union_tag(loc[-1]):
             loc = loc[:-1]
+        hint = _text_for_mapping(kind, err["input"])
         if kind == "extra_forbidden":
             findings.append(Finding(loc, _unknown_key(loc, fields, nouns), at_key=True))
+        elif hint is not None:
+            findings.append(Finding(loc, f"{dotted(loc) or 'the file'}: {hint}"))
         else:
             findings.append(Finding(loc, _message(kind, dotted(loc), err, scale)))
     return findings
+
+
+def _text_for_mapping(kind: str, value: Any) -> str | None:
+    """Advice for a section written as one text where names and values were wanted,
+    when it looks like "leadership:4"; None otherwise."""
+    if kind in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, str):
+        return value_hint(value)
+    return None
 
 
 def _unknown_key(loc: Loc, fields: dict[Loc, Sequence[str]], nouns: Nouns | None) -> str:
@@ -279,7 +299,31 @@ def check_score_file(answers: ScoreFile, framework: Framework) -> list[Finding]:
                     Finding((section, key), f"{section}: {key!r} is not {what}{hint}", True)
                 )
     findings += _challenge_findings(answers.challenges, challenges)
+    findings += level_findings(answers.participant.level, framework.levels)
     return findings
+
+
+def level_message(level: str, levels: Sequence[str]) -> str | None:
+    """What is wrong with ``level`` given the allowed ``levels`` (capitals and spaces
+    aside), with a suggestion for a near miss; None when it is one of them."""
+    if same_level(level, levels) is not None:
+        return None
+    by_key = {person_key(allowed): allowed for allowed in levels}
+    close = difflib.get_close_matches(person_key(level), list(by_key), n=1, cutoff=0.6)
+    if close:
+        return f"{level!r} is not a level; did you mean {by_key[close[0]]!r}?"
+    listed = ", ".join(levels)
+    return (
+        f"{level!r} is not a level; the levels are: {listed} (a workspace sets its own "
+        "in bbtool.yaml, levels:)"
+    )
+
+
+def level_findings(level: str | None, levels: Sequence[str]) -> list[Finding]:
+    message = level_message(level, levels) if level else None
+    if message is None:
+        return []
+    return [Finding(("participant", "level"), f"participant.level: {message}")]
 
 
 def _challenge_findings(named: Sequence[str], challenges: list[str]) -> list[Finding]:

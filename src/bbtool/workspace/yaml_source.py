@@ -24,6 +24,7 @@ import yaml
 
 from bbtool.core.models import CONTROL
 from bbtool.errors import InputError, Problem
+from bbtool.workspace.yaml_hints import syntax_hint
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -59,6 +60,7 @@ class Document:
 
     path: str
     data: Any
+    text: str = field(default="", repr=False, compare=False)  # as read, for hints
     _events: list[yaml.Event] | None = field(default=None, repr=False, compare=False)
     _start: int = field(default=0, repr=False, compare=False)
     _marks: tuple[dict[Loc, Mark], dict[Loc, Mark]] | None = field(
@@ -307,6 +309,11 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             message += "; indent with spaces, not tabs"
+        elif isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
+            began = exc.context_mark.line if exc.context_mark is not None else None
+            hint = syntax_hint(text, exc.problem, mark.line, mark.column, began)
+            if hint is not None:
+                return Problem(path, hint.line, hint.column, hint.message)
         return Problem(path, mark.line + 1, mark.column + 1, message)
     return Problem(path, None, None, message)
 
@@ -393,9 +400,9 @@ def parse(text: str, path: str) -> Document:
     except RecursionError:
         raise InputError([Problem(path, None, None, "nested too deeply to read")]) from None
     if top is None:
-        return Document(path, None)
+        return Document(path, None, text)
     data = _Builder(path, events, top).build((), 0)
-    return Document(path, data, events, top)
+    return Document(path, data, text, events, top)
 
 
 def decode(raw: bytes, path: str) -> str:

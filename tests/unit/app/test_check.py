@@ -60,7 +60,7 @@ def test_check_single_files_and_settings(make_workspace: MakeWorkspace, in_tmp: 
     result = check_paths([ws / "participants" / "a.yaml", ws / "bbtool.yaml"])
     assert _messages(result.problems) == [
         "ws/bbtool.yaml:3:1: 'foo' is not a setting; settings are: area, round, framework, "
-        "thresholds, date",
+        "thresholds, date, levels",
     ]
 
 

@@ -554,3 +554,22 @@ def test_gap_is_agreed_minus_mean_at_full_precision(
         for e in plain.enablers
     )
     assert [e.mean for e in plain.enablers] == [e.mean for e in report.enablers]
+
+
+def test_groups_ignore_capitals_and_spaces_and_keep_the_first_spelling(
+    framework: Framework,
+) -> None:
+    """Issue 15, item 2: "Operational" from a form and "operational" from a file are
+    one group; so are "Health" and " health", "Santé  publique" and "santé publique"."""
+    records = [
+        record("Zoë Ó Briain", {"leadership": 5}, sector="Health", level="Operational"),
+        record("Siobhán", {"leadership": 3}, sector="health ", level="operational"),
+        record("Priya Shah", {"leadership": 1}, sector="Santé  publique", level="OPERATIONAL"),
+        record("Tomasz", {"leadership": 2}, sector="santé publique", level="strategic"),
+    ]
+    by_level = score_groups(framework, records, by="level", area="T", round="R")
+    assert list(by_level) == ["Operational", "strategic"]
+    assert by_level["Operational"].enabler("leadership").mean == (5 + 3 + 1) / 3
+    by_sector = score_groups(framework, records, by="sector", area="T", round="R")
+    assert list(by_sector) == ["Health", "Santé publique"]
+    assert [p.name for p in by_sector["Santé publique"].participants] == ["Priya Shah", "Tomasz"]

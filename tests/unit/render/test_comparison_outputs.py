@@ -86,6 +86,8 @@ def test_json_keeps_full_precision(comparison: Comparison) -> None:
         "in_both": IN_BOTH,
         "only_old": ["Oliver Bennett"],
         "only_new": ["Zara Okafor"],
+        "same_person": [],
+        "maybe_same": [],
     }
     assert data["moved_most"] == comparison.moved_most
     assert data["scale"] == {"min": 1, "max": 5}

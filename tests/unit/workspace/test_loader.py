@@ -678,7 +678,7 @@ def test_config_empty(make_workspace: MakeWorkspace) -> None:
 def test_config_unknown_key(make_workspace: MakeWorkspace) -> None:
     assert config_errors(make_workspace, "area: X\nround: '1'\ncolour: red\n") == [
         "ws/bbtool.yaml:3:1: 'colour' is not a setting; "
-        "settings are: area, round, framework, thresholds, date"
+        "settings are: area, round, framework, thresholds, date, levels"
     ]
 
 
@@ -944,3 +944,147 @@ def test_a_framework_at_the_limits_loads(tmp_path: Path) -> None:
     framework = load_framework(write_framework(tmp_path / "fw", shape))
     assert len(framework.enablers) == MAX_ENABLERS
     assert max(len(e.title) for e in framework.enablers) == MAX_TITLE
+
+
+# ------------------------------------ YAML mistakes people make (issue 15, item 6)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (  # the next line's colon is where the parser stops; the slip is a line above
+            scores("leadership:4\n  common-agenda: 3"),
+            "a.yaml:4:14: leadership: put a space after the colon: write 'leadership: 4', "
+            "not 'leadership:4'",
+        ),
+        (  # the last answer of the file
+            scores("common-agenda: 3\n  leadership:4"),
+            "a.yaml:5:14: leadership: put a space after the colon: write 'leadership: 4', "
+            "not 'leadership:4'",
+        ),
+        (  # the only answer of its section: read as text, where answers were wanted
+            scores("leadership:4") + "evidence:\n",
+            "a.yaml:4:3: scores: put a space after the colon: write 'leadership: 4'",
+        ),
+        (
+            HEAD + "evidence:\n  leadership: Zoë's board meets monthly: every partner attends\n"
+            "  common-agenda: agreed\n",
+            "a.yaml:4:15: leadership: the text holds a colon and a space (': '); put the text "
+            'in double quotes: "Zoë\'s board meets monthly: every partner attends"',
+        ),
+        (
+            HEAD + "  organisation: 'Siobhán's team'\n  sector: health\n",
+            "a.yaml:3:17: organisation: an apostrophe ends text in single quotes; use double "
+            'quotes around text with an apostrophe: "Siobhán\'s team"',
+        ),
+        (
+            HEAD + "evidence:\n  leadership: 'Ó Briain''s plan, then Siobhán's'\n",
+            "a.yaml:4:15: leadership: an apostrophe ends text in single quotes; use double "
+            "quotes around text with an apostrophe: \"Ó Briain's plan, then Siobhán's\"",
+        ),
+    ],
+    ids=["no-space", "no-space-last", "no-space-only", "colon", "apostrophe", "two-apostrophes"],
+)
+def test_yaml_slips_said_in_plain_words_at_their_line(
+    framework: Framework, content: str, problem: str
+) -> None:
+    assert errors(content, framework) == [problem]
+
+
+def test_a_comment_after_an_empty_answer_is_warned_of(framework: Framework) -> None:
+    content = (
+        HEAD + "scores:\n  leadership: #1 priority\n  common-agenda:  # not sure yet\n"
+        "evidence:\n  leadership: #1 priority for Zoë's team\n  common-agenda: # see the minutes\n"
+        "reflections:\n  people-and-place: # more joint training with Siobhán's team\n"
+        "  purpose-and-priorities:\n"
+    )
+    found = [w for w in warnings(content, framework) if "'#'" in w]
+    read = "is empty, and what follows '#' is a comment, which is not read; if it is your answer"
+    assert found == [
+        f"a.yaml:4:15: warning: scores.leadership: {read}, write the score before any #",
+        f"a.yaml:7:15: warning: evidence.leadership: {read}, put the text in double quotes: "
+        'leadership: "#1 priority for Zoë\'s team"',
+        f"a.yaml:8:18: warning: evidence.common-agenda: {read}, put the text in double "
+        'quotes: common-agenda: "see the minutes"',
+        f"a.yaml:10:21: warning: reflections.people-and-place: {read}, put the text in "
+        'double quotes: people-and-place: "more joint training with Siobhán\'s team"',
+    ]
+
+
+# ------------------------------------------- levels (issue 15, item 2)
+
+
+def _level_file(level: str) -> str:
+    return f'participant:\n  name: "Zoë Ó Briain"\n  level: {level}\n'
+
+
+@pytest.mark.parametrize(
+    ("level", "problem"),
+    [
+        ("operatonal", "'operatonal' is not a level; did you mean 'operational'?"),
+        (
+            "frontline",
+            "'frontline' is not a level; the levels are: strategic, operational (a workspace "
+            "sets its own in bbtool.yaml, levels:)",
+        ),
+    ],
+)
+def test_level_is_one_of_the_levels(
+    make_workspace: MakeWorkspace, level: str, problem: str
+) -> None:
+    found = workspace_errors(make_workspace, {"a.yaml": _level_file(level)})
+    assert found == [f"ws/participants/a.yaml:3:10: participant.level: {problem}"]
+
+
+def test_level_in_any_capitals_is_the_level(make_workspace: MakeWorkspace) -> None:
+    root = make_workspace(
+        {
+            "a.yaml": _level_file('" Operational "'),
+            "b.yaml": _level_file("STRATEGIC").replace("Zoë", "Zoe"),
+        }
+    )
+    ws = load_workspace(Path(root.name))
+    assert [r.answers.participant.level for r in ws.records] == ["Operational", "STRATEGIC"]
+
+
+def test_levels_set_in_bbtool_yaml(make_workspace: MakeWorkspace) -> None:
+    config = 'area: Testham\nround: "2026"\nlevels: [strategic, operational, Front line]\n'
+    root = make_workspace({"a.yaml": _level_file("front  line")}, config=config)
+    ws = load_workspace(Path(root.name))
+    assert ws.framework.levels == ("strategic", "operational", "Front line")
+    found = workspace_errors(
+        make_workspace, {"a.yaml": _level_file("frontlin")}, config=config, name="ws2"
+    )
+    assert found == [
+        "ws2/participants/a.yaml:3:10: participant.level: 'frontlin' is not a level; "
+        "did you mean 'Front line'?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("levels", "problems"),
+    [
+        (
+            "[strategic, Strategic, 'a, b', '']",
+            [
+                "ws/bbtool.yaml:3:21: levels item 2: 'Strategic' is given twice (first as item 1)",
+                "ws/bbtool.yaml:3:32: levels item 3: 'a, b' holds a comma; a level cannot "
+                "(the form lists them with commas)",
+                "ws/bbtool.yaml:3:40: levels item 4: is empty; write a level",
+            ],
+        ),
+        (
+            "[]",
+            [
+                "ws/bbtool.yaml:3:9: levels: is empty; list the levels participants may "
+                "give, e.g. [strategic, operational]"
+            ],
+        ),
+        ("[strategic, 2]", ["ws/bbtool.yaml:3:21: levels item 2 must be text; put it in quotes"]),
+    ],
+)
+def test_bad_levels_in_bbtool_yaml(
+    make_workspace: MakeWorkspace, levels: str, problems: list[str]
+) -> None:
+    config = f'area: Testham\nround: "2026"\nlevels: {levels}\n'
+    assert config_errors(make_workspace, config) == problems

@@ -21,7 +21,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoesca
 from markupsafe import Markup
 
 from bbtool.core.actions import ActionResult, Plan
-from bbtool.core.models import SKIP, Framework, ParticipantRecord
+from bbtool.core.models import SKIP, Framework, ParticipantRecord, person_key
 from bbtool.core.results import SMALL_GROUP, EnablerResult, Grouping, ItemResult, Report
 from bbtool.render.html.svg import Spoke, distribution, radar
 from bbtool.render.plan import also_named, plan_summary
@@ -174,9 +174,11 @@ def meeting_html(
 def _counts(report: Report) -> dict[str, dict[str, int]]:
     """How many took part by sector and by level (counts only, never names)."""
     out: dict[str, dict[str, int]] = {"sector": {}, "level": {}}
+    named: dict[tuple[str, str], str] = {}  # as first written (capitals and spaces aside)
     for p in report.participants:
         for key, value in (("sector", p.sector), ("level", p.level)):
-            shown = value or "not given"
+            same = person_key(value) if value else ""
+            shown = named.setdefault((key, same), value or "not given")
             out[key][shown] = out[key].get(shown, 0) + 1
     return {k: dict(sorted(v.items())) for k, v in out.items()}
 

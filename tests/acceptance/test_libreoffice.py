@@ -266,3 +266,35 @@ def test_a_form_keeps_each_theme_with_its_reflections(
     for page in pages:
         if "Reflections on" in page:  # never alone: with an enabler and its indicators
             assert re.search(r"\b1\. ", page), page[:200]
+
+
+def _has_carlito() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    fonts = subprocess.run([fc_list], capture_output=True, text=True, check=False).stdout
+    return "Carlito" in fonts
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.skipif(
+    not _has_carlito(),
+    reason="Carlito (Calibri's twin in width, which LibreOffice ships with) is not installed",
+)
+def test_the_summary_without_agreed_scores_prints_one_page_wide(tmp_path: Path, run: Run) -> None:
+    # At the scale the workbook sets, every column of the Summary fits across the page
+    # in LibreOffice too: no lone "Polarised" column printed on pages of its own.
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    demo = tmp_path / "demo"
+    shutil.copytree(DEMO, demo)
+    (demo / "agreed.yaml").unlink()
+    out = tmp_path / "out"
+    assert run("report", demo, "--xlsx", "--out", out, "-q").exit_code == 0
+    pages = _pages(_pdf(soffice, out / "northbridge-2026-spring.xlsx", tmp_path))
+    summary = [[w for w, _ in p] for p in pages if p and p[0][0] == "Summary"]
+    assert summary
+    for words in summary:
+        assert "Enabler" in words
+        assert "Polarised" in words

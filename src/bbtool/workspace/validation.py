@@ -403,7 +403,10 @@ def advice(answers: ScoreFile, framework: Framework) -> list[Finding]:
     findings: list[Finding] = []
     enablers = framework.enablers
     missing = [e.id for e in enablers if answers.scores.get(e.id) is None]
-    if missing:
+    if not answers.answered:  # a template or a form not filled in: one line, not a list
+        message = "no answer yet (not returned): not counted until it holds an answer"
+        findings.append(Finding(("scores",), message, at_key=True, severity="warning"))
+    elif missing:
         listed = ", ".join(missing)
         message = f"{len(missing)} of {len(enablers)} enablers not answered yet: {listed}"
         # pointed at the "scores:" line: the warning is about the whole section

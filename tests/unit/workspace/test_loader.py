@@ -560,7 +560,15 @@ def test_mostly_threes_is_a_warning(framework: Framework) -> None:
 
 
 def test_no_scores_section_warns_at_the_top(framework: Framework) -> None:
+    # nothing answered at all: not returned yet, said once rather than listing twelve
     assert warnings("# my file\n" + HEAD, framework) == [
+        "a.yaml:2:1: warning: no answer yet (not returned): not counted until it holds an answer"
+    ]
+
+
+def test_a_file_with_only_evidence_lists_the_enablers_not_scored(framework: Framework) -> None:
+    text = "# my file\n" + HEAD + "evidence:\n  leadership: The board meets monthly\n"
+    assert warnings(text, framework) == [
         "a.yaml:2:1: warning: 12 of 12 enablers not answered yet: "
         + ", ".join(e.id for e in framework.enablers)
     ]

@@ -683,3 +683,28 @@ def test_the_meeting_view_opens_with_the_open_actions(
     # each enabler's screen lists its actions: locality's three, leadership's one
     assert page.count('<li data-action="board-charter">') == 1
     assert page.count('<li data-action="gone">') == 1
+
+
+def test_init_from_keeps_each_persons_organisation_sector_and_level(
+    run: Run, tmp_path: Path
+) -> None:
+    # the next round's templates hold last round's details (so --by sector still works
+    # without everyone typing them again), and none of anyone's answers
+    import shutil
+
+    demo = Path(__file__).parents[2] / "examples" / "demo"
+    old = tmp_path / "old"
+    shutil.copytree(demo, old)
+    new = tmp_path / "new"
+    result = run("init", new, "--from", old, "--round", "2027")
+    assert result.exit_code == 0, result.output
+    last = load_workspace(old)
+    ws = load_workspace(new)
+    before = {r.name: r.answers.participant for r in last.records}
+    after = {r.name: r.answers.participant for r in ws.records}
+    assert after == before
+    assert after["Priya Shah"].organisation == "Northbridge Council – Early Help"
+    assert after["Priya Shah"].sector == "council"
+    assert after["Priya Shah"].level == "strategic"
+    assert all(not r.answers.answered for r in ws.records)
+    assert ws.score().participants == []  # none counted until they answer

@@ -279,7 +279,8 @@ def _workspace_files(
             target = roster.file_for(person)
         else:
             target = folder / f"{i:0{width}d}-participant.yaml"
-        templates.append((target, score_template(framework, person, SCHEMA_LINE)))
+        details = carried.details.get(person_key(person)) if carried else None
+        templates.append((target, score_template(framework, person, SCHEMA_LINE, details)))
     return [(t, text.encode) for t, text in texts], [(t, text.encode) for t, text in templates]
 
 

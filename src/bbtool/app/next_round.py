@@ -1,7 +1,8 @@
 """``bbtool init NEW --from OLD``: what the next round takes from the last.
 
-The same framework and thresholds, the same participants (blank templates; or the
-names given), the actions still open and the targets; nothing of anyone's answers.
+The same framework and thresholds, the same participants (blank templates, with each
+person's organisation, sector and level as last time; or the names given), the actions
+still open and the targets; nothing of anyone's answers.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bbtool.core.models import Framework
+from bbtool.core.models import Framework, Participant, person_key
 from bbtool.errors import UsageError
 from bbtool.render.templates import actions_yaml, carried_settings, targets_yaml
 from bbtool.workspace.layout import (
@@ -30,6 +31,8 @@ class Carried:
     framework: Framework
     settings: str  # bbtool.yaml lines after area and round
     people: list[str]
+    # each person's organisation, sector and level last time, by person_key
+    details: dict[str, Participant] = field(default_factory=dict)
     files: list[tuple[Path, str]] = field(default_factory=list)  # agreed.yaml, actions.yaml
     source: str = ""  # the last round's folder, as shown
     # each file: what it carries, and what was left behind
@@ -72,6 +75,7 @@ def carried_from(old: Path, new: Path, round_: str | None) -> Carried:
         framework=last.framework,
         settings=carried_settings(framework_dir, last.config.thresholds, last.config.levels),
         people=[r.name for r in last.records],
+        details={person_key(r.name): r.answers.participant for r in last.records},
         source=display_path(old),
     )
     name = last.config.round

@@ -56,9 +56,16 @@ def _middle_advice(framework: Framework) -> list[str]:
     return [] if advice is None else [f"# {advice}"]
 
 
-def score_template(framework: Framework, name: str, schema_line: str | None = None) -> str:
-    """A blank score file for one participant, every enabler listed."""
-    return filled_score_file(framework, ScoreFile(participant=Participant(name=name)), schema_line)
+def score_template(
+    framework: Framework,
+    name: str,
+    schema_line: str | None = None,
+    details: Participant | None = None,
+) -> str:
+    """A blank score file for one participant, every enabler listed; with ``details``
+    (the last round's organisation, sector and level), those filled in."""
+    who = details.model_copy(update={"name": name}) if details else Participant(name=name)
+    return filled_score_file(framework, ScoreFile(participant=who), schema_line)
 
 
 def _value(value: object) -> str:

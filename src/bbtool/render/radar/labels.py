@@ -17,22 +17,27 @@ from dataclasses import dataclass
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+MEASURE_DPI = 150  # the radar PNGs' resolution (frame.DPI)
 OFFSET_PT = 9  # from the outer ring to the label, along the spoke
 LINE_SPACING = 1.15
 GAP_IN = 0.04  # the least room between two labels
 EDGE_IN = 0.08  # and between a label and the figure's side
 PUSH_PT = 90  # how far out a label may be pushed to keep clear of its neighbours
-# font sizes in points, and whether a label that would touch another is pushed out
-# along its spoke, in the order they are tried: the first that fits wins
+FAR_PT = 150  # and, for the most crowded charts (40 spokes, long titles), how far at last
+# font sizes in points, and how far out along its spoke a label that would touch
+# another may be pushed (0: not at all), in the order they are tried: the first that
+# fits wins (text is measured a little differently from one matplotlib to the next, so
+# the last choices leave room to spare)
 CHOICES = (
-    (10.0, False),
-    (9.0, False),
-    (10.0, True),
-    (9.0, True),
-    (8.0, False),
-    (8.0, True),
-    (7.0, True),
-    (6.0, True),
+    (10.0, 0),
+    (9.0, 0),
+    (10.0, PUSH_PT),
+    (9.0, PUSH_PT),
+    (8.0, 0),
+    (8.0, PUSH_PT),
+    (7.0, PUSH_PT),
+    (6.0, PUSH_PT),
+    (6.0, FAR_PT),
 )
 
 
@@ -63,13 +68,15 @@ def _align(theta: float) -> tuple[str, str]:
 
 def _sizes(labels: Sequence[str], weights: Sequence[str], size: float) -> list[tuple[float, float]]:
     """Each label's width and height in inches at ``size`` points."""
-    scratch = Figure(figsize=(4, 4), dpi=100)
+    # measured at the charts' own resolution: glyphs are fitted to whole pixels, so a
+    # label measured at another one can come out a pixel or two wider or narrower
+    scratch = Figure(figsize=(4, 4), dpi=MEASURE_DPI)
     FigureCanvasAgg(scratch)
     out = []
     for label, weight in zip(labels, weights, strict=True):
         text = scratch.text(0, 0, label, fontsize=size, fontweight=weight, linespacing=LINE_SPACING)
         box = text.get_window_extent()
-        out.append((box.width / 100, box.height / 100))
+        out.append((box.width / MEASURE_DPI, box.height / MEASURE_DPI))
         text.remove()
     return out
 
@@ -93,18 +100,18 @@ def _apart(a: Box, b: Box) -> bool:
 
 
 def _placements(
-    thetas: Sequence[float], sizes: Sequence[tuple[float, float]], radius: float, push: bool
+    thetas: Sequence[float], sizes: Sequence[tuple[float, float]], radius: float, push: float
 ) -> tuple[list[Placed], list[Box]]:
-    """Each label just outside the ring; with ``push``, one that would touch a label
-    already placed (clockwise from the top) moves out along its spoke until it does
-    not: near the top and bottom, neighbours then take turns, one row out."""
+    """Each label just outside the ring; one that would touch a label already placed
+    (clockwise from the top) moves out along its spoke, up to ``push`` points, until it
+    does not: near the top and bottom, neighbours then take turns, one row out."""
     placed: list[Placed] = []
     boxes: list[Box] = []
     for theta, size in zip(thetas, sizes, strict=True):
         ha, va = _align(theta)
         place = Placed(float(OFFSET_PT), ha, va)
         box = _box(theta, radius, place, size)
-        while push and place.offset < PUSH_PT and not all(_apart(box, b) for b in boxes):
+        while place.offset < push and not all(_apart(box, b) for b in boxes):
             place = Placed(place.offset + 2, ha, va)
             box = _box(theta, radius, place, size)
         placed.append(place)

@@ -493,8 +493,9 @@ def test_readme_picture_is_small_and_current(
         build_radars(demo_report, demo_workspace.framework)[ENABLERS_FILE], dpi=100, colours=256
     )
     with Image.open(DOCS_PICTURE) as committed, Image.open(BytesIO(remade)) as fresh:
-        # a matplotlib release may place the edge a pixel or two away
-        assert all(abs(a - b) <= 4 for a, b in zip(committed.size, fresh.size, strict=True))
+        # matplotlib releases measure text a little differently (3.10 makes this chart
+        # 10 px shorter than 3.11, its labels taking less height): within 2 %
+        assert all(abs(a - b) <= 0.02 * a for a, b in zip(committed.size, fresh.size, strict=True))
         assert committed.size[0] >= 800
         assert committed.mode == "P"
     assert math.isclose(len(remade), DOCS_PICTURE.stat().st_size, rel_tol=0.2)

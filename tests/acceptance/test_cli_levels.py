@@ -130,4 +130,5 @@ def test_the_next_round_keeps_the_levels(run: Run, in_tmp: Path) -> None:
     config = Path("next/bbtool.yaml").read_text(encoding="utf-8")
     assert 'levels: ["strategic", "operational", "frontline"]\n' in config
     template = Path("next/participants/01-zoë-ó-briain.yaml").read_text(encoding="utf-8")
-    assert "  level:         # strategic, operational or frontline\n" in template
+    # her level as she gave it last round, the workspace's levels in the comment
+    assert '  level: "Frontline" # strategic, operational or frontline\n' in template

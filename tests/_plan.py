@@ -59,7 +59,7 @@ actions:
 # the warnings of ACTIONS_OLD, as check prints them (meeting date 2025-03-01)
 OLD_WARNINGS = [
     "actions.yaml:1:1: warning: common-agenda is flagged polarised and no action names it; "
-    "add an action, or say in the meeting's notes why not",
+    "add an action that names it (status: proposed, until the meeting decides)",
     "actions.yaml:9:5: warning: action 'data-deal' is in-progress but has no owner and no due date",
     "actions.yaml:17:10: warning: action 'old-late' was due 2025-01-31 and is agreed, not "
     "done or dropped, as of 2025-03-01 (the meeting date)",

@@ -68,7 +68,7 @@ def test_an_empty_plan_warns_at_its_first_line(
     # at 1:1, where 'actions:' goes
     assert _plan_lines(result.stdout) == [
         f"actions.yaml:1:1: warning: {e} is flagged {flag} and no action names it; add an "
-        "action, or say in the meeting's notes why not"
+        "action that names it (status: proposed, until the meeting decides)"
         for e, flag in (("common-agenda", "polarised"), ("leadership", "low"))
     ]
 
@@ -85,7 +85,7 @@ def test_a_flagged_enabler_whose_actions_are_all_closed_needs_another(
     # leadership is still low (mean 2.00); board-charter, the one action naming it, is done
     assert (
         "actions.yaml:1:1: warning: leadership is flagged low and only actions done or dropped "
-        "name it; add an action, or say in the meeting's notes why not"
+        "name it; add an action that names it (status: proposed, until the meeting decides)"
     ) in _plan_lines(result.stdout)
     assert run("report", ".", "--json", "--html", "--out", "out").exit_code == 0
     data = json.loads(Path("out/testham-2025.json").read_text(encoding="utf-8"))

@@ -434,6 +434,46 @@ def test_form_without_names_makes_the_workspaces_participants_forms(
     assert [p.name for p in (empty / "forms").iterdir()] == ["participant-01.xlsx"]
 
 
+def test_a_form_shows_the_details_its_score_file_holds_and_import_keeps_them(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework
+) -> None:
+    # init --from writes last round's organisation, sector and level into each blank
+    # score file; the form made from it shows them, so importing it does not wipe them
+    root = make_workspace()
+    assert run("init", root, "--names", "Zoë Ó Briain,Ann Lee").exit_code == 0
+    zoe = root / "participants" / "01-zoë-ó-briain.yaml"
+    text = zoe.read_text(encoding="utf-8")
+    text = text.replace("  organisation:\n", '  organisation: "Family Hubs, North"\n')
+    text = text.replace("  sector:        #", "  sector: Council  #")
+    text = text.replace("  level:         #", "  level: operational  #")
+    zoe.write_text(text, encoding="utf-8")
+    assert run("form", root).exit_code == 0
+    form = root / "forms" / "zoë-ó-briain.xlsx"
+    wb = load_workbook(form)
+    shown = {
+        key: wb[_slot(framework, "detail", key).sheet][_slot(framework, "detail", key).ref].value
+        for key in ("name", "organisation", "sector", "level")
+    }
+    assert shown == {
+        "name": "Zoë Ó Briain",
+        "organisation": "Family Hubs, North",
+        "sector": "Council",
+        "level": "operational",
+    }
+    blank = load_workbook(root / "forms" / "ann-lee.xlsx")
+    sector = _slot(framework, "detail", "sector")
+    assert blank[sector.sheet][sector.ref].value is None
+    _fill(form, framework, {("score", "leadership"): 3})
+    done = run("import", form, "--into", root)
+    assert done.exit_code == 0, done.output
+    person = load_score_file(zoe, framework)[0].answers.participant
+    assert (person.organisation, person.sector, person.level) == (
+        "Family Hubs, North",
+        "Council",
+        "operational",
+    )
+
+
 def test_a_form_from_a_blank_form_needs_a_name(
     run: Run, make_workspace: MakeWorkspace, framework: Framework
 ) -> None:
@@ -480,3 +520,18 @@ def test_form_names_file_and_the_surname_comma_warning(run: Run, tmp_path: Path)
     result = run("form", tmp_path / "ws2", "--names", "Shah,Priya")
     assert result.exit_code == 0
     assert result.stderr.startswith("warning: --names gave 2 people, each one word (Shah, Priya)")
+
+
+def test_import_into_a_folder_that_is_not_a_workspace_writes_nothing(
+    run: Run, make_workspace: MakeWorkspace, framework: Framework, tmp_path: Path
+) -> None:
+    # run from the wrong folder without --into: refused, not a stray participants/
+    root = make_workspace()
+    (form,) = _make_forms(run, root)
+    _fill(form, framework, {("score", "leadership"): 4})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = run("import", form, "--into", elsewhere)
+    assert done.exit_code == 2
+    assert f"{elsewhere}: has no bbtool.yaml, so it is not a round's workspace" in done.stderr
+    assert list(elsewhere.iterdir()) == []

@@ -224,3 +224,16 @@ def test_long_lines_wrap_at_word_boundaries_to_the_terminal(tmp_path: Path) -> N
     first = talk.index("Maturity indicators:") + 1
     assert talk[first].startswith("  - Long-term commitment to improving early years outcomes")
     assert talk[first + 1].startswith("    across leaders")
+
+
+def test_a_new_file_in_a_folder_that_does_not_exist_is_refused_before_any_question(
+    tmp_path: Path,
+) -> None:
+    # run from the wrong folder, the README's path names no folder here: nothing asked
+    # and no stray participants/ folder made
+    missing = tmp_path / "nowhere" / "participants" / "01-priya-shah.yaml"
+    code, out, err = _invoke(missing, ["Priya Shah", "q"])
+    assert code == 2
+    assert "nowhere/participants: no such folder; give a score file in a round's" in err
+    assert "Your name" not in out
+    assert not (tmp_path / "nowhere").exists()

@@ -13,7 +13,12 @@ from bbtool.core.models import Framework, person_key
 from bbtool.errors import UsageError
 from bbtool.files import create_each, person_stem
 from bbtool.forms.importer import ImportPlan, plan_import, write_import
-from bbtool.workspace.layout import CONFIG, display_path, participant_names
+from bbtool.workspace.layout import (
+    CONFIG,
+    display_path,
+    participant_details,
+    participant_names,
+)
 from bbtool.workspace.loader import load_framework, load_settings
 
 
@@ -65,8 +70,14 @@ def write_forms(
         count = participants or 1
         width = max(2, len(str(count)))
         planned = [(out / f"participant-{i:0{width}d}.xlsx", None) for i in range(1, count + 1)]
+    on_file = participant_details(directory)  # a form shows the details a file holds
     made = [
-        (target, functools.partial(_form_bytes, framework, person, title))
+        (
+            target,
+            functools.partial(
+                _form_bytes, framework, person, title, on_file.get(person_key(person or ""))
+            ),
+        )
         for target, person in planned
     ]
     written, kept, faulty = create_each(made, check=fault_in)
@@ -110,11 +121,16 @@ def _may_be(form: Path, person: str, framework: Framework) -> bool:
     return answers is None or person_key(answers.participant.name) == person_key(person)
 
 
-def _form_bytes(framework: Framework, person: str | None, title: str | None) -> bytes:
+def _form_bytes(
+    framework: Framework,
+    person: str | None,
+    title: str | None,
+    details: dict[str, str] | None = None,
+) -> bytes:
     from bbtool.forms.writer import build_form
     from bbtool.render.xlsx.cells import workbook_bytes
 
-    return workbook_bytes(build_form(framework, person, title))
+    return workbook_bytes(build_form(framework, person, title, details))
 
 
 @dataclass
@@ -129,6 +145,11 @@ def import_forms(forms: list[Path], into: Path, *, force: bool) -> Imported:
     already is left out without ``force`` (``plan.refused``), the others are written."""
     if not into.is_dir():
         raise UsageError(f"{display_path(into)}: no such folder")
+    if not (into / CONFIG).is_file():
+        raise UsageError(
+            f"{display_path(into)}: has no {CONFIG}, so it is not a round's workspace; "
+            "give the workspace with --into (bbtool import FORMS... --into DIR)"
+        )
     framework, _ = form_framework(into)
     plan = plan_import(forms, into, framework, force=force)
     return Imported(plan, write_import(plan.write))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bbtool.core.models import Framework, ScoreFile
 from bbtool.core.questionnaire import Ask, Outcome, Say, run_questionnaire
-from bbtool.errors import OutputError
+from bbtool.errors import OutputError, UsageError
 from bbtool.files import keep_backup, session_lock, write_all
 from bbtool.render.templates import filled_score_file
 from bbtool.workspace import yaml_source
@@ -107,6 +107,11 @@ def interview(file: Path, framework: Framework, ask: Ask, say: Say) -> tuple[Out
     not under a name another file of the workspace holds; an invalid file raises
     InputError and is left as it is). Returns how it ended and the backup made of
     the original, if any."""
+    if not file.exists() and not file.parent.is_dir():
+        raise UsageError(
+            f"{display_path(file.parent)}: no such folder; give a score file in a round's "
+            "participants/ folder (e.g. northbridge-2026/participants/01-priya-shah.yaml)"
+        )
     with session_lock(file, "is being answered"):
         current: ScoreFile | None = None
         schema_line: str | None = None

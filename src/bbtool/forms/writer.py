@@ -12,7 +12,7 @@ on A4, fitted to the width. Only ``bbtool form`` imports this module (it imports
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -159,7 +159,7 @@ def _intro(framework: Framework) -> str:
     return f"This form is your own view of how things stand in this area, using “{framework.name}”."
 
 
-def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None) -> None:
+def _instructions(ws: Sheet, framework: Framework, title: str, given: Mapping[str, str]) -> None:
     set_widths(ws, [30, 72])
     put(ws, 1, 1, title, font=TITLE)
     put(
@@ -185,8 +185,8 @@ def _instructions(ws: Sheet, framework: Framework, title: str, name: str | None)
         row = DETAILS_FIRST_ROW + n
         put(ws, row, 1, labels[key], font=BOLD, alignment=WRAP)
         cell = _input(ws, row, 2, text=True)
-        if key == "name" and name:
-            put_text(cell, name)
+        if given.get(key):
+            put_text(cell, given[key])
         ws.row_dimensions[row].height = _DETAIL_HEIGHT
     level = _list(ws, list(framework.levels), "level")
     level.add(f"B{DETAILS_FIRST_ROW + DETAILS.index('level')}")
@@ -358,16 +358,22 @@ def _marker(ws: Sheet, framework: Framework) -> None:
     ws.sheet_state = "hidden"
 
 
-def build_form(framework: Framework, name: str | None = None, title: str | None = None) -> Workbook:
-    """One participant's form; ``name`` is filled in when given, ``title`` heads the
-    instructions and every printed page (e.g. the area and round)."""
+def build_form(
+    framework: Framework,
+    name: str | None = None,
+    title: str | None = None,
+    details: Mapping[str, str] | None = None,
+) -> Workbook:
+    """One participant's form; ``name`` is filled in when given, and ``details``
+    (organisation, sector, level: what the workspace's score file holds already);
+    ``title`` heads the instructions and every printed page (e.g. the area and round)."""
     plan: Layout = layout(framework)
     title = title or framework.name
     header = header_text(title)
     wb = Workbook()
     ws = wb.active
     ws.title = INSTRUCTIONS
-    _instructions(ws, framework, title, name)
+    _instructions(ws, framework, title, {**(details or {}), **({"name": name} if name else {})})
     _print(ws, header, None)
     choices = score_choices(framework)
     for sheet in plan.theme_sheets:

@@ -56,8 +56,8 @@ class LoadedPlan:
             which = "only actions done or dropped name" if ident in closed else "no action names"
             problem = self.doc.problem(
                 ("actions",),
-                f"{ident} is flagged {flags} and {which} it; add an action, "
-                "or say in the meeting's notes why not",
+                f"{ident} is flagged {flags} and {which} it; add an action that "
+                "names it (status: proposed, until the meeting decides)",
                 key=True,
                 warning=True,
             )

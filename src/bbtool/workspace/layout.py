@@ -186,6 +186,30 @@ def participant_names(root: Path) -> list[str]:
     return [name for name in names if name and name.strip()]
 
 
+def participant_details(root: Path) -> dict[str, dict[str, str]]:
+    """Each person's organisation, sector and level as their score file holds them
+    (those written), by ``person_key`` of their name: for the forms ``bbtool form``
+    makes, so that a form does not lose what the file says (``init --from`` writes
+    them from the last round)."""
+    found: dict[str, dict[str, str]] = {}
+    for file in score_files(root)[0]:
+        try:
+            data = yaml_source.load(file, str(file)).data
+        except InputError:
+            continue
+        who = data.get("participant") if isinstance(data, dict) else None
+        name = who.get("name") if isinstance(who, dict) else None
+        if not (isinstance(who, dict) and isinstance(name, str) and name.strip()):
+            continue
+        given = {
+            key: value.strip()
+            for key in ("organisation", "sector", "level")
+            if isinstance(value := who.get(key), str) and value.strip()
+        }
+        found.setdefault(person_key(name), given)
+    return found
+
+
 def _name_in(file: Path) -> str | None:
     """The participant's name written in a score file, or None if it cannot be read."""
     try:

@@ -95,9 +95,10 @@ def test_import_twice_is_identical_and_force_backs_up_only_a_change(
     _fill(form, framework, {("score", "leadership"): 2})
     refused = run("import", form, "--into", root)
     assert refused.exit_code == 1
-    assert f"bbtool: {form}: would change {target}, which exists already; not imported" in (
-        refused.stderr
-    )
+    assert (
+        f"bbtool: {form}: would change {target}, which exists already (scores of "
+        "leadership (4 to 2)); not imported"
+    ) in refused.stderr
     assert "run again with --force" in refused.stderr
     assert _participants(root) == {"01-priya-shah.yaml": first}
     # ...and with it replaces the file, keeping the old one once

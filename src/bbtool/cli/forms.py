@@ -121,4 +121,9 @@ def _print_import(done: Imported) -> None:
     for form in plan.blank:
         say(f"passed over {form}: no answer in it yet (not filled in)")
     for form, target in plan.refused:
-        err(f"bbtool: {form}: would change {target}, which exists already; not imported")
+        what = plan.changes.get(target)
+        err(
+            f"bbtool: {form}: would change {target}, which exists already"
+            + (f" ({what})" if what else "")
+            + "; not imported"
+        )

@@ -52,6 +52,8 @@ class ImportPlan:
     unchanged: list[tuple[Path, Path]] = field(default_factory=list)
     blank: list[Path] = field(default_factory=list)
     refused: list[tuple[Path, Path]] = field(default_factory=list)
+    # each refused form's file: what the form would change in it, in words
+    changes: dict[Path, str] = field(default_factory=dict)
 
     def decide(self, new: Planned, answers: ScoreFile, framework: Framework, force: bool) -> None:
         """Where a checked form's score file goes, given the file there already."""
@@ -64,6 +66,8 @@ class ImportPlan:
             self.write.append(replace(new, replaces=True))
         else:
             self.refused.append((new.form, new.target))
+            if held is not _UNREADABLE:
+                self.changes[new.target] = what_changes(_answers(held), _answers(answers))
 
 
 def plan_import(forms: list[Path], root: Path, framework: Framework, *, force: bool) -> ImportPlan:
@@ -137,6 +141,45 @@ def _answers(score_file: ScoreFile) -> dict[str, Any]:
     data["participant"] = {k: v for k, v in data["participant"].items() if v is not None}
     data["challenges"] = sorted(data["challenges"])
     return data
+
+
+_SECTIONS = ("participant", "scores", "indicators", "evidence", "challenges", "reflections")
+_LABELS = {
+    "participant": "details",
+    "scores": "scores of",
+    "indicators": "indicator scores of",
+    "evidence": "evidence for",
+    "reflections": "reflections on",
+}
+
+
+def what_changes(held: dict[str, Any], form: dict[str, Any], most: int = 3) -> str:
+    """What a form would change in a score file (both as :func:`_answers` gives them),
+    in words: each section that differs, with the first ``most`` items in it ("scores
+    of leadership (4 to 3), locality (none to 2); evidence for leadership")."""
+    said = []
+    for section in _SECTIONS:
+        before, after = held[section], form[section]
+        if before == after:
+            continue
+        if section == "challenges":
+            gone = [c for c in before if c not in after]
+            new = [c for c in after if c not in before]
+            parts = [f"-{c}" for c in gone] + [f"+{c}" for c in new]
+        else:
+            keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
+            if section in ("scores", "indicators", "participant"):
+                parts = [f"{k} ({_shown(before.get(k))} to {_shown(after.get(k))})" for k in keys]
+            else:
+                parts = list(keys)
+        more = f" and {len(parts) - most} more" if len(parts) > most else ""
+        label = _LABELS.get(section, section)
+        said.append(f"{label} {', '.join(parts[:most])}{more}")
+    return "; ".join(said)
+
+
+def _shown(value: Any) -> str:
+    return "none" if value is None else str(value)
 
 
 def write_import(planned: list[Planned]) -> dict[Path, Path]:

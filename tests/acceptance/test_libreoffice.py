@@ -169,23 +169,7 @@ def test_form_converts_to_pdf_in_libreoffice(
 ) -> None:
     root = make_workspace()
     (form,) = _make_forms(run, root)
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(form),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "pdf" / "priya-shah.pdf"
+    pdf = _pdf("soffice", form, tmp_path)
     assert pdf.is_file()
     if shutil.which("pdftotext") is None:
         return

@@ -16,8 +16,7 @@ from bbtool.forms.importer import ImportPlan, plan_import, write_import
 from bbtool.workspace.layout import (
     CONFIG,
     display_path,
-    participant_details,
-    participant_names,
+    participants_on_file,
 )
 from bbtool.workspace.loader import load_framework, load_settings
 
@@ -60,7 +59,11 @@ def write_forms(
     framework, title = form_framework(directory)
     out = out or directory / "forms"
     planned: list[tuple[Path, str | None]]
-    in_files = participant_names(directory) if participants is None and people is None else []
+    on_file = participants_on_file(directory)  # a form shows the details a file holds
+    details: dict[str, dict[str, str]] = {}
+    for name, given in on_file:
+        details.setdefault(person_key(name), given)
+    in_files = [name for name, _ in on_file] if participants is None and people is None else []
     if people is None and in_files:
         people = _once(in_files)  # each person once (models.person_key)
     if people is not None:
@@ -70,12 +73,11 @@ def write_forms(
         count = participants or 1
         width = max(2, len(str(count)))
         planned = [(out / f"participant-{i:0{width}d}.xlsx", None) for i in range(1, count + 1)]
-    on_file = participant_details(directory)  # a form shows the details a file holds
     made = [
         (
             target,
             functools.partial(
-                _form_bytes, framework, person, title, on_file.get(person_key(person or ""))
+                _form_bytes, framework, person, title, details.get(person_key(person or ""))
             ),
         )
         for target, person in planned

@@ -25,6 +25,8 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from bbtool.forms.layout import column_letter
+
 MAX_CELLS = 100_000  # cells (and shared strings, and comments) in the whole workbook
 MAX_ROWS = 10_000  # rows a sheet lists, and the last row any reference may name
 MAX_COLUMNS = 1_000  # the last column any reference may name (a form uses 4)
@@ -180,15 +182,6 @@ def _take(name: str, element: Any, part: str, count: _Count) -> None:
         count.comments += 1
 
 
-def _letters(column: int) -> str:
-    """``28`` as ``AB``."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _hidden(count: _Count) -> list[tuple[str, str]]:
     """Cells of the part just read that hold a value under a merged range, not at its
     first cell (Excel shows nothing there and openpyxl drops it), as (cell, range)."""
@@ -199,7 +192,7 @@ def _hidden(count: _Count) -> list[tuple[str, str]]:
             lo_col, hi_col = sorted((left, right))
             inside = lo_row <= place[0] <= hi_row and lo_col <= place[1] <= hi_col
             if inside and place != (lo_row, lo_col):
-                found.append((f"{_letters(place[1])}{place[0]}", ref))
+                found.append((f"{column_letter(place[1])}{place[0]}", ref))
                 break
     return found
 

@@ -182,42 +182,41 @@ class Roster:
 def participant_names(root: Path) -> list[str]:
     """The names written in a workspace's score files, in file order (a file that
     cannot be read, or holds no name, is left out)."""
-    names = (_name_in(file) for file in score_files(root)[0])
-    return [name for name in names if name and name.strip()]
+    return [name for name, _ in participants_on_file(root)]
 
 
-def participant_details(root: Path) -> dict[str, dict[str, str]]:
-    """Each person's organisation, sector and level as their score file holds them
-    (those written), by ``person_key`` of their name: for the forms ``bbtool form``
-    makes, so that a form does not lose what the file says (``init --from`` writes
-    them from the last round)."""
-    found: dict[str, dict[str, str]] = {}
+def participants_on_file(root: Path) -> list[tuple[str, dict[str, str]]]:
+    """Each score file's name with the organisation, sector and level it holds (those
+    written), in file order, each file read once: ``bbtool form`` names its forms after
+    them and shows the details, so that a form does not lose what the file says
+    (``init --from`` writes them from the last round)."""
+    found = []
     for file in score_files(root)[0]:
-        try:
-            data = yaml_source.load(file, str(file)).data
-        except InputError:
-            continue
-        who = data.get("participant") if isinstance(data, dict) else None
-        name = who.get("name") if isinstance(who, dict) else None
-        if not (isinstance(who, dict) and isinstance(name, str) and name.strip()):
-            continue
-        given = {
-            key: value.strip()
-            for key in ("organisation", "sector", "level")
-            if isinstance(value := who.get(key), str) and value.strip()
-        }
-        found.setdefault(person_key(name), given)
+        who = _participant_in(file)
+        name = who.get("name")
+        if isinstance(name, str) and name.strip():
+            details = {
+                key: value.strip()
+                for key in ("organisation", "sector", "level")
+                if isinstance(value := who.get(key), str) and value.strip()
+            }
+            found.append((name, details))
     return found
+
+
+def _participant_in(file: Path) -> dict[str, object]:
+    """The ``participant:`` mapping of a score file ({} if it cannot be read)."""
+    try:
+        data = yaml_source.load(file, str(file)).data
+    except InputError:
+        return {}
+    who = data.get("participant") if isinstance(data, dict) else None
+    return who if isinstance(who, dict) else {}
 
 
 def _name_in(file: Path) -> str | None:
     """The participant's name written in a score file, or None if it cannot be read."""
-    try:
-        data = yaml_source.load(file, str(file)).data
-    except InputError:
-        return None
-    who = data.get("participant") if isinstance(data, dict) else None
-    name = who.get("name") if isinstance(who, dict) else None
+    name = _participant_in(file).get("name")
     return name if isinstance(name, str) else None
 
 
